@@ -1,0 +1,142 @@
+"""Deterministic demo steunpunten: 127 of the 150 SWVs covered, clearly marked as invented."""
+
+import datetime
+import random
+from collections import Counter, defaultdict
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from .models import (
+    LocatiePrecisie,
+    Postcodegebied,
+    Samenwerkingsverband,
+    Steunpunt,
+    SteunpuntStatus,
+)
+from .regio import Sector
+
+DEMO_COVERED = 127  # the November 2023 survey: 127 of the 150 SWVs had a steunpunt
+DEMO_IN_OPRICHTING = 8  # of the uncovered SWVs, these have a steunpunt in oprichting
+SEED = 2023
+LETTERS = "ABCEGHJKLMNPRTVWXZ"  # avoids SA, SD and SS by construction
+
+DEMO_AANBOD = (
+    "Dit is een voorbeeld. Een steunpunt geeft ouders en jongeren informatie over passend "
+    "onderwijs, luistert naar hun vragen en helpt hen in gesprek te gaan met school of het "
+    "samenwerkingsverband. Het steunpunt is onafhankelijk en gratis."
+)
+
+
+def _regions() -> list[list[Samenwerkingsverband]]:
+    """Pair each PO SWV with the VO SWV it shares most postcodes with; the rest stand alone."""
+    overlap: dict[str, Counter] = defaultdict(Counter)
+    for po, vo in Postcodegebied.objects.filter(swv_po__isnull=False).values_list(
+        "swv_po__code", "swv_vo__code"
+    ):
+        overlap[po][vo] += 1
+    swvs = {swv.code: swv for swv in Samenwerkingsverband.objects.all()}
+    paired: set[str] = set()
+    regions = []
+    for po_code in sorted(code for code in swvs if code.startswith(Sector.PO)):
+        choices = [vo for vo, _n in overlap[po_code].most_common() if vo not in paired]
+        if choices:
+            paired.add(choices[0])
+            regions.append([swvs[po_code], swvs[choices[0]]])
+        else:
+            regions.append([swvs[po_code]])
+    regions += [
+        [swvs[code]] for code in sorted(swvs) if code.startswith(Sector.VO) and code not in paired
+    ]
+    return regions
+
+
+def _anchor(swvs: list[Samenwerkingsverband]) -> Postcodegebied:
+    """The lowest PC4 of the largest gemeente in the region: a real place for the address."""
+    areas = list(
+        Postcodegebied.objects.filter(swv_po__in=swvs)
+        | Postcodegebied.objects.filter(swv_vo__in=swvs)
+    )
+    sizes = Counter(area.gemeente for area in areas)
+    town = min(sizes, key=lambda name: (-sizes[name], name))
+    return min((a for a in areas if a.gemeente == town), key=lambda a: a.pc4)
+
+
+def _build(
+    index: int, swvs: list[Samenwerkingsverband], status: str, rng: random.Random
+) -> Steunpunt:
+    area = _anchor(swvs)
+    place = area.plaatsnamen.order_by("naam").first()
+    town = place.naam if place else area.gemeente
+    codes = "-".join(swv.code.lower() for swv in swvs)
+    sectors = {swv.sector for swv in swvs}
+    return Steunpunt(
+        naam=f"Ouder- en Jeugdsteunpunt {town} (voorbeeld {index:03d})",
+        slug=slugify(f"steunpunt-{town}-{codes}"),
+        status=status,
+        gepubliceerd=True,
+        demo=True,
+        voor_po=Sector.PO in sectors,
+        voor_vo=Sector.VO in sectors,
+        voor_jongeren=rng.random() < 0.8,
+        aanbod=DEMO_AANBOD,
+        telefoon=f"0800-0000{index:03d}",
+        email=f"info@{codes}.example.org",
+        website=f"https://{codes}.example.org/",
+        contactformulier=f"https://{codes}.example.org/contact",
+        telefonisch_bereikbaar="maandag tot en met donderdag, 9.00 tot 16.00 uur",
+        inloopspreekuur="woensdag 13.00 tot 15.00 uur" if index % 3 else "",
+        straat="Voorbeeldstraat",
+        huisnummer=str(1 + index),
+        postcode=f"{area.pc4} {rng.choice(LETTERS)}{rng.choice(LETTERS)}",
+        plaats=town,
+        lat=area.lat,
+        lon=area.lon,
+        locatie_precisie=LocatiePrecisie.POSTCODE,
+        talen="Nederlands, Engels" + (", Arabisch, Turks" if index % 4 == 0 else ""),
+        ervaringsdeskundigen=index % 2 == 0,
+        gecontroleerd_op=datetime.date(2025, 9, 1) + datetime.timedelta(days=(index * 37) % 420),
+    )
+
+
+def _plan(regions: list[list[Samenwerkingsverband]], rng: random.Random):
+    """Choose which regions get an active steunpunt so that exactly DEMO_COVERED SWVs are covered."""
+    order = regions[:]
+    rng.shuffle(order)
+    active, rest, covered = [], [], 0
+    for region in order:
+        if covered + len(region) <= DEMO_COVERED:
+            active.append(region)
+            covered += len(region)
+        else:
+            rest.append(region)
+    while covered < DEMO_COVERED:
+        # Only pairs were left: split one, so its PO SWV is covered and its VO SWV is not.
+        pair = next(region for region in rest if len(region) == 2)
+        rest.remove(pair)
+        active.append(pair[:1])
+        rest.append(pair[1:])
+        covered += 1
+    return active, rest
+
+
+@transaction.atomic
+def create_demo_steunpunten() -> tuple[int, int]:
+    """Replace all demo steunpunten by the deterministic set; returns (created, deleted)."""
+    deleted, _detail = Steunpunt.objects.filter(demo=True).delete()
+    rng = random.Random(SEED)
+    active, rest = _plan(_regions(), rng)
+    created = 0
+    for index, region in enumerate(sorted(active, key=lambda r: r[0].code), start=1):
+        _save(_build(index, region, SteunpuntStatus.ACTIEF, rng), region)
+        created += 1
+    founding = sorted(rest, key=lambda r: r[0].code)[:DEMO_IN_OPRICHTING]
+    for index, region in enumerate(founding, start=created + 1):
+        _save(_build(index, region, SteunpuntStatus.IN_OPRICHTING, rng), region)
+        created += 1
+    return created, deleted
+
+
+def _save(steunpunt: Steunpunt, swvs: list[Samenwerkingsverband]) -> None:
+    steunpunt.save()
+    steunpunt.samenwerkingsverbanden.set(swvs)

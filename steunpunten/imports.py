@@ -1,0 +1,317 @@
+"""Read the regio-indeling and GeoNames files into the database, idempotently and atomically."""
+
+import csv
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from .geo import NL_BBOX
+from .models import CoordinaatBron, Plaatsnaam, Postcodegebied, Samenwerkingsverband
+from .names import normalise_name
+from .regio import Sector, parse_swv_code
+
+REGIO_COLUMNS = ["pc4", "gemeente", "swv_po", "swv_vo"]
+GEONAMES_COLUMNS = ["pc4", "plaats", "lat", "lon"]
+NO_SWV = "Europoort"  # the harbour PC4s 3197-3199 that no SWV serves
+PC4_RE = re.compile(r"^[1-9][0-9]{3}$")
+MAX_GEMEENTEN_IN_NAME = 3
+
+
+class ImportFout(Exception):
+    """A bad input file: names the line and what is wrong with it."""
+
+    def __init__(self, regel: int, tekst: str):
+        super().__init__(f"regel {regel}: {tekst}")
+        self.regel = regel
+        self.tekst = tekst
+
+
+@dataclass
+class ImportResultaat:
+    """What an import did, per kind of record."""
+
+    aangemaakt: Counter = field(default_factory=Counter)
+    gewijzigd: Counter = field(default_factory=Counter)
+    verwijderd: Counter = field(default_factory=Counter)
+    ongewijzigd: Counter = field(default_factory=Counter)
+
+    @property
+    def changed_anything(self) -> bool:
+        return any((self.aangemaakt, self.gewijzigd, self.verwijderd))
+
+    def summary(self) -> str:
+        kinds = sorted(set(self.aangemaakt) | set(self.gewijzigd) | set(self.ongewijzigd))
+        parts = [
+            f"{kind}: {self.aangemaakt[kind]} nieuw, {self.gewijzigd[kind]} gewijzigd, "
+            f"{self.verwijderd[kind]} verwijderd, {self.ongewijzigd[kind]} ongewijzigd"
+            for kind in kinds
+        ]
+        if not self.changed_anything:
+            parts.append("Niets veranderd: de database was al gelijk aan het bestand.")
+        return "\n".join(parts)
+
+
+@dataclass(frozen=True)
+class RegioRegel:
+    regel: int
+    pc4: str
+    gemeente: str
+    swv_po: str | None
+    swv_vo: str | None
+
+
+@dataclass(frozen=True)
+class GeonamesRegel:
+    regel: int
+    pc4: str
+    plaats: str
+    lat: float
+    lon: float
+
+
+def _rows(path: Path, columns: list[str]):
+    """Yield (line number, row dict) from a ;-separated file after checking its header."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, delimiter=";")
+        header = next(reader, None)
+        if header is None or [h.strip().lower() for h in header] != columns:
+            raise ImportFout(1, f"de kopregel moet '{';'.join(columns)}' zijn, niet {header!r}")
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(columns):
+                raise ImportFout(
+                    reader.line_num, f"{len(columns)} kolommen verwacht, {len(row)} gevonden"
+                )
+            yield reader.line_num, dict(zip(columns, (cell.strip() for cell in row), strict=True))
+
+
+def _check_pc4(regel: int, pc4: str, seen: set[str] | None = None) -> None:
+    if not PC4_RE.match(pc4):
+        raise ImportFout(regel, f"'{pc4}' is geen postcode van 4 cijfers (1000-9999)")
+    if seen is not None:
+        if pc4 in seen:
+            raise ImportFout(regel, f"postcode {pc4} staat er twee keer in")
+        seen.add(pc4)
+
+
+def _swv_code(regel: int, value: str, sector: str) -> str | None:
+    if value == NO_SWV:
+        return None
+    parsed = parse_swv_code(value)
+    if parsed is None or value != value.upper().replace(" ", ""):
+        raise ImportFout(regel, f"'{value}' is geen code van een samenwerkingsverband")
+    if parsed.sector != sector:
+        raise ImportFout(regel, f"'{value}' staat in de kolom {sector}, maar is geen {sector}-code")
+    return value
+
+
+def read_regio_indeling(path: Path) -> list[RegioRegel]:
+    """Parse and check the regio-indeling file; raise ImportFout at the first bad row."""
+    result, seen = [], set()
+    for regel, row in _rows(path, REGIO_COLUMNS):
+        _check_pc4(regel, row["pc4"], seen)
+        if not row["gemeente"] or len(row["gemeente"]) > 100:
+            raise ImportFout(regel, "de gemeente ontbreekt of is langer dan 100 tekens")
+        po = _swv_code(regel, row["swv_po"], Sector.PO)
+        vo = _swv_code(regel, row["swv_vo"], Sector.VO)
+        if (po is None) != (vo is None):
+            raise ImportFout(regel, f"'{NO_SWV}' moet in beide kolommen staan of in geen van beide")
+        result.append(RegioRegel(regel, row["pc4"], row["gemeente"], po, vo))
+    if not result:
+        raise ImportFout(2, "het bestand bevat geen postcodes")
+    return result
+
+
+def read_geonames(path: Path) -> list[GeonamesRegel]:
+    """Parse and check the GeoNames file; raise ImportFout at the first bad row."""
+    result = []
+    for regel, row in _rows(path, GEONAMES_COLUMNS):
+        _check_pc4(regel, row["pc4"])
+        if not row["plaats"] or len(row["plaats"]) > 100:
+            raise ImportFout(regel, "de plaatsnaam ontbreekt of is langer dan 100 tekens")
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except ValueError:
+            raise ImportFout(regel, f"'{row['lat']}' / '{row['lon']}' zijn geen getallen") from None
+        if not NL_BBOX.contains(lat, lon):
+            raise ImportFout(regel, f"{lat}, {lon} ligt niet in Nederland")
+        result.append(GeonamesRegel(regel, row["pc4"], row["plaats"], lat, lon))
+    if not result:
+        raise ImportFout(2, "het bestand bevat geen postcodes")
+    return result
+
+
+def default_swv_name(code: str, gemeenten: Counter) -> str:
+    """A readable default name: "Samenwerkingsverband PO 27-07 Amsterdam, Diemen"."""
+    ranked = sorted(gemeenten, key=lambda name: (-gemeenten[name], name))
+    names = ", ".join(ranked[:MAX_GEMEENTEN_IN_NAME])
+    if len(ranked) > MAX_GEMEENTEN_IN_NAME:
+        names += " e.o."
+    return f"Samenwerkingsverband {parse_swv_code(code).leesbaar} {names}"
+
+
+def _sync(instance, values: dict, kind: str, result: ImportResultaat) -> bool:
+    """Set changed fields on an existing instance; return True when something changed."""
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    for name in changed:
+        setattr(instance, name, values[name])
+    (result.gewijzigd if changed else result.ongewijzigd)[kind] += 1
+    return bool(changed)
+
+
+def _import_swvs(
+    rows: list[RegioRegel], result: ImportResultaat
+) -> dict[str, Samenwerkingsverband]:
+    gemeenten: dict[str, Counter] = defaultdict(Counter)
+    for row in rows:
+        for code in (row.swv_po, row.swv_vo):
+            if code:
+                gemeenten[code][row.gemeente] += 1
+    existing = {swv.code: swv for swv in Samenwerkingsverband.objects.all()}
+    for code in sorted(gemeenten):
+        if code in existing:
+            result.ongewijzigd["samenwerkingsverbanden"] += 1
+            continue
+        # The name is only a default: staff may rename their SWV and a re-import keeps that.
+        existing[code] = Samenwerkingsverband.objects.create(
+            code=code, naam=default_swv_name(code, gemeenten[code])
+        )
+        result.aangemaakt["samenwerkingsverbanden"] += 1
+    return existing
+
+
+@transaction.atomic
+def import_regio_indeling(path: Path) -> ImportResultaat:
+    """Load the regio-indeling: every SWV and every PC4 with its PO and VO SWV."""
+    rows = read_regio_indeling(Path(path))
+    result = ImportResultaat()
+    swvs = _import_swvs(rows, result)
+    existing = {area.pc4: area for area in Postcodegebied.objects.all()}
+    to_create, to_update = [], []
+    for row in rows:
+        values = {
+            "gemeente": row.gemeente,
+            "gemeente_sleutel": normalise_name(row.gemeente),
+            "swv_po": swvs.get(row.swv_po),
+            "swv_vo": swvs.get(row.swv_vo),
+            "in_regio_indeling": True,
+        }
+        area = existing.get(row.pc4)
+        if area is None:
+            to_create.append(Postcodegebied(pc4=row.pc4, **values))
+            result.aangemaakt["postcodegebieden"] += 1
+        elif _sync(area, values, "postcodegebieden", result):
+            to_update.append(area)
+    in_file = {row.pc4 for row in rows}
+    for area in existing.values():
+        if area.pc4 not in in_file and area.in_regio_indeling:
+            area.in_regio_indeling, area.swv_po, area.swv_vo = False, None, None
+            to_update.append(area)
+            result.gewijzigd["postcodegebieden"] += 1
+    Postcodegebied.objects.bulk_create(to_create, batch_size=500)
+    Postcodegebied.objects.bulk_update(
+        to_update,
+        ["gemeente", "gemeente_sleutel", "swv_po", "swv_vo", "in_regio_indeling"],
+        batch_size=500,
+    )
+    derive_missing_coordinates(result)
+    return result
+
+
+def _group_geonames(rows: list[GeonamesRegel]) -> dict[str, tuple[list[str], float, float]]:
+    grouped: dict[str, list[GeonamesRegel]] = defaultdict(list)
+    for row in rows:
+        grouped[row.pc4].append(row)
+    result = {}
+    for pc4, group in grouped.items():
+        places = list(dict.fromkeys(row.plaats for row in group))
+        lat = round(sum(row.lat for row in group) / len(group), 4)
+        lon = round(sum(row.lon for row in group) / len(group), 4)
+        result[pc4] = (places, lat, lon)
+    return result
+
+
+def _sync_places(area: Postcodegebied, places: list[str], current: set[str], result) -> None:
+    wanted = set(places)
+    gone = current - wanted
+    if gone:
+        Plaatsnaam.objects.filter(postcodegebied=area, naam__in=gone).delete()
+        result.verwijderd["plaatsnamen"] += len(gone)
+    new = [
+        Plaatsnaam(naam=name, sleutel=normalise_name(name), postcodegebied=area)
+        for name in places
+        if name not in current
+    ]
+    Plaatsnaam.objects.bulk_create(new)
+    result.aangemaakt["plaatsnamen"] += len(new)
+    result.ongewijzigd["plaatsnamen"] += len(wanted & current)
+
+
+@transaction.atomic
+def import_geonames(path: Path) -> ImportResultaat:
+    """Load GeoNames: coordinates and place names per PC4; unknown PC4s are kept without a SWV."""
+    grouped = _group_geonames(read_geonames(Path(path)))
+    result = ImportResultaat()
+    existing = {area.pc4: area for area in Postcodegebied.objects.all()}
+    current_places: dict[str, set[str]] = defaultdict(set)
+    for naam, pc4 in Plaatsnaam.objects.values_list("naam", "postcodegebied__pc4"):
+        current_places[pc4].add(naam)
+    to_update = []
+    for pc4, (places, lat, lon) in sorted(grouped.items()):
+        values = {
+            "lat": lat,
+            "lon": lon,
+            "coordinaten_bron": CoordinaatBron.GEONAMES,
+            "coordinaten_toelichting": "",
+        }
+        area = existing.get(pc4)
+        if area is None:
+            area = Postcodegebied.objects.create(pc4=pc4, in_regio_indeling=False, **values)
+            existing[pc4] = area
+            result.aangemaakt["postcodegebieden"] += 1
+        elif _sync(area, values, "postcodegebieden", result):
+            to_update.append(area)
+        _sync_places(area, places, current_places[pc4], result)
+    Postcodegebied.objects.bulk_update(
+        to_update, ["lat", "lon", "coordinaten_bron", "coordinaten_toelichting"], batch_size=500
+    )
+    derive_missing_coordinates(result)
+    return result
+
+
+def _neighbours(area: Postcodegebied, known: list[Postcodegebied]) -> list[Postcodegebied]:
+    """The two known PC4s closest in number, preferring the same gemeente."""
+    same = [other for other in known if other.gemeente and other.gemeente == area.gemeente]
+    pool = same or known
+    return sorted(pool, key=lambda other: (abs(int(other.pc4) - int(area.pc4)), other.pc4))[:2]
+
+
+def derive_missing_coordinates(result: ImportResultaat | None = None) -> int:
+    """Place PC4s that GeoNames lacks at the mean of their nearest-numbered neighbours."""
+    result = result or ImportResultaat()
+    areas = list(Postcodegebied.objects.all())
+    known = [a for a in areas if a.coordinaten_bron == CoordinaatBron.GEONAMES]
+    missing = [a for a in areas if a.coordinaten_bron != CoordinaatBron.GEONAMES]
+    if not known:
+        return 0
+    to_update = []
+    for area in missing:
+        near = _neighbours(area, known)
+        values = {
+            "lat": round(sum(n.lat for n in near) / len(near), 4),
+            "lon": round(sum(n.lon for n in near) / len(near), 4),
+            "coordinaten_bron": CoordinaatBron.AFGELEID,
+            "coordinaten_toelichting": "gemiddelde van "
+            + " en ".join(n.pc4 for n in near)
+            + (f" ({area.gemeente})" if area.gemeente else ""),
+        }
+        if _sync(area, values, "afgeleide coördinaten", result):
+            to_update.append(area)
+    Postcodegebied.objects.bulk_update(
+        to_update, ["lat", "lon", "coordinaten_bron", "coordinaten_toelichting"]
+    )
+    return len(to_update)

@@ -1,0 +1,20 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from steunpunten.models import Samenwerkingsverband
+from steunpunten.shipped import fixture_paths
+
+
+class Command(BaseCommand):
+    help = "Laad de meegeleverde gegevens uit fixtures/ als de database nog leeg is."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Ook laden als er al gegevens zijn."
+        )
+
+    def handle(self, *args, force=False, **options):
+        if Samenwerkingsverband.objects.exists() and not force:
+            self.stdout.write("De database bevat al gegevens; niets geladen (gebruik --force).")
+            return
+        call_command("loaddata", *fixture_paths(), verbosity=options["verbosity"])

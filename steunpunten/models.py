@@ -1,0 +1,418 @@
+"""The domain: samenwerkingsverbanden, postcode areas, steunpunten, and what staff and OCW add."""
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .geo import NL_BBOX
+from .postcode import validate_postcode
+from .regio import PROVINCIE_CHOICES, SWV_CODE_PATTERN, Sector, parse_swv_code, provincie_name
+
+validate_swv_code = RegexValidator(
+    SWV_CODE_PATTERN,
+    _("Een code van een samenwerkingsverband ziet eruit als PO2707 of VO2708."),
+)
+
+
+def inside_nl(lat_field: str = "lat", lon_field: str = "lon") -> Q:
+    """A check-constraint condition: the coordinates are empty or inside the Netherlands."""
+    return Q(**{f"{lat_field}__isnull": True, f"{lon_field}__isnull": True}) | Q(
+        **{
+            f"{lat_field}__gte": NL_BBOX.min_lat,
+            f"{lat_field}__lte": NL_BBOX.max_lat,
+            f"{lon_field}__gte": NL_BBOX.min_lon,
+            f"{lon_field}__lte": NL_BBOX.max_lon,
+        }
+    )
+
+
+class SamenwerkingsverbandQuerySet(models.QuerySet):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class Samenwerkingsverband(models.Model):
+    """A samenwerkingsverband passend onderwijs (SWV), PO or VO."""
+
+    code = models.CharField(_("code"), max_length=6, unique=True, validators=[validate_swv_code])
+    sector = models.CharField(_("sector"), max_length=2, choices=Sector.choices)
+    naam = models.CharField(_("naam"), max_length=200)
+    provincie = models.CharField(_("provincie"), max_length=20, choices=PROVINCIE_CHOICES)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    telefoon = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    bezoekadres = models.CharField(_("bezoekadres"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    objects = SamenwerkingsverbandQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("samenwerkingsverband")
+        verbose_name_plural = _("samenwerkingsverbanden")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(sector__in=Sector.values), name="swv_sector_valid"),
+            models.CheckConstraint(
+                condition=Q(code__startswith="PO", sector="PO")
+                | Q(code__startswith="VO", sector="VO"),
+                name="swv_code_matches_sector",
+            ),
+            models.CheckConstraint(
+                condition=Q(provincie__in=[slug for slug, _name in PROVINCIE_CHOICES]),
+                name="swv_provincie_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.leesbare_code})"
+
+    def save(self, *args, **kwargs):
+        # Sector and province follow from the code; they are never typed by hand.
+        parsed = parse_swv_code(self.code)
+        if parsed:
+            self.code = parsed.sector + parsed.provincienummer + parsed.volgnummer
+            self.sector = parsed.sector
+            self.provincie = parsed.provincie
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("steunpunten:samenwerkingsverband", args=[self.code])
+
+    def natural_key(self):
+        return (self.code,)
+
+    @property
+    def leesbare_code(self) -> str:
+        """The code as people read it: "PO 27-07"."""
+        parsed = parse_swv_code(self.code)
+        return parsed.leesbaar if parsed else self.code
+
+    @property
+    def provincie_naam(self) -> str:
+        return provincie_name(self.provincie)
+
+
+class CoordinaatBron(models.TextChoices):
+    GEONAMES = "geonames", _("GeoNames")
+    AFGELEID = "afgeleid", _("afgeleid van naburige postcodes")
+
+
+class PostcodegebiedQuerySet(models.QuerySet):
+    def get_by_natural_key(self, pc4):
+        return self.get(pc4=pc4)
+
+
+class Postcodegebied(models.Model):
+    """A four-digit postcode area (PC4) with the SWVs the regio-indeling gives it."""
+
+    pc4 = models.CharField(_("postcode (4 cijfers)"), max_length=4, unique=True)
+    gemeente = models.CharField(_("gemeente"), max_length=100, blank=True)
+    gemeente_sleutel = models.CharField(max_length=100, blank=True, db_index=True, editable=False)
+    lat = models.FloatField(_("breedtegraad"), null=True, blank=True)
+    lon = models.FloatField(_("lengtegraad"), null=True, blank=True)
+    coordinaten_bron = models.CharField(
+        _("herkomst coördinaten"), max_length=10, choices=CoordinaatBron.choices, blank=True
+    )
+    coordinaten_toelichting = models.CharField(max_length=200, blank=True)
+    in_regio_indeling = models.BooleanField(
+        _("in de regio-indeling"),
+        default=True,
+        help_text=_("Nee voor postcodes die na 2015 zijn uitgegeven."),
+    )
+    swv_po = models.ForeignKey(
+        Samenwerkingsverband,
+        verbose_name=_("samenwerkingsverband PO"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="postcodegebieden_po",
+        limit_choices_to={"sector": Sector.PO},
+    )
+    swv_vo = models.ForeignKey(
+        Samenwerkingsverband,
+        verbose_name=_("samenwerkingsverband VO"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="postcodegebieden_vo",
+        limit_choices_to={"sector": Sector.VO},
+    )
+
+    objects = PostcodegebiedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("postcodegebied")
+        verbose_name_plural = _("postcodegebieden")
+        ordering = ["pc4"]
+        indexes = [models.Index(fields=["lat", "lon"], name="pc4_lat_lon_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(pc4__regex=r"^[1-9][0-9]{3}$"), name="pc4_format"),
+            models.CheckConstraint(condition=inside_nl(), name="pc4_inside_nl"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pc4} {self.gemeente}".strip()
+
+    def natural_key(self):
+        return (self.pc4,)
+
+
+class PlaatsnaamQuerySet(models.QuerySet):
+    def get_by_natural_key(self, naam, pc4):
+        return self.get(naam=naam, postcodegebied__pc4=pc4)
+
+
+class Plaatsnaam(models.Model):
+    """A place name (woonplaats) within a PC4, from GeoNames; one PC4 can have several."""
+
+    naam = models.CharField(_("plaats"), max_length=100)
+    sleutel = models.CharField(max_length=100, db_index=True, editable=False)
+    postcodegebied = models.ForeignKey(
+        Postcodegebied, on_delete=models.CASCADE, related_name="plaatsnamen"
+    )
+
+    objects = PlaatsnaamQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plaatsnaam")
+        verbose_name_plural = _("plaatsnamen")
+        ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["postcodegebied", "naam"], name="plaats_per_pc4_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def natural_key(self):
+        return (self.naam, *self.postcodegebied.natural_key())
+
+    natural_key.dependencies = ["steunpunten.postcodegebied"]
+
+
+# Entries whose data nobody checked for this long show "mogelijk verouderd".
+STALE_AFTER = datetime.timedelta(days=183)
+
+
+class SteunpuntStatus(models.TextChoices):
+    ACTIEF = "actief", _("actief")
+    IN_OPRICHTING = "in_oprichting", _("in oprichting")
+
+
+class LocatiePrecisie(models.TextChoices):
+    ADRES = "adres", _("adres")
+    POSTCODE = "postcode", _("postcode")
+
+
+class SteunpuntQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def published(self):
+        """What the public may see: published steunpunten, active or in oprichting."""
+        return self.filter(gepubliceerd=True)
+
+
+class Steunpunt(models.Model):
+    """An Ouder- en Jeugdsteunpunt (OJS) serving one or more SWVs."""
+
+    naam = models.CharField(_("naam"), max_length=150)
+    slug = models.SlugField(_("adres op de site (slug)"), max_length=160, unique=True)
+    samenwerkingsverbanden = models.ManyToManyField(
+        Samenwerkingsverband,
+        verbose_name=_("samenwerkingsverbanden"),
+        related_name="steunpunten",
+    )
+    status = models.CharField(
+        _("status"), max_length=15, choices=SteunpuntStatus.choices, default=SteunpuntStatus.ACTIEF
+    )
+    gepubliceerd = models.BooleanField(_("gepubliceerd"), default=False)
+    demo = models.BooleanField(
+        _("voorbeeldgegevens"),
+        default=False,
+        help_text=_("Verzonnen gegevens om de site te tonen."),
+    )
+    voor_ouders = models.BooleanField(_("voor ouders"), default=True)
+    voor_jongeren = models.BooleanField(_("voor jongeren"), default=True)
+    voor_po = models.BooleanField(_("voor primair onderwijs"), default=True)
+    voor_vo = models.BooleanField(_("voor voortgezet onderwijs"), default=True)
+    aanbod = models.TextField(_("wat het steunpunt doet"), max_length=1000, blank=True)
+
+    telefoon = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    contactformulier = models.URLField(_("contactformulier (link)"), blank=True)
+    telefonisch_bereikbaar = models.CharField(
+        _("telefonisch bereikbaar"), max_length=200, blank=True
+    )
+    inloopspreekuur = models.CharField(_("inloopspreekuur"), max_length=200, blank=True)
+
+    alleen_online = models.BooleanField(_("alleen telefonisch of online"), default=False)
+    straat = models.CharField(_("straat"), max_length=100, blank=True)
+    huisnummer = models.CharField(_("huisnummer"), max_length=10, blank=True)
+    postcode = models.CharField(
+        _("postcode"), max_length=7, blank=True, validators=[validate_postcode]
+    )
+    plaats = models.CharField(_("plaats"), max_length=100, blank=True)
+    lat = models.FloatField(_("breedtegraad"), null=True, blank=True)
+    lon = models.FloatField(_("lengtegraad"), null=True, blank=True)
+    locatie_precisie = models.CharField(
+        _("precisie van de locatie"), max_length=10, choices=LocatiePrecisie.choices, blank=True
+    )
+
+    talen = models.CharField(
+        _("talen"), max_length=200, blank=True, help_text=_("Bijvoorbeeld: Nederlands, Engels")
+    )
+    ervaringsdeskundigen = models.BooleanField(_("ervaringsdeskundigen"), default=False)
+    gecontroleerd_op = models.DateField(_("gegevens gecontroleerd op"), null=True, blank=True)
+    versie = models.PositiveIntegerField(default=0, editable=False)
+    aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    gewijzigd = models.DateTimeField(_("gewijzigd"), auto_now=True)
+    history = HistoricalRecords(m2m_fields=[samenwerkingsverbanden])
+
+    objects = SteunpuntQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("steunpunt")
+        verbose_name_plural = _("steunpunten")
+        ordering = ["naam"]
+        indexes = [models.Index(fields=["lat", "lon"], name="steunpunt_lat_lon_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=SteunpuntStatus.values), name="steunpunt_status_valid"
+            ),
+            models.CheckConstraint(condition=inside_nl(), name="steunpunt_inside_nl"),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def get_absolute_url(self) -> str:
+        return reverse("steunpunten:steunpunt", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def mogelijk_verouderd(self) -> bool:
+        """True when the SWV has not checked this entry in the last six months."""
+        if self.gecontroleerd_op is None:
+            return True
+        return self.gecontroleerd_op < timezone.localdate() - STALE_AFTER
+
+    @property
+    def adres(self) -> str:
+        """The visiting address on one line, or "" when there is none."""
+        if self.alleen_online:
+            return ""
+        street = f"{self.straat} {self.huisnummer}".strip()
+        town = f"{self.postcode} {self.plaats}".strip()
+        return ", ".join(part for part in (street, town) if part)
+
+
+class Medewerker(models.Model):
+    """Links a staff account to the SWVs whose listings it may keep current."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="medewerker"
+    )
+    samenwerkingsverbanden = models.ManyToManyField(
+        Samenwerkingsverband,
+        verbose_name=_("samenwerkingsverbanden"),
+        related_name="medewerkers",
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("SWV-medewerker")
+        verbose_name_plural = _("SWV-medewerkers")
+
+    def __str__(self) -> str:
+        return self.user.get_username()
+
+
+class Melding(models.Model):
+    """A visitor's report that a steunpunt's information is wrong ("Klopt er iets niet?")."""
+
+    steunpunt = models.ForeignKey(Steunpunt, on_delete=models.CASCADE, related_name="meldingen")
+    tekst = models.TextField(_("wat klopt er niet"), max_length=2000)
+    email = models.EmailField(_("e-mailadres voor een antwoord"), blank=True)
+    aangemaakt = models.DateTimeField(_("ontvangen"), auto_now_add=True)
+    afgehandeld = models.BooleanField(_("afgehandeld"), default=False)
+    afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    afgehandeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["afgehandeld", "-aangemaakt"]
+
+    def __str__(self) -> str:
+        return f"{self.steunpunt}: {self.tekst[:40]}"
+
+
+class Peiling(models.Model):
+    """A dated, immutable snapshot of coverage: which SWVs had a steunpunt on that day."""
+
+    datum = models.DateField(_("datum"), unique=True)
+    omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    aantal_swv = models.PositiveIntegerField(_("aantal samenwerkingsverbanden"))
+    aantal_met_steunpunt = models.PositiveIntegerField(_("met steunpunt"))
+    po_totaal = models.PositiveIntegerField(default=0)
+    po_met_steunpunt = models.PositiveIntegerField(default=0)
+    vo_totaal = models.PositiveIntegerField(default=0)
+    vo_met_steunpunt = models.PositiveIntegerField(default=0)
+    aangemaakt = models.DateTimeField(_("vastgelegd"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("peiling")
+        verbose_name_plural = _("peilingen")
+        ordering = ["datum"]
+
+    def __str__(self) -> str:
+        return f"{self.datum:%d-%m-%Y}: {self.aantal_met_steunpunt}/{self.aantal_swv}"
+
+
+class PeilingRegel(models.Model):
+    """One SWV in a peiling, copied as it was so that later edits never change it."""
+
+    peiling = models.ForeignKey(Peiling, on_delete=models.CASCADE, related_name="regels")
+    swv_code = models.CharField(max_length=6)
+    sector = models.CharField(max_length=2, choices=Sector.choices)
+    naam = models.CharField(max_length=200)
+    provincie = models.CharField(max_length=20, choices=PROVINCIE_CHOICES)
+    status = models.CharField(max_length=15)
+    steunpunten = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("regel van een peiling")
+        verbose_name_plural = _("regels van een peiling")
+        ordering = ["peiling", "swv_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["peiling", "swv_code"], name="peiling_swv_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.swv_code}: {self.status}"
+
+
+class Gegevensversie(models.Model):
+    """One row whose number goes up on every change of public data; cache keys include it."""
+
+    versie = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("gegevensversie")
+        verbose_name_plural = _("gegevensversie")
+
+    def __str__(self) -> str:
+        return str(self.versie)

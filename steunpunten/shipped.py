@@ -1,0 +1,16 @@
+"""The data the repository ships in fixtures/: which files, in which order, with which models."""
+
+from django.conf import settings
+
+# (fixture file, model label) in load order: every file only refers to the ones before it.
+SHIPPED_FIXTURES: list[tuple[str, str]] = [
+    ("samenwerkingsverbanden.json", "steunpunten.samenwerkingsverband"),
+    ("postcodegebieden.json", "steunpunten.postcodegebied"),
+    ("plaatsnamen.json", "steunpunten.plaatsnaam"),
+    ("demo-steunpunten.json", "steunpunten.steunpunt"),
+]
+
+
+def fixture_paths() -> list[str]:
+    """Absolute paths of the shipped fixture files, in load order."""
+    return [str(settings.BASE_DIR / "fixtures" / name) for name, _label in SHIPPED_FIXTURES]

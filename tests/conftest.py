@@ -1,0 +1,26 @@
+"""Shared test set-up: the shipped data is loaded once per test session.
+
+Every test that uses the database sees the real 150 SWVs, 4,066 PC4 areas and the demo
+steunpunten; each test runs in a transaction that is rolled back afterwards.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+SHARED_DATA = Path(settings.VINDPLEK_DATA_DIR)
+REGIO_CSV = SHARED_DATA / "regio-indeling-pc4.csv"
+GEONAMES_CSV = SHARED_DATA / "geonames-nl-pc4.csv"
+
+requires_shared_data = pytest.mark.skipif(
+    not REGIO_CSV.is_file() or not GEONAMES_CSV.is_file(),
+    reason=f"the shared source data is not here ({SHARED_DATA}); CI always has it",
+)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_shipped_data", verbosity=0)
