@@ -40,7 +40,9 @@ class ImportResultaat:
 
     @property
     def changed_anything(self) -> bool:
-        return any((self.aangemaakt, self.gewijzigd, self.verwijderd))
+        return any(
+            sum(counts.values()) for counts in (self.aangemaakt, self.gewijzigd, self.verwijderd)
+        )
 
     def summary(self) -> str:
         kinds = sorted(set(self.aangemaakt) | set(self.gewijzigd) | set(self.ongewijzigd))

@@ -1,0 +1,46 @@
+"""The single definition of "a SWV has a steunpunt" and the demo data built on it."""
+
+import pytest
+
+from steunpunten.coverage import Dekking, has_steunpunt, status_of, totals, with_coverage
+from steunpunten.models import Samenwerkingsverband, Steunpunt, SteunpuntStatus
+from tests.helpers import make_steunpunt
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_data_covers_exactly_127_of_150():
+    result = totals()
+    assert (result.met_steunpunt, result.totaal) == (127, 150)
+    assert (result.po_totaal, result.vo_totaal) == (76, 74)
+    assert result.po_met_steunpunt + result.vo_met_steunpunt == 127
+    assert sum(has_steunpunt(swv) for swv in Samenwerkingsverband.objects.all()) == 127
+
+
+def test_demo_data_is_marked_and_fake():
+    demo = Steunpunt.objects.filter(demo=True)
+    assert demo.count() == Steunpunt.objects.count()
+    for steunpunt in demo:
+        assert steunpunt.email.endswith(".example.org")
+        assert steunpunt.website.startswith("https://") and ".example.org" in steunpunt.website
+        assert steunpunt.telefoon.startswith("0800-")
+        assert steunpunt.lat is not None and steunpunt.samenwerkingsverbanden.exists()
+    # Most demo steunpunten serve the PO and the VO SWV of one region together.
+    pairs = sum(1 for s in demo if s.samenwerkingsverbanden.count() == 2)
+    assert pairs > demo.count() / 2
+
+
+def test_only_published_active_steunpunten_count():
+    swv = with_coverage().filter(heeft_steunpunt=False, in_oprichting=False).first()
+    steunpunt = make_steunpunt(swv.code, gepubliceerd=False)
+    assert not has_steunpunt(swv)
+    assert status_of(with_coverage().get(pk=swv.pk)) == Dekking.GEEN
+    steunpunt.gepubliceerd = True
+    steunpunt.status = SteunpuntStatus.IN_OPRICHTING
+    steunpunt.save()
+    assert not has_steunpunt(swv)
+    assert status_of(with_coverage().get(pk=swv.pk)) == Dekking.IN_OPRICHTING
+    steunpunt.status = SteunpuntStatus.ACTIEF
+    steunpunt.save()
+    assert has_steunpunt(swv)
+    assert totals().met_steunpunt == 128

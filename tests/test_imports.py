@@ -1,0 +1,248 @@
+"""The import commands on small files of our own, and on the real files when they are here."""
+
+import csv
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from steunpunten.imports import ImportFout, default_swv_name, import_regio_indeling
+from steunpunten.models import (
+    CoordinaatBron,
+    Plaatsnaam,
+    Postcodegebied,
+    Samenwerkingsverband,
+    Steunpunt,
+)
+from steunpunten.regio import parse_swv_code
+from tests.conftest import GEONAMES_CSV, REGIO_CSV, requires_shared_data
+
+pytestmark = pytest.mark.django_db
+
+SMALL_REGIO = """pc4;gemeente;swv_po;swv_vo
+1011;Amsterdam;PO2707;VO2708
+1012;Amsterdam;PO2707;VO2708
+1111;Diemen;PO2707;VO2708
+1114;Ouder-Amstel;PO2708;VO2709
+1115;Ouder-Amstel;PO2708;VO2709
+1099;Ouder-Amstel;PO2708;VO2709
+3199;Rotterdam;Europoort;Europoort
+"""
+
+SMALL_GEONAMES = """pc4;plaats;lat;lon
+1011;Amsterdam;52.371;4.9041
+1012;Amsterdam;52.3735;4.8951
+1111;Diemen;52.3392;4.9625
+1114;Amsterdam-Duivendrecht;52.3333;4.9333
+1114;Duivendrecht;52.3331;4.9369
+1115;Duivendrecht;52.3261;4.9326
+3199;Rotterdam;51.9446;4.0377
+5352;Berghem;51.7697;5.5717
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def empty_database() -> None:
+    Steunpunt.objects.all().delete()
+    Plaatsnaam.objects.all().delete()
+    Postcodegebied.objects.all().delete()
+    Samenwerkingsverband.objects.all().delete()
+
+
+def snapshot() -> tuple:
+    return (
+        list(Samenwerkingsverband.objects.order_by("code").values_list()),
+        list(Postcodegebied.objects.order_by("pc4").values_list()),
+        list(Plaatsnaam.objects.order_by("postcodegebied__pc4", "naam").values_list()),
+    )
+
+
+@pytest.fixture
+def small_files(tmp_path):
+    empty_database()
+    return write(tmp_path, "regio.csv", SMALL_REGIO), write(tmp_path, "geo.csv", SMALL_GEONAMES)
+
+
+def test_small_import_creates_swvs_areas_and_places(small_files):
+    regio, geo = small_files
+    call_command("import_regio_indeling", regio, verbosity=0)
+    call_command("import_geonames", geo, verbosity=0)
+
+    assert set(Samenwerkingsverband.objects.values_list("code", flat=True)) == {
+        "PO2707",
+        "VO2708",
+        "PO2708",
+        "VO2709",
+    }
+    amsterdam = Samenwerkingsverband.objects.get(code="PO2707")
+    assert amsterdam.naam == "Samenwerkingsverband PO 27-07 Amsterdam, Diemen"
+    assert amsterdam.provincie == "noord-holland"
+    assert amsterdam.leesbare_code == "PO 27-07"
+
+    area = Postcodegebied.objects.get(pc4="1114")
+    assert (area.swv_po.code, area.swv_vo.code) == ("PO2708", "VO2709")
+    assert sorted(area.plaatsnamen.values_list("naam", flat=True)) == [
+        "Amsterdam-Duivendrecht",
+        "Duivendrecht",
+    ]
+    assert area.lat == pytest.approx(52.3332, abs=1e-4)
+
+    europoort = Postcodegebied.objects.get(pc4="3199")
+    assert europoort.swv_po is None and europoort.swv_vo is None
+
+    later = Postcodegebied.objects.get(pc4="5352")
+    assert later.in_regio_indeling is False
+    assert later.swv_po is None
+    assert later.coordinaten_bron == CoordinaatBron.GEONAMES
+
+
+def test_pc4_without_geonames_gets_derived_coordinates(small_files):
+    regio, geo = small_files
+    call_command("import_regio_indeling", regio, verbosity=0)
+    call_command("import_geonames", geo, verbosity=0)
+    area = Postcodegebied.objects.get(pc4="1099")
+    assert area.coordinaten_bron == CoordinaatBron.AFGELEID
+    # Its nearest-numbered neighbours in the same gemeente are 1114 and 1115.
+    assert area.coordinaten_toelichting.startswith("gemiddelde van 1114 en 1115")
+    assert area.lat == pytest.approx((52.3332 + 52.3261) / 2, abs=1e-3)
+
+
+def test_import_twice_changes_nothing_and_says_so(small_files, capsys):
+    regio, geo = small_files
+    call_command("import_regio_indeling", regio)
+    call_command("import_geonames", geo)
+    before = snapshot()
+    capsys.readouterr()
+    call_command("import_regio_indeling", regio)
+    call_command("import_geonames", geo)
+    assert snapshot() == before
+    assert capsys.readouterr().out.count("Niets veranderd") == 2
+
+
+def test_renamed_swv_keeps_its_name_on_reimport(small_files):
+    regio, _geo = small_files
+    call_command("import_regio_indeling", regio, verbosity=0)
+    Samenwerkingsverband.objects.filter(code="PO2707").update(naam="Samenwerkingsverband Amsterdam")
+    call_command("import_regio_indeling", regio, verbosity=0)
+    assert Samenwerkingsverband.objects.get(code="PO2707").naam == "Samenwerkingsverband Amsterdam"
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "message"),
+    [
+        ("0123;Nergens;PO2707;VO2708", "regel 4: '0123' is geen postcode"),
+        ("1013;Amsterdam;VO2708;VO2708", "regel 4: 'VO2708' staat in de kolom PO"),
+        ("1013;Amsterdam;PO2707;Europoort", "regel 4: 'Europoort' moet in beide kolommen"),
+        ("1013;;PO2707;VO2708", "regel 4: de gemeente ontbreekt"),
+        ("1013;Amsterdam;PO9907;VO2708", "regel 4: 'PO9907' is geen code"),
+        ("1011;Amsterdam;PO2707;VO2708", "regel 4: postcode 1011 staat er twee keer in"),
+        ("1013;Amsterdam;PO2707", "regel 4: 4 kolommen verwacht, 3 gevonden"),
+    ],
+)
+def test_broken_regio_row_changes_nothing_and_names_the_line(tmp_path, bad_line, message):
+    text = (
+        "pc4;gemeente;swv_po;swv_vo\n1011;Amsterdam;PO2707;VO2708\n1012;Amsterdam;PO9999;VO2708\n"
+    )
+    text = text.replace("PO9999", "PO2707") + bad_line + "\n1019;Amsterdam;PO2707;VO2708\n"
+    path = write(tmp_path, "broken.csv", text)
+    Postcodegebied.objects.filter(pc4="1011").update(gemeente="Gewijzigd")
+    before = snapshot()
+    with pytest.raises(CommandError, match=message):
+        call_command("import_regio_indeling", path)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "message"),
+    [
+        ("1011;Amsterdam;52,37;4.9", "regel 3: '52,37' / '4.9' zijn geen getallen"),
+        ("1011;Amsterdam;48.85;2.35", "regel 3: 48.85, 2.35 ligt niet in Nederland"),
+        ("1011;;52.37;4.9", "regel 3: de plaatsnaam ontbreekt"),
+    ],
+)
+def test_broken_geonames_row_changes_nothing(tmp_path, bad_line, message):
+    path = write(tmp_path, "geo.csv", "pc4;plaats;lat;lon\n1012;Amsterdam;52.3;4.8\n" + bad_line)
+    before = snapshot()
+    with pytest.raises(CommandError, match=message):
+        call_command("import_geonames", path)
+    assert snapshot() == before
+
+
+def test_wrong_header_is_refused(tmp_path):
+    path = write(tmp_path, "x.csv", "postcode,gemeente\n1011,Amsterdam\n")
+    with pytest.raises(ImportFout, match="regel 1: de kopregel"):
+        import_regio_indeling(path)
+
+
+def test_missing_file_gives_a_clear_message(tmp_path):
+    with pytest.raises(CommandError, match="Bestand niet gevonden"):
+        call_command("import_regio_indeling", tmp_path / "nope.csv")
+
+
+def test_default_name_lists_the_largest_gemeenten_first():
+    from collections import Counter
+
+    name = default_swv_name(
+        "VO2801", Counter({"Leiden": 9, "Oegstgeest": 2, "Katwijk": 5, "Teylingen": 1})
+    )
+    assert name == "Samenwerkingsverband VO 28-01 Leiden, Katwijk, Oegstgeest e.o."
+
+
+@requires_shared_data
+def test_real_files_into_an_empty_database():
+    empty_database()
+    call_command("import_regio_indeling", REGIO_CSV, verbosity=0)
+    assert Postcodegebied.objects.filter(in_regio_indeling=True).count() == 4046
+    assert Samenwerkingsverband.objects.filter(sector="PO").count() == 76
+    assert Samenwerkingsverband.objects.filter(sector="VO").count() == 74
+    for swv in Samenwerkingsverband.objects.all():
+        assert parse_swv_code(swv.code).provincie == swv.provincie
+        assert swv.code.startswith(swv.sector)
+    call_command("import_geonames", GEONAMES_CSV, verbosity=0)
+    codes = {
+        area.pc4: (area.swv_po and area.swv_po.code, area.swv_vo and area.swv_vo.code)
+        for area in Postcodegebied.objects.select_related("swv_po", "swv_vo")
+    }
+    assert codes["1011"] == ("PO2707", "VO2708")
+    assert codes["1099"] == ("PO2708", "VO2709")
+    assert codes["3199"] == (None, None)
+    assert Postcodegebied.objects.filter(in_regio_indeling=False).count() == 20
+    assert not Postcodegebied.objects.filter(lat__isnull=True).exists()
+    assert set(
+        Postcodegebied.objects.filter(coordinaten_bron=CoordinaatBron.AFGELEID).values_list(
+            "pc4", flat=True
+        )
+    ) == {"1099", "6236"}
+
+
+@requires_shared_data
+def test_shipped_fixtures_equal_a_fresh_import_of_the_real_files(capsys):
+    """The fixtures agree with the law: importing the real files over them changes nothing."""
+    call_command("import_regio_indeling", REGIO_CSV)
+    call_command("import_geonames", GEONAMES_CSV)
+    assert capsys.readouterr().out.count("Niets veranderd") == 2
+
+
+@requires_shared_data
+def test_every_pc4_of_the_regio_indeling_has_exactly_its_swvs_in_the_fixtures():
+    with open(REGIO_CSV, encoding="utf-8-sig") as handle:
+        law = {row["pc4"]: row for row in csv.DictReader(handle, delimiter=";")}
+    shipped = {
+        area.pc4: area
+        for area in Postcodegebied.objects.filter(in_regio_indeling=True).select_related(
+            "swv_po", "swv_vo"
+        )
+    }
+    assert set(shipped) == set(law)
+    for pc4, row in law.items():
+        area = shipped[pc4]
+        expected_po = None if row["swv_po"] == "Europoort" else row["swv_po"]
+        expected_vo = None if row["swv_vo"] == "Europoort" else row["swv_vo"]
+        assert (area.swv_po and area.swv_po.code) == expected_po, pc4
+        assert (area.swv_vo and area.swv_vo.code) == expected_vo, pc4
+        assert area.gemeente == row["gemeente"]

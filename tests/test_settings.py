@@ -1,0 +1,76 @@
+"""Settings come from the environment: SQLite by default, PostgreSQL with DATABASE_URL."""
+
+import json
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+PRINT_SETTINGS = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "db = settings.DATABASES['default']; "
+    "print(json.dumps({'engine': db['ENGINE'], 'name': str(db['NAME']), "
+    "'host': db.get('HOST'), 'conn_max_age': db.get('CONN_MAX_AGE'), "
+    "'debug': settings.DEBUG, 'lang': settings.LANGUAGE_CODE, 'tz': settings.TIME_ZONE}))"
+)
+
+
+def run_settings(**env) -> dict:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    clean.update({"DJANGO_SETTINGS_MODULE": "vindplek.settings", **env})
+    out = subprocess.run(
+        [sys.executable, "-c", PRINT_SETTINGS],
+        env=clean,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_sqlite_without_database_url():
+    result = run_settings(DJANGO_DEBUG="1")
+    assert result["engine"] == "django.db.backends.sqlite3"
+    assert result["name"].endswith("db.sqlite3")
+    assert result["debug"] is True
+    assert (result["lang"], result["tz"]) == ("nl", "Europe/Amsterdam")
+
+
+def test_postgresql_with_database_url():
+    result = run_settings(
+        DJANGO_DEBUG="1", DATABASE_URL="postgres://vindplek@db.example.test:5432/vindplek"
+    )
+    assert result["engine"] == "django.db.backends.postgresql"
+    assert (result["name"], result["host"]) == ("vindplek", "db.example.test")
+    assert result["conn_max_age"] == 600
+
+
+def test_secret_key_required_when_debug_is_off():
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    clean["DJANGO_SETTINGS_MODULE"] = "vindplek.settings"
+    out = subprocess.run(
+        [sys.executable, "-c", PRINT_SETTINGS],
+        env=clean,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode != 0
+    assert "DJANGO_SECRET_KEY is required" in out.stderr
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    source = (settings.BASE_DIR / "vindplek" / "settings.py").read_text()
+    example = (settings.BASE_DIR / ".env.example").read_text()
+    import re
+
+    names = set(
+        re.findall(r"""(?:env_bool|env_list|os\.environ\.get)\(\s*["']([A-Z_]+)["']""", source)
+    )
+    names |= set(re.findall(r"""env=["']([A-Z_]+)["']""", source))
+    missing = sorted(name for name in names if f"{name}=" not in example)
+    assert not missing, f"not in .env.example: {missing}"
