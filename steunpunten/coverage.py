@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, QuerySet, TextChoices
 from django.utils.translation import gettext_lazy as _
 
 from .models import Samenwerkingsverband, Steunpunt, SteunpuntStatus
-from .regio import Sector
+from .regio import PROVINCIE_CHOICES, Sector, provincie_name
 
 
 class Dekking(TextChoices):
@@ -45,11 +45,7 @@ def has_steunpunt(swv: Samenwerkingsverband) -> bool:
 
 def status_of(swv) -> str:
     """The Dekking of a SWV annotated by with_coverage()."""
-    if swv.heeft_steunpunt:
-        return Dekking.ACTIEF
-    if swv.in_oprichting:
-        return Dekking.IN_OPRICHTING
-    return Dekking.GEEN
+    return _status(swv.heeft_steunpunt, swv.in_oprichting)
 
 
 @dataclass(frozen=True)
@@ -77,3 +73,99 @@ def totals(queryset: QuerySet[Samenwerkingsverband] | None = None) -> Totalen:
         vo_totaal=len(vo),
         vo_met_steunpunt=sum(vo),
     )
+
+
+@dataclass(frozen=True)
+class Telling:
+    """How many SWVs a group has, and how many of them are covered or have one in oprichting."""
+
+    totaal: int = 0
+    met_steunpunt: int = 0
+    in_oprichting: int = 0
+
+    @property
+    def zonder_steunpunt(self) -> int:
+        return self.totaal - self.met_steunpunt - self.in_oprichting
+
+    @property
+    def percentage(self) -> int:
+        return round(100 * self.met_steunpunt / self.totaal) if self.totaal else 0
+
+    def plus(self, status: str) -> "Telling":
+        """This count with one more SWV of the given Dekking status."""
+        return Telling(
+            self.totaal + 1,
+            self.met_steunpunt + (status == Dekking.ACTIEF),
+            self.in_oprichting + (status == Dekking.IN_OPRICHTING),
+        )
+
+
+@dataclass(frozen=True)
+class ProvincieTelling:
+    """The counts of one province: all its SWVs and per sector."""
+
+    provincie: str
+    naam: str
+    alle: Telling
+    po: Telling
+    vo: Telling
+
+
+@dataclass(frozen=True)
+class Overzicht:
+    """The national picture: counts overall, per sector and per province."""
+
+    alle: Telling
+    po: Telling
+    vo: Telling
+    provincies: tuple[ProvincieTelling, ...]
+
+    def sector(self, sector: str) -> Telling:
+        return self.po if sector == Sector.PO else self.vo
+
+
+def count_statuses(rows) -> Overzicht:
+    """Count (sector, provincie, Dekking status) rows: the same sums for live data and peilingen."""
+
+    def empty() -> dict[str, Telling]:
+        return {"alle": Telling(), Sector.PO: Telling(), Sector.VO: Telling()}
+
+    land = empty()
+    per_provincie = {slug: empty() for slug, _name in PROVINCIE_CHOICES}
+    for sector, provincie, status in rows:
+        for counts in (land, per_provincie.setdefault(provincie, empty())):
+            counts["alle"] = counts["alle"].plus(status)
+            counts[sector] = counts[sector].plus(status)
+    provincies = tuple(
+        ProvincieTelling(slug, provincie_name(slug), c["alle"], c[Sector.PO], c[Sector.VO])
+        for slug, c in per_provincie.items()
+    )
+    return Overzicht(land["alle"], land[Sector.PO], land[Sector.VO], provincies)
+
+
+def coverage_rows(queryset: QuerySet[Samenwerkingsverband] | None = None) -> list[tuple]:
+    """(sector, provincie, Dekking status) for every SWV, in one query."""
+    values = with_coverage(queryset).values_list(
+        "sector", "provincie", "heeft_steunpunt", "in_oprichting"
+    )
+    return [
+        (sector, provincie, _status(covered, founding))
+        for sector, provincie, covered, founding in values
+    ]
+
+
+def _status(covered: bool, founding: bool) -> str:
+    if covered:
+        return Dekking.ACTIEF
+    return Dekking.IN_OPRICHTING if founding else Dekking.GEEN
+
+
+def overview() -> Overzicht:
+    """The live national picture, built on the single definition above."""
+    return count_statuses(coverage_rows())
+
+
+def statuses_by_code(queryset: QuerySet[Samenwerkingsverband] | None = None) -> dict[str, str]:
+    """SWV code -> Dekking status, live."""
+    values = with_coverage(queryset).values_list("code", "heeft_steunpunt", "in_oprichting")
+    return {code: _status(covered, founding) for code, covered, founding in values}
