@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 DATA ?= ../shared/data
 BUILD := build
 FIXTURE_DB := $(BUILD)/fixtures.sqlite3
+PEILING_2023 := Landelijke peiling november 2023: het totaal (127 van 150) volgt de landelijke peiling; de regels per samenwerkingsverband zijn de voorbeeldgegevens.
 MANAGE_DEV := DJANGO_DEBUG=1 $(PY) manage.py
 
 .PHONY: help install install-test run test lint check fixtures bench e2e clean
@@ -57,6 +58,7 @@ fixtures: install
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) import_regio_indeling $(DATA)/regio-indeling-pc4.csv
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) import_geonames $(DATA)/geonames-nl-pc4.csv
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) demo_steunpunten
+	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) peiling_vastleggen --historisch --datum 2023-11-01 --omschrijving "$(PEILING_2023)"
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) dump_shipped_data
 
 clean:

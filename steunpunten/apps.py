@@ -6,3 +6,7 @@ class SteunpuntenConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "steunpunten"
     verbose_name = _("Steunpunten en samenwerkingsverbanden")
+
+    def ready(self):
+        # Connects the guards that keep a recorded peiling unchanged (see peilingen.py).
+        from . import peilingen  # noqa: F401

@@ -2,12 +2,15 @@
 
 from django.conf import settings
 
-# (fixture file, model label) in load order: every file only refers to the ones before it.
+# (fixture file, model labels separated by spaces) in load order: every file only refers to
+# the ones before it.
 SHIPPED_FIXTURES: list[tuple[str, str]] = [
     ("samenwerkingsverbanden.json", "steunpunten.samenwerkingsverband"),
     ("postcodegebieden.json", "steunpunten.postcodegebied"),
     ("plaatsnamen.json", "steunpunten.plaatsnaam"),
     ("demo-steunpunten.json", "steunpunten.steunpunt"),
+    # The November 2023 peiling (its regels in the same file, after the peiling).
+    ("peilingen.json", "steunpunten.peiling steunpunten.peilingregel"),
 ]
 
 

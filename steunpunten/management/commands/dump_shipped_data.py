@@ -13,7 +13,7 @@ class Command(BaseCommand):
             path = settings.BASE_DIR / "fixtures" / name
             call_command(
                 "dumpdata",
-                label,
+                *label.split(),
                 natural_foreign=True,
                 natural_primary=True,
                 indent=1,
