@@ -214,3 +214,13 @@ def compare(van: Stand, tot: Stand) -> Vergelijking:
         verloren=[c for c in changes if c.was == Dekking.ACTIEF],
         overig=[c for c in changes if Dekking.ACTIEF not in (c.was, c.wordt)],
     )
+
+
+NU = "nu"
+
+
+def stand_for(value: str) -> Stand:
+    """The moment `value` names: "nu" for now, or the date of a recorded peiling."""
+    if (value or "").strip().lower() == NU:
+        return current_stand()
+    return stand_of(find_peiling(value))

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views_overzicht import export, overzicht
 
 app_name = "steunpunten"
 
@@ -13,4 +14,8 @@ urlpatterns = [
         name="samenwerkingsverband",
     ),
     path("healthz", views.healthz, name="healthz"),
+    path("overzicht/", overzicht, name="overzicht"),
+    path("overzicht/export.csv", export, {"formaat": "csv"}, name="export_csv"),
+    path("overzicht/export.xlsx", export, {"formaat": "xlsx"}, name="export_xlsx"),
+    path("overzicht/export.json", export, {"formaat": "json"}, name="export_json"),
 ]
