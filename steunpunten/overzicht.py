@@ -274,4 +274,10 @@ def overview_page(sector: str, nu: Overzicht) -> dict:
         "kaart_swvs": swvs,
         "kaart_telling": telling,
         "trend": trend(nu),
+        "sector_keuzes": [(code, f"{label} ({code})") for code, label in Sector.choices],
+        "sector_rijen": [
+            (f"{Sector.PO.label} (PO)", nu.po),
+            (f"{Sector.VO.label} (VO)", nu.vo),
+            (_("Samen"), nu.alle),
+        ],
     }

@@ -185,6 +185,14 @@ class Wijziging:
     was: str
     wordt: str
 
+    @property
+    def was_label(self) -> str:
+        return str(Dekking(self.was).label)
+
+    @property
+    def wordt_label(self) -> str:
+        return str(Dekking(self.wordt).label)
+
 
 @dataclass(frozen=True)
 class Vergelijking:
