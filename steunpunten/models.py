@@ -1,16 +1,14 @@
 """The domain: samenwerkingsverbanden, postcode areas, steunpunten, and what staff and OCW add."""
 
-import datetime
-
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import freshness
 from .geo import NL_BBOX
 from .postcode import validate_postcode
 from .regio import PROVINCIE_CHOICES, SWV_CODE_PATTERN, Sector, parse_swv_code, provincie_name
@@ -197,8 +195,8 @@ class Plaatsnaam(models.Model):
     natural_key.dependencies = ["steunpunten.postcodegebied"]
 
 
-# Entries whose data nobody checked for this long show "mogelijk verouderd".
-STALE_AFTER = datetime.timedelta(days=183)
+# Entries whose data nobody checked for six months show "mogelijk verouderd" (freshness.py).
+STALE_AFTER = freshness.STALE_AFTER
 
 
 class SteunpuntStatus(models.TextChoices):
@@ -303,9 +301,7 @@ class Steunpunt(models.Model):
     @property
     def mogelijk_verouderd(self) -> bool:
         """True when the SWV has not checked this entry in the last six months."""
-        if self.gecontroleerd_op is None:
-            return True
-        return self.gecontroleerd_op < timezone.localdate() - STALE_AFTER
+        return freshness.is_stale(self.gecontroleerd_op)
 
     @property
     def adres(self) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import melding_views, views
 from .views_overzicht import export, overzicht
 
 app_name = "steunpunten"
@@ -14,6 +14,7 @@ urlpatterns = [
         name="samenwerkingsverband",
     ),
     path("healthz", views.healthz, name="healthz"),
+    path("steunpunten/<slug:slug>/melding/", melding_views.melding, name="melding"),
     path("overzicht/", overzicht, name="overzicht"),
     path("overzicht/export.csv", export, {"formaat": "csv"}, name="export_csv"),
     path("overzicht/export.xlsx", export, {"formaat": "xlsx"}, name="export_xlsx"),

@@ -4,6 +4,8 @@ Every variable is listed in `.env.example` and the README. Development needs non
 production sets at least DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL.
 """
 
+import datetime
+import json
 import os
 from pathlib import Path
 
@@ -44,7 +46,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin with a second factor (django-otp): steunpunten/admin_site.py.
+    "steunpunten.admin_apps.BeheerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "steunpunten",
 ]
 
@@ -65,9 +71,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vindplek.urls"
@@ -111,6 +120,51 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Admin login security (issue 4, docs/beheer.md): django-axes locks a username + IP pair after
+# repeated failures, even for the right password; django-otp asks staff for a TOTP code.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("VINDPLEK_LOGIN_MAX_POGINGEN", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("VINDPLEK_LOGIN_AFKOELEN_MINUTEN", "30"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/vergrendeld.html"
+# Behind N trusted reverse proxies, set VINDPLEK_PROXY_COUNT=N so the client IP is read from
+# X-Forwarded-For (used by the lockout and the report-form rate limit alike).
+VINDPLEK_PROXY_COUNT = int(os.environ.get("VINDPLEK_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "steunpunten.clients.client_ip"
+# The second factor is on unless switched off explicitly, and only ever with DEBUG on.
+VINDPLEK_ADMIN_OTP = not (DEBUG and env_bool("VINDPLEK_ADMIN_OTP_UIT", False))
+OTP_TOTP_ISSUER = os.environ.get("VINDPLEK_OTP_ISSUER", "Vindplek")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# History is shown, never reverted from the admin (a revert would bypass the edit checks).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# Shared caches. "limieten" keeps the report-form rate limit in the database, so it holds
+# across app servers on SQLite and PostgreSQL alike (table made by a migration).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "limieten": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "vindplek_limieten",
+    },
+}
+
+# Geocoding of steunpunt addresses (steunpunten/geocoding.py). Empty class: no geocoder, the
+# PC4 centroid is used. Nominatim needs a real user agent, e.g.
+# VINDPLEK_GEOCODER_CLASS=geopy.geocoders.Nominatim
+# VINDPLEK_GEOCODER_OPTIONS='{"user_agent": "vindplek (beheer@example.nl)"}'
+VINDPLEK_GEOCODER = {
+    "class": os.environ.get("VINDPLEK_GEOCODER_CLASS", ""),
+    "options": json.loads(os.environ.get("VINDPLEK_GEOCODER_OPTIONS", "") or "{}"),
+    "min_delay_seconds": float(os.environ.get("VINDPLEK_GEOCODER_MIN_DELAY", "1")),
+    "timeout": float(os.environ.get("VINDPLEK_GEOCODER_TIMEOUT", "3")),
+}
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
