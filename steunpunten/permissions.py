@@ -143,3 +143,38 @@ class AlleenInzienVoorOverzicht:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+# The model permissions each role group gets; the scoping above narrows them per object.
+ROLE_PERMISSIONS = {
+    GROUP_SWV: {
+        "steunpunt": ("view", "add", "change", "delete"),
+        "samenwerkingsverband": ("view", "change"),
+        "melding": ("view", "change", "delete"),
+        "postcodegebied": ("view",),
+    },
+    GROUP_OCW: {
+        "steunpunt": ("view",),
+        "samenwerkingsverband": ("view",),
+        "melding": ("view",),
+        "postcodegebied": ("view",),
+        "peiling": ("view",),
+        "peilingregel": ("view",),
+    },
+}
+
+
+def ensure_roles() -> dict[str, int]:
+    """Create or update the role groups with exactly their permissions; safe to run again."""
+    from django.contrib.auth.models import Group, Permission
+
+    counts = {}
+    for name, models in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        codenames = [f"{action}_{model}" for model, actions in models.items() for action in actions]
+        perms = Permission.objects.filter(
+            content_type__app_label="steunpunten", codename__in=codenames
+        )
+        group.permissions.set(perms)
+        counts[name] = perms.count()
+    return counts

@@ -18,3 +18,63 @@ def make_steunpunt(*swv_codes: str, **fields) -> Steunpunt:
     steunpunt = Steunpunt.objects.create(slug=slug, **values)
     steunpunt.samenwerkingsverbanden.set(Samenwerkingsverband.objects.filter(code__in=swv_codes))
     return steunpunt
+
+
+# --- Staff accounts for the admin (issue 4) ---------------------------------------------------
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def make_staff(username: str, *swv_codes: str, role: str = "swv", **fields):
+    """An active staff user: role "swv" (linked to swv_codes), "ocw", "beheerder" or "geen"."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    from steunpunten.models import Medewerker
+    from steunpunten.permissions import GROUP_OCW, GROUP_SWV
+
+    call_command("rollen", verbosity=0)
+    user = get_user_model().objects.create_user(
+        username=username,
+        email=fields.pop("email", f"{username}@example.org"),
+        password=fields.pop("password", None),
+        is_staff=True,
+        is_superuser=role == "beheerder",
+        **fields,
+    )
+    if role == "swv":
+        user.groups.add(Group.objects.get(name=GROUP_SWV))
+        medewerker = Medewerker.objects.create(user=user)
+        medewerker.samenwerkingsverbanden.set(
+            Samenwerkingsverband.objects.filter(code__in=swv_codes)
+        )
+    elif role == "ocw":
+        user.groups.add(Group.objects.get(name=GROUP_OCW))
+    return user
+
+
+def make_totp_device(user):
+    """A confirmed TOTP device for the user (what a beheerder creates at enrolment)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="telefoon", confirmed=True)
+
+
+def totp_token(device) -> str:
+    """The code the authenticator app shows right now for this device."""
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits):0{device.digits}d}"
+
+
+def login_verified(client, user):
+    """Log the user in with a verified second factor, as after the admin's login form."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    device = make_totp_device(user)
+    client.force_login(user, backend=MODEL_BACKEND)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device

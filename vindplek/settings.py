@@ -145,6 +145,11 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # History is shown, never reverted from the admin (a revert would bypass the edit checks).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# The address of this site in links that commands mail (set-password links, reminders).
+VINDPLEK_SITE_URL = os.environ.get("VINDPLEK_SITE_URL", "http://localhost:8000").rstrip("/")
+# "Klopt er iets niet?" reports per client per hour (steunpunten/meldingen.py).
+VINDPLEK_MELDINGEN_PER_UUR = int(os.environ.get("VINDPLEK_MELDINGEN_PER_UUR", "5"))
+
 # Shared caches. "limieten" keeps the report-form rate limit in the database, so it holds
 # across app servers on SQLite and PostgreSQL alike (table made by a migration).
 CACHES = {

@@ -1,9 +1,21 @@
 """URL configuration: the admin, i18n and the public site of the steunpunten app."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 urlpatterns = [
+    # Setting a password from the link that `manage.py medewerker` sends (no default passwords).
+    path(
+        "beheer/wachtwoord/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "beheer/wachtwoord/ingesteld/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("steunpunten.urls")),
