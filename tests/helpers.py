@@ -29,12 +29,11 @@ def make_staff(username: str, *swv_codes: str, role: str = "swv", **fields):
     """An active staff user: role "swv" (linked to swv_codes), "ocw", "beheerder" or "geen"."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-    from django.core.management import call_command
 
     from steunpunten.models import Medewerker
-    from steunpunten.permissions import GROUP_OCW, GROUP_SWV
+    from steunpunten.permissions import GROUP_OCW, GROUP_SWV, ensure_roles
 
-    call_command("rollen", verbosity=0)
+    ensure_roles()
     user = get_user_model().objects.create_user(
         username=username,
         email=fields.pop("email", f"{username}@example.org"),
