@@ -5,11 +5,36 @@ from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminAuthenticationForm
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 def otp_required() -> bool:
     """True unless a developer switched the second factor off (only possible with DEBUG on)."""
     return bool(getattr(settings, "VINDPLEK_ADMIN_OTP", True))
+
+
+class BeheerLoginForm(OTPAdminAuthenticationForm):
+    """Username, password and the code in one step; the code is checked on the TOTP device."""
+
+    otp_error_messages = {
+        **OTPAdminAuthenticationForm.otp_error_messages,
+        "token_required": _("Vul de code uit uw authenticator-app in."),
+        "invalid_token": _("Deze code klopt niet. Vul de code in die de app nu toont."),
+        "device_required": _(
+            "Voor uw account is nog geen authenticator-app ingesteld. Vraag de beheerder om een "
+            "QR-code."
+        ),
+        "n_failed_attempts": _(
+            "Er is te vaak een verkeerde code ingevuld. Wacht even en probeer het opnieuw."
+        ),
+        "verification_not_allowed": _("Inloggen met een code kan nu even niet."),
+    }
+
+    def _chosen_device(self, user):
+        # Staff have one authenticator app: use their (oldest) confirmed TOTP device.
+        return super()._chosen_device(user) or (
+            TOTPDevice.objects.devices_for_user(user, confirmed=True).order_by("pk").first()
+        )
 
 
 class BeheerAdminSite(AdminSite):
@@ -21,7 +46,7 @@ class BeheerAdminSite(AdminSite):
 
     @property
     def login_form(self):
-        return OTPAdminAuthenticationForm if otp_required() else AdminAuthenticationForm
+        return BeheerLoginForm if otp_required() else AdminAuthenticationForm
 
     @property
     def login_template(self):
