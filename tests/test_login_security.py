@@ -121,3 +121,14 @@ def test_lockout_after_failures_even_with_right_password(client, staff, caplog):
     # The lock is on this username from this IP address: another address may still log in.
     elders = Client(REMOTE_ADDR="198.51.100.7")
     assert login_form(elders, user.username, WACHTWOORD, totp_token(device)).status_code == 302
+
+
+def test_only_beheerder_sees_the_enrolment_qr_code(client, staff):
+    user, device = staff
+    url = f"/beheer/otp_totp/totpdevice/{device.pk}/qrcode/"
+    login_verified(client, user)
+    assert client.get(url).status_code == 403
+    other = Client()
+    login_verified(other, make_staff("baas", role="beheerder"))
+    response = other.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"

@@ -141,7 +141,8 @@ AXES_CLIENT_IP_CALLABLE = "steunpunten.clients.client_ip"
 # The second factor is on unless switched off explicitly, and only ever with DEBUG on.
 VINDPLEK_ADMIN_OTP = not (DEBUG and env_bool("VINDPLEK_ADMIN_OTP_UIT", False))
 OTP_TOTP_ISSUER = os.environ.get("VINDPLEK_OTP_ISSUER", "Vindplek")
-OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Only a beheerder sees TOTP devices; they show the QR code to scan at enrolment (docs/beheer.md).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = False
 # History is shown, never reverted from the admin (a revert would bypass the edit checks).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
@@ -152,8 +153,15 @@ VINDPLEK_MELDINGEN_PER_UUR = int(os.environ.get("VINDPLEK_MELDINGEN_PER_UUR", "5
 
 # Shared caches. "limieten" keeps the report-form rate limit in the database, so it holds
 # across app servers on SQLite and PostgreSQL alike (table made by a migration).
+# "default" holds search answers keyed by the data version (steunpunten/cache.py): memory per
+# process unless DJANGO_CACHE_URL names a shared Redis (redis://host:6379/0) for several servers.
+CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "") or os.environ.get("REDIS_URL", "")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    ),
     "limieten": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "vindplek_limieten",
