@@ -8,7 +8,7 @@ recorded peiling or its rows; only loading the very same data again (a fixture r
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
-from .coverage import Dekking, count_statuses, status_of, totals, with_coverage
+from .coverage import Dekking, count_statuses, status_of, with_coverage
 from .models import Peiling, PeilingRegel, Steunpunt
 
 
@@ -63,41 +63,54 @@ def record_peiling(
     """Record today's coverage as the peiling of `datum`; refuses a date that has one already."""
     if datum > timezone.localdate():
         raise PeilingError(_("Een peiling kan niet in de toekomst liggen."))
+    taken = PeilingError(
+        _("Er is al een peiling van %(datum)s.") % {"datum": datum.strftime("%d-%m-%Y")}
+    )
     if Peiling.objects.filter(datum=datum).exists():
-        raise PeilingError(
-            _("Er is al een peiling van %(datum)s.") % {"datum": datum.strftime("%d-%m-%Y")}
-        )
+        raise taken
+    limit = Peiling._meta.get_field("omschrijving").max_length
+    if len(omschrijving) > limit:
+        raise PeilingError(_("De omschrijving mag hooguit %(n)s tekens hebben.") % {"n": limit})
     swvs = with_coverage().prefetch_related(_published_steunpunten()).order_by("code")
-    counts = totals()
-    with transaction.atomic():
-        peiling = Peiling.objects.create(
-            datum=datum,
-            omschrijving=omschrijving,
-            aantal_swv=counts.totaal,
-            aantal_met_steunpunt=counts.met_steunpunt,
-            po_totaal=counts.po_totaal,
-            po_met_steunpunt=counts.po_met_steunpunt,
-            vo_totaal=counts.vo_totaal,
-            vo_met_steunpunt=counts.vo_met_steunpunt,
+    try:
+        with transaction.atomic():
+            return _store(datum, omschrijving, list(swvs), historisch)
+    except IntegrityError as error:  # someone recorded the same date a moment earlier
+        raise taken from error
+
+
+def _store(datum, omschrijving, swvs, historisch) -> Peiling:
+    # The totals come from the very rows stored, so they always agree with them.
+    rows = [(swv, status_of(swv)) for swv in swvs]
+    counts = count_statuses((swv.sector, swv.provincie, status) for swv, status in rows)
+    peiling = Peiling.objects.create(
+        datum=datum,
+        omschrijving=omschrijving,
+        aantal_swv=counts.alle.totaal,
+        aantal_met_steunpunt=counts.alle.met_steunpunt,
+        po_totaal=counts.po.totaal,
+        po_met_steunpunt=counts.po.met_steunpunt,
+        vo_totaal=counts.vo.totaal,
+        vo_met_steunpunt=counts.vo.met_steunpunt,
+    )
+    PeilingRegel.objects.bulk_create(
+        PeilingRegel(
+            peiling=peiling,
+            swv_code=swv.code,
+            sector=swv.sector,
+            naam=swv.naam,
+            provincie=swv.provincie,
+            status=status,
+            steunpunten=[_snapshot(s) for s in swv.gepubliceerde_steunpunten],
         )
-        PeilingRegel.objects.bulk_create(
-            PeilingRegel(
-                peiling=peiling,
-                swv_code=swv.code,
-                sector=swv.sector,
-                naam=swv.naam,
-                provincie=swv.provincie,
-                status=status_of(swv),
-                steunpunten=[_snapshot(s) for s in swv.gepubliceerde_steunpunten],
-            )
-            for swv in swvs
-        )
-        if historisch:
-            # A survey held before it was entered here is dated to the day it was held;
-            # this one update happens before anyone can see the new peiling.
-            held = datetime.datetime.combine(datum, datetime.time(12), datetime.UTC)
-            Peiling.objects.filter(pk=peiling.pk).update(aangemaakt=held)
-            peiling.refresh_from_db()
+        for swv, status in rows
+    )
+    if historisch:
+        # A survey held before it was entered here is dated to the day it was held;
+        # this one update happens before anyone can see the new peiling.
+        held = datetime.datetime.combine(datum, datetime.time(12), datetime.UTC)
+        Peiling.objects.filter(pk=peiling.pk).update(aangemaakt=held)
+        peiling.refresh_from_db()
     return peiling
 
 

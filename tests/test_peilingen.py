@@ -166,3 +166,9 @@ def test_command_records_a_survey():
 def test_historic_survey_is_dated_to_its_day():
     peiling = record_peiling(datum=datetime.date(2022, 11, 1), historisch=True)
     assert peiling.aangemaakt.date() == datetime.date(2022, 11, 1)
+
+
+def test_a_too_long_description_is_refused():
+    with pytest.raises(PeilingError, match="hooguit 200 tekens"):
+        record_peiling(datum=datetime.date(2024, 1, 1), omschrijving="x" * 201)
+    assert not Peiling.objects.filter(datum=datetime.date(2024, 1, 1)).exists()
