@@ -4,8 +4,11 @@ from django.conf import settings
 from django.http import HttpRequest
 
 
-def client_ip(request: HttpRequest) -> str:
-    """REMOTE_ADDR, or behind VINDPLEK_PROXY_COUNT trusted proxies the address they were given."""
+def client_ip(request: HttpRequest) -> str | None:
+    """REMOTE_ADDR, or behind VINDPLEK_PROXY_COUNT trusted proxies the address they were given.
+
+    None when unknown (a request made inside the server, such as a test login).
+    """
     proxies = int(getattr(settings, "VINDPLEK_PROXY_COUNT", 0) or 0)
     if proxies > 0:
         forwarded = [
@@ -15,4 +18,4 @@ def client_ip(request: HttpRequest) -> str:
         ]
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "onbekend"
+    return request.META.get("REMOTE_ADDR") or None

@@ -31,7 +31,9 @@ def max_per_hour() -> int:
 
 
 def _limit_key(request: HttpRequest) -> str:
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_ip(request)}".encode()).hexdigest()
+    digest = hashlib.sha256(
+        f"{settings.SECRET_KEY}:{client_ip(request) or 'onbekend'}".encode()
+    ).hexdigest()
     return f"melding:{digest[:32]}"
 
 
