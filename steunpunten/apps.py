@@ -10,3 +10,6 @@ class SteunpuntenConfig(AppConfig):
     def ready(self):
         # Connects the guards that keep a recorded peiling unchanged (see peilingen.py).
         from . import peilingen  # noqa: F401
+
+        # Raises the data version on every public-data change, so caches move on (cache.py).
+        from . import signals  # noqa: F401

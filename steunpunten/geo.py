@@ -1,5 +1,6 @@
 """Geography: the Netherlands' bounding box, distances and bounding boxes around a point."""
 
+import math
 from dataclasses import dataclass
 
 from geopy.distance import distance as geodesic_distance
@@ -23,3 +24,18 @@ NL_BBOX = BBox(min_lat=50.70, max_lat=53.60, min_lon=3.30, max_lon=7.25)
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Geodesic distance between two (lat, lon) points in kilometres."""
     return geodesic_distance(a, b).km
+
+
+# Kilometres per degree of latitude; a degree of longitude is this times cos(latitude).
+KM_PER_DEGREE_LAT = 110.574
+KM_PER_DEGREE_LON_AT_EQUATOR = 111.320
+
+
+def bbox_around(lat: float, lon: float, radius_km: float) -> BBox:
+    """A box that holds every point within radius_km of (lat, lon), slightly generous."""
+    # 1% margin: the box is a prefilter, so it may hold a little too much but never too little.
+    margin = 1.01
+    dlat = radius_km * margin / KM_PER_DEGREE_LAT
+    cos_lat = max(math.cos(math.radians(min(abs(lat) + dlat, 89.0))), 0.01)
+    dlon = radius_km * margin / (KM_PER_DEGREE_LON_AT_EQUATOR * cos_lat)
+    return BBox(min_lat=lat - dlat, max_lat=lat + dlat, min_lon=lon - dlon, max_lon=lon + dlon)

@@ -1,36 +1,144 @@
 """Public pages. Thin: each view asks a domain module and renders."""
 
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .coverage import with_coverage
-from .models import Steunpunt
-from .regio import PROVINCIE_CHOICES
+from . import landelijk, search
+from .coverage import overview, with_coverage
+from .filters import SteunpuntFilter
+from .forms import WegwijzerForm, ZoekForm
+from .models import Postcodegebied, Samenwerkingsverband, Steunpunt
+from .regio import PROVINCIE_CHOICES, parse_swv_code, provincie_name
+
+STATUS_BY_UITKOMST = {
+    search.Uitkomst.ONBEKEND: 404,
+    search.Uitkomst.PLAATS_ONBEKEND: 404,
+}
 
 
 @require_GET
 def home(request):
-    swvs = with_coverage().order_by("provincie", "code")
-    provincies = [
-        (slug, name, [swv for swv in swvs if swv.provincie == slug])
-        for slug, name in PROVINCIE_CHOICES
-    ]
-    return render(request, "steunpunten/home.html", {"provincies": provincies})
+    return render(
+        request, "steunpunten/home.html", {"form": ZoekForm(), "provincies": PROVINCIE_CHOICES}
+    )
+
+
+@require_GET
+def zoeken(request):
+    form = ZoekForm(request.GET)
+    if not form.is_valid():
+        return render(request, "steunpunten/zoeken.html", {"form": form}, status=400)
+    antwoord = search.answer(form.cleaned_data["q"], request=request)
+    filters = result_filters(request.GET)
+    context = {
+        "form": form,
+        "antwoord": antwoord and search.filter_answer(antwoord, **filters),
+        "filters": filters,
+        "filter_form": SteunpuntFilter(request.GET).form,
+        "terugval": landelijk.TERUGVAL,
+    }
+    status = STATUS_BY_UITKOMST.get(antwoord.uitkomst, 200) if antwoord else 200
+    return render(request, "steunpunten/zoeken.html", context, status=status)
+
+
+def result_filters(data) -> dict[str, str]:
+    """The valid sector and group filters from the query string; invalid values count as none."""
+    filterset = SteunpuntFilter(data)
+    if not filterset.is_valid():
+        return {"sector": "", "voor": ""}
+    cleaned = filterset.form.cleaned_data
+    return {"sector": cleaned.get("sector") or "", "voor": cleaned.get("voor") or ""}
 
 
 @require_GET
 def steunpunt_detail(request, slug):
-    steunpunt = get_object_or_404(Steunpunt.objects.published(), slug=slug)
-    return render(request, "steunpunten/steunpunt_detail.html", {"steunpunt": steunpunt})
+    swvs = with_coverage(Samenwerkingsverband.objects.order_by("code"))
+    steunpunt = get_object_or_404(
+        Steunpunt.objects.published().prefetch_related(
+            Prefetch("samenwerkingsverbanden", queryset=swvs)
+        ),
+        slug=slug,
+    )
+    context = {"steunpunt": steunpunt, "route": landelijk.ROUTE}
+    return render(request, "steunpunten/steunpunt_detail.html", context)
 
 
 @require_GET
 def samenwerkingsverband_detail(request, code):
-    swv = get_object_or_404(with_coverage(), code=code.upper())
-    return render(request, "steunpunten/samenwerkingsverband_detail.html", {"swv": swv})
+    parsed = parse_swv_code(code)
+    if parsed is None:
+        raise Http404
+    canonical = parsed.sector + parsed.provincienummer + parsed.volgnummer
+    if canonical != code:
+        return redirect("steunpunten:samenwerkingsverband", code=canonical, permanent=True)
+    swv = get_object_or_404(with_coverage(), code=canonical)
+    gemeenten = (
+        Postcodegebied.objects.filter(Q(swv_po=swv) | Q(swv_vo=swv))
+        .exclude(gemeente="")
+        .values_list("gemeente", flat=True)
+        .distinct()
+        .order_by("gemeente")
+    )
+    context = {
+        "swv": swv,
+        "gemeenten": list(gemeenten),
+        "steunpunten": [
+            search.steunpunt_card(steunpunt)
+            for steunpunt in search.published_with_swvs()
+            .filter(samenwerkingsverbanden=swv)
+            .order_by("status", "naam")
+        ],
+        "terugval": landelijk.TERUGVAL,
+    }
+    return render(request, "steunpunten/samenwerkingsverband_detail.html", context)
+
+
+@require_GET
+def regio(request):
+    return render(request, "steunpunten/regio.html", {"overzicht": overview()})
+
+
+@require_GET
+def regio_provincie(request, provincie):
+    if provincie not in dict(PROVINCIE_CHOICES):
+        raise Http404
+    published = Steunpunt.objects.published().order_by("naam")
+    swvs = with_coverage(Samenwerkingsverband.objects.filter(provincie=provincie)).prefetch_related(
+        Prefetch("steunpunten", queryset=published, to_attr="gepubliceerde_steunpunten")
+    )
+    context = {"provincie": provincie, "provincie_naam": provincie_name(provincie), "swvs": swvs}
+    return render(request, "steunpunten/regio_provincie.html", context)
+
+
+@require_GET
+def wegwijzer(request):
+    form = WegwijzerForm(request.GET)
+    antwoord = None
+    if form.is_valid() and form.cleaned_data["postcode"]:
+        antwoord = search.answer(form.cleaned_data["postcode"], request=request)
+    context = {"form": form, "antwoord": antwoord, "route": landelijk.ROUTE}
+    return render(
+        request, "steunpunten/wegwijzer.html", context, status=200 if form.is_valid() else 400
+    )
+
+
+@require_GET
+def over(request):
+    return render(request, "steunpunten/over.html")
+
+
+@require_GET
+def toegankelijkheid(request):
+    return render(request, "steunpunten/toegankelijkheid.html")
+
+
+@require_GET
+def api_docs(request):
+    return render(request, "steunpunten/api.html")
 
 
 @never_cache

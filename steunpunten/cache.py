@@ -1,0 +1,58 @@
+"""Caching of public data, keyed by the data version so that an edit shows on the next request.
+
+Every save or delete of a Steunpunt, Samenwerkingsverband, Postcodegebied or Plaatsnaam, and
+every change of a steunpunt's SWVs, raises the number in the single `Gegevensversie` row
+(signals.py), in the same transaction as the edit. Each request reads that number (one
+primary-key query, at most once per request) and puts it in every cache key. So a worker that
+still holds an answer from before the edit never finds it again: the key has moved on. This
+holds for any number of processes and servers, with the per-process memory cache (the default)
+as with a shared cache such as Redis (DJANGO_CACHE_URL, see settings and .env.example).
+"""
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache as default_cache
+from django.db.models import F
+
+from .models import Gegevensversie
+
+# Old versions are never read again; they only have to expire. One hour keeps memory small.
+TIMEOUT_SECONDS = 60 * 60
+_REQUEST_ATTRIBUTE = "_vindplek_gegevensversie"
+
+
+def current_version(request=None) -> int:
+    """The data version now: one query, remembered on the request when one is given."""
+    if request is not None and hasattr(request, _REQUEST_ATTRIBUTE):
+        return getattr(request, _REQUEST_ATTRIBUTE)
+    versie = Gegevensversie.objects.order_by("pk").values_list("versie", flat=True).first() or 0
+    if request is not None:
+        setattr(request, _REQUEST_ATTRIBUTE, versie)
+    return versie
+
+
+def bump_version() -> None:
+    """Raise the data version by one, creating the row when there is none yet."""
+    if not Gegevensversie.objects.update(versie=F("versie") + 1):
+        Gegevensversie.objects.create(versie=1)
+
+
+def make_key(namespace: str, key: str, versie: int) -> str:
+    """A short cache key, safe for every backend, that includes the data version."""
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return f"vindplek:{namespace}:v{versie}:{digest}"
+
+
+def get_or_compute(
+    namespace: str, key: str, compute: Callable[[], Any], *, request=None, cache=None
+) -> Any:
+    """The cached value for this key at the current data version, computed on a miss."""
+    cache = cache or default_cache
+    cache_key = make_key(namespace, key, current_version(request))
+    value = cache.get(cache_key)
+    if value is None:
+        value = compute()
+        cache.set(cache_key, value, TIMEOUT_SECONDS)
+    return value
