@@ -24,3 +24,16 @@ requires_shared_data = pytest.mark.skipif(
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_shipped_data", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rolled-back test must not leave answers behind.
+
+    Cache keys carry the data version (steunpunten/cache.py); a rollback lowers that number
+    again, so without this an answer cached in one test could be found by the next.
+    """
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
