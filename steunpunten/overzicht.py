@@ -131,6 +131,31 @@ def path_of(cells: list[tuple[int, int]]) -> str:
     return "".join(f"M{x} {y}h{w}v{h}h-{w}z" for x, y, w, h in rectangles)
 
 
+def _runs(values: list[int]) -> list[tuple[int, int]]:
+    runs = []
+    for value in sorted(values):
+        if runs and runs[-1][1] == value:
+            runs[-1][1] = value + 1
+        else:
+            runs.append([value, value + 1])
+    return [(start, end) for start, end in runs]
+
+
+def borders_of(raster: Raster) -> str:
+    """SVG path data for the lines where two SWVs meet (not the coast), so neighbours show."""
+    owner = {cell: code for code, cells in raster.cellen.items() for cell in cells}
+    across, down = defaultdict(list), defaultdict(list)
+    for (column, row), code in owner.items():
+        below, right = owner.get((column, row + 1)), owner.get((column + 1, row))
+        if below and below != code:
+            across[row + 1].append(column)
+        if right and right != code:
+            down[column + 1].append(row)
+    lines = [f"M{a} {row}h{b - a}" for row, cols in across.items() for a, b in _runs(cols)]
+    lines += [f"M{column} {a}v{b - a}" for column, rows in down.items() for a, b in _runs(rows)]
+    return "".join(lines)
+
+
 @dataclass(frozen=True)
 class KaartSwv:
     """One SWV on the map and in the table beside it."""
@@ -206,6 +231,10 @@ def _draw(sector: str, swvs: list[KaartSwv], telling: Telling, raster: Raster) -
                 f'<path class="kaart-{swv.status}" fill="url(#{PATTERNS[swv.status]})" '
                 f'd="{path_of(cells)}"><title>{escape(label)}</title></path>'
             )
+    parts.append(
+        f'<path class="kaart-grenzen" d="{borders_of(raster)}" fill="none" stroke="#fff" '
+        'stroke-width=".3" aria-hidden="true"/>'
+    )
     parts.append("</svg>")
     return "".join(parts)
 

@@ -7,7 +7,7 @@ import pytest
 
 from steunpunten.coverage import Dekking, overview, with_coverage
 from steunpunten.models import Steunpunt, SteunpuntStatus
-from steunpunten.overzicht import build_raster, path_of
+from steunpunten.overzicht import Raster, borders_of, build_raster, path_of
 from tests.helpers import make_steunpunt
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +32,9 @@ class PageParser(HTMLParser):
         if tag in ("title", "desc") and attrs.get("id"):
             self._capture = attrs["id"]
             self.text_of[self._capture] = ""
-        if tag == "path" and attrs.get("class", "").startswith("kaart-"):
-            self.paths.append(attrs["class"].removeprefix("kaart-"))
+        status = attrs.get("class", "").removeprefix("kaart-")
+        if tag == "path" and status in Dekking.values:
+            self.paths.append(status)
         if tag == "table":
             self._table = attrs.get("id")
         if tag == "tr" and self._table == "tabel-kaart" and "data-status" in attrs:
@@ -216,3 +217,16 @@ def test_raster_assigns_cells_to_the_nearest_area_and_leaves_the_sea_empty():
     assert west < east
     total = raster.breedte * raster.hoogte
     assert sum(len(c) for c in raster.cellen.values()) < total / 4
+
+
+def test_borders_are_drawn_only_where_two_areas_meet():
+    # A: two cells on the left; B: one cell to their right on the top row; the rest is sea.
+    raster = Raster(3, 2, {"A": [(0, 0), (0, 1)], "B": [(1, 0)]})
+    assert borders_of(raster) == "M1 0v1"
+    assert borders_of(Raster(2, 1, {"A": [(0, 0), (1, 0)]})) == ""
+
+
+def test_map_draws_the_borders_between_swvs(client):
+    html = client.get("/overzicht/").content.decode()
+    border = re.search(r'<path class="kaart-grenzen" d="([^"]+)"', html)
+    assert border and border.group(1).count("M") > 50
