@@ -230,3 +230,9 @@ def test_map_draws_the_borders_between_swvs(client):
     html = client.get("/overzicht/").content.decode()
     border = re.search(r'<path class="kaart-grenzen" d="([^"]+)"', html)
     assert border and border.group(1).count("M") > 50
+
+
+def test_page_cost_stays_flat(client, django_assert_max_num_queries):
+    client.get("/overzicht/")  # the map is drawn once and cached
+    with django_assert_max_num_queries(15):
+        assert client.get("/overzicht/?sector=PO").status_code == 200
