@@ -1,0 +1,260 @@
+"""The public pages: search results, error pattern, hooks, detail pages, regio, wegwijzer."""
+
+import datetime
+import gzip
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from steunpunten.models import Steunpunt
+from tests.helpers import make_steunpunt
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.content.decode()
+
+
+def title(html):
+    return re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+
+
+def test_home_explains_and_has_one_search_field(client):
+    html = page(client, "/")
+    assert "Informeren." in html and "Steunen." in html and "Signaleren." in html
+    assert '<label for="q">Postcode of plaats</label>' in html
+    assert 'name="q" id="q"' in html
+    assert "novalidate" in html and " required" not in html
+    assert 'href="/regio/utrecht/"' in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/regio/", "/wegwijzer/", "/over/", "/toegankelijkheid/", "/api/", "/zoeken/?q=1011AB"],
+)
+def test_navigation_links_every_section(client, url):
+    html = page(client, url)
+    for href in (
+        "/",
+        "/regio/",
+        "/wegwijzer/",
+        "/overzicht/",
+        "/over/",
+        "/toegankelijkheid/",
+        "/api/",
+    ):
+        assert f'href="{href}"' in html
+    assert 'class="skiplink" href="#inhoud"' in html
+
+
+def test_results_show_both_sectors_side_by_side(client):
+    html = page(client, "/zoeken/?q=1011+ab")
+    assert 'id="sector-po"' in html and 'id="sector-vo"' in html
+    assert "PO 27-07" in html and "VO 27-08" in html
+    assert 'id="in-de-buurt"' in html
+    assert "Zoek dan op de postcode van de school." in html
+    assert 'value="1011 ab"' in html
+    assert 'href="/wegwijzer/?postcode=1011"' in html
+    assert title(html).startswith("Zoeken naar 1011 ab")
+    assert "Voorbeeld, niet echt" in html  # demo steunpunten are labelled
+
+
+def test_fallback_box_when_the_region_has_no_steunpunt(client):
+    html = page(client, "/zoeken/?q=5421")
+    assert "Deze regio heeft (nog) geen steunpunt" in html
+    assert "0800-5010" in html and "ouders-onderwijs.nl" in html
+    assert "onderwijsconsulenten.nl" in html
+
+
+def test_europoort(client):
+    html = page(client, "/zoeken/?q=3198")
+    assert "geen samenwerkingsverband" in html
+    assert "Europoort" in html
+    assert 'id="sector-po"' not in html
+
+
+def test_approximated_postcode_says_so(client):
+    html = page(client, "/zoeken/?q=5352")
+    assert "Dit is een benadering" in html
+    assert 'id="sector-po"' in html
+
+
+def test_unknown_postcode(client):
+    html = page(client, "/zoeken/?q=1000", status=404)
+    assert "We kennen deze postcode niet" in html
+    assert "zoek op de naam van uw plaats" in html
+
+
+def test_empty_query_shows_the_form_without_error(client):
+    html = page(client, "/zoeken/?q=")
+    assert 'id="q"' in html and 'id="foutsamenvatting"' not in html
+    assert not title(html).startswith("Fout")
+    page(client, "/zoeken/")
+
+
+def test_choice_list(client):
+    html = page(client, "/zoeken/?q=Rotterdam")
+    assert 'id="keuzes"' in html
+    assert html.count('href="/zoeken/?q=3') >= 3
+
+
+def test_error_pattern(client):
+    html = page(client, "/zoeken/?q=0123+AB", status=400)
+    assert title(html).startswith("Fout: ")
+    summary = re.search(r'<div class="foutsamenvatting" id="foutsamenvatting"[^>]*>', html).group(0)
+    assert 'tabindex="-1"' in summary and "autofocus" in summary and 'role="alert"' in summary
+    assert '<a href="#q">Een postcode begint niet met een 0.' in html
+    assert 'id="q-fout"' in html
+    assert 'aria-describedby="q-hulp q-fout"' in html
+    assert 'aria-invalid="true"' in html
+    assert 'value="0123 AB"' in html
+    assert "novalidate" in html and " required" not in html
+    assert 'autocomplete="postal-code"' not in html
+
+
+def test_bad_input_is_escaped(client):
+    html = page(client, "/zoeken/?q=%3Cscript%3Ealert(1)%3C/script%3E", status=404)
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    html = page(client, "/zoeken/?q=" + "1" * 200, status=400)
+    assert "te lang" in html
+
+
+def test_filters_on_the_results_page(client):
+    html = page(client, "/zoeken/?q=1011&sector=PO")
+    assert 'id="sector-po"' in html and 'id="sector-vo"' not in html
+    assert 'value="PO" checked' in html
+    make_steunpunt("PO2707", slug="alleen-ouders", naam="Alleen Ouders Punt", voor_jongeren=False)
+    assert "Alleen Ouders Punt" in page(client, "/zoeken/?q=1011&voor=ouders")
+    assert "Alleen Ouders Punt" not in page(client, "/zoeken/?q=1011&voor=jongeren")
+    # Values that are no choice are ignored, never an error page.
+    assert 'id="sector-vo"' in page(client, "/zoeken/?q=1011&sector=XX&voor=niemand")
+
+
+def test_unpublished_steunpunten_never_show(client):
+    make_steunpunt("PO2707", slug="concept", naam="Conceptpunt", gepubliceerd=False)
+    assert "Conceptpunt" not in page(client, "/zoeken/?q=1011")
+    page(client, "/steunpunten/concept/", status=404)
+    assert "Conceptpunt" not in page(client, "/samenwerkingsverbanden/PO2707/")
+
+
+def test_steunpunt_detail(client):
+    steunpunt = make_steunpunt(
+        "PO2707",
+        slug="detail",
+        naam="Detailpunt",
+        telefoon="020-1234567",
+        straat="Dam",
+        huisnummer="1",
+        postcode="1012 JS",
+        plaats="Amsterdam",
+        lat=52.373,
+        lon=4.893,
+        talen="Nederlands, Arabisch",
+        demo=True,
+        gecontroleerd_op=datetime.date(2020, 1, 1),
+    )
+    html = page(client, steunpunt.get_absolute_url())
+    assert "mogelijk verouderd" in html
+    assert "Dit is een voorbeeld." in html
+    assert "https://www.openstreetmap.org/directions?to=52.37300%2C4.89300" in html
+    assert "Nederlands, Arabisch" in html and "Dam 1, 1012 JS Amsterdam" in html
+    assert "Kom je er niet uit?" in html and "0800-5010" in html
+    assert "onderwijsgeschillen.nl" in html and "onderwijsconsulenten.nl" in html
+    assert 'id="melding"' in html  # the report form is included
+    assert "PO 27-07" in html
+
+
+def test_fresh_steunpunt_is_not_marked_stale(client):
+    steunpunt = make_steunpunt("PO2707", slug="vers", demo=False)
+    html = page(client, steunpunt.get_absolute_url())
+    assert "mogelijk verouderd" not in html and "Dit is een voorbeeld." not in html
+
+
+def test_samenwerkingsverband_page(client):
+    html = page(client, "/samenwerkingsverbanden/PO2707/")
+    assert "PO 27-07" in html and "Amsterdam" in html and "Diemen" in html
+    assert client.get("/samenwerkingsverbanden/po2707/").status_code == 301
+    page(client, "/samenwerkingsverbanden/XX99/", status=404)
+    html = page(client, "/samenwerkingsverbanden/PO3008/")
+    assert "Deze regio heeft (nog) geen steunpunt" in html
+
+
+def test_regio_pages(client):
+    html = page(client, "/regio/")
+    assert "Noord-Holland" in html and "samenwerkingsverbanden hebben een steunpunt" in html
+    html = page(client, "/regio/noord-brabant/")
+    assert "PO 30-08" in html and "nog geen steunpunt" in html
+    page(client, "/regio/atlantis/", status=404)
+
+
+def test_wegwijzer_general_and_personalised(client):
+    html = page(client, "/wegwijzer/")
+    for part in ("zorgplicht", "ondersteuningsprofiel", "leerplicht", "jeugdhulp", "0800-5010"):
+        assert part in html
+    assert "Geschillencommissie passend onderwijs" in html and "0900-111 3 111" in html
+    assert 'id="wegwijzer-regio"' not in html
+    html = page(client, "/wegwijzer/?postcode=1011AB")
+    assert 'id="wegwijzer-regio"' in html
+    assert "1011 AB" in html and "PO 27-07" in html and "Uw gemeente: Amsterdam" in html
+    html = page(client, "/wegwijzer/?postcode=abc", status=400)
+    assert title(html).startswith("Fout: ") and 'id="foutsamenvatting"' in html
+    assert 'href="#postcode"' in html
+
+
+def test_over_credits_the_sources(client):
+    html = page(client, "/over/")
+    assert 'href="https://www.geonames.org/"' in html
+    assert 'href="https://creativecommons.org/licenses/by/4.0/"' in html
+    assert "BWBR0032324" in html
+
+
+def test_not_found_page(client):
+    html = page(client, "/bestaat-niet/", status=404)
+    assert "Pagina niet gevonden" in html and 'id="q"' in html
+
+
+def test_no_third_party_resources(client):
+    html = page(client, "/zoeken/?q=1011")
+    for tag in re.findall(r"<(?:script|link|img)[^>]*>", html):
+        assert "http" not in tag, tag
+    assert "<style" not in html and "style=" not in html and "onclick" not in html
+
+
+def test_results_page_is_light(client):
+    content = client.get("/zoeken/?q=1011").content
+    assert len(gzip.compress(content)) < 20_000
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_fixed_number_of_queries_with_1_or_50_steunpunten(client):
+    one = queries_for(client, "/zoeken/?q=1011")
+    cached = queries_for(client, "/zoeken/?q=1011")
+    for i in range(49):
+        make_steunpunt("PO2707", "VO2708", slug=f"extra-{i}", naam=f"Extra {i}")
+    assert Steunpunt.objects.published().filter(samenwerkingsverbanden__code="PO2707").count() == 50
+    fifty = queries_for(client, "/zoeken/?q=1011")
+    html = client.get("/zoeken/?q=1011").content.decode()
+    assert html.count("Extra ") >= 49
+    assert one == fifty
+    assert one <= 12
+    # The common path: the answer comes from the cache; only the data version is read.
+    assert cached == 1
+    assert queries_for(client, "/zoeken/?q=1011") == 1
+
+
+def test_fixed_number_of_queries_for_a_place_name(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(14):
+        client.get("/zoeken/?q=Amsterdam")
+    with django_assert_max_num_queries(1):
+        client.get("/zoeken/?q=amsterdam")
