@@ -8,8 +8,6 @@ class SteunpuntenConfig(AppConfig):
     verbose_name = _("Steunpunten en samenwerkingsverbanden")
 
     def ready(self):
-        # Connects the guards that keep a recorded peiling unchanged (see peilingen.py).
-        from . import peilingen  # noqa: F401
-
-        # Raises the data version on every public-data change, so caches move on (cache.py).
-        from . import signals  # noqa: F401
+        # Connect the signal handlers: the guards that keep a recorded peiling unchanged
+        # (peilingen.py) and the data version that moves caches on (signals.py, cache.py).
+        from . import peilingen, signals  # noqa: F401
