@@ -7,25 +7,23 @@ never the only cue. The raster depends only on the postcode data, the drawing on
 statuses: both are cached, so a page view costs one coverage query.
 """
 
-import hashlib
 import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from .cache import get_or_compute
 from .coverage import Dekking, Overzicht, Telling, status_of, with_coverage
-from .models import Gegevensversie, Peiling, Postcodegebied
+from .models import Peiling, Postcodegebied
 from .regio import Sector
 
 CELL_KM = 3.5  # the side of one map cell
 REACH_KM = 5.5  # a cell further than this from every PC4 centroid is sea or abroad
 KM_PER_DEGREE_LAT = 111.2
 MID_LAT = 52.2  # the map is an equirectangular projection true at this latitude
-CACHE_SECONDS = 24 * 3600
 
 # Fill and pattern per status: (pattern id, SVG defs). Colours reach 3:1 against white.
 PATTERNS = {
@@ -91,20 +89,16 @@ def _nearest(buckets, x: float, y: float) -> str | None:
     return best
 
 
-def _data_version() -> int:
-    return Gegevensversie.objects.values_list("versie", flat=True).first() or 0
-
-
-def raster_for(sector: str) -> Raster:
+def raster_for(sector: str, request=None) -> Raster:
     """The raster of one sector from the PC4 centroids, cached per data version."""
     field = "swv_po__code" if sector == Sector.PO else "swv_vo__code"
     areas = Postcodegebied.objects.filter(lat__isnull=False, lon__isnull=False)
-    key = f"overzicht:raster:{sector}:{_data_version()}:{areas.count()}"
-    raster = cache.get(key)
-    if raster is None:
-        raster = build_raster(list(areas.values_list("lat", "lon", field)))
-        cache.set(key, raster, CACHE_SECONDS)
-    return raster
+    return get_or_compute(
+        "overzicht-raster",
+        sector,
+        lambda: build_raster(list(areas.values_list("lat", "lon", field))),
+        request=request,
+    )
 
 
 def path_of(cells: list[tuple[int, int]]) -> str:
@@ -197,18 +191,16 @@ def map_description(sector: str, telling: Telling) -> str:
     }
 
 
-def render_map(sector: str, swvs: list[KaartSwv], telling: Telling) -> str:
-    """The coverage map of one sector as an inline SVG, cached per content and language."""
-    fingerprint = hashlib.sha256(
-        repr((sector, get_language(), [tuple(vars(s).values()) for s in swvs])).encode()
-    ).hexdigest()[:24]
-    raster = raster_for(sector)
-    key = f"overzicht:kaart:{fingerprint}:{raster.breedte}x{raster.hoogte}:{_data_version()}"
-    svg = cache.get(key)
-    if svg is None:
-        svg = _draw(sector, swvs, telling, raster)
-        cache.set(key, svg, CACHE_SECONDS)
-    return svg
+def render_map(sector: str, swvs: list[KaartSwv], telling: Telling, request=None) -> str:
+    """The coverage map of one sector as an inline SVG, cached per data version and language."""
+    # The statuses are part of the key too, so the map is right even before a version bump.
+    content = repr((sector, get_language(), [tuple(vars(s).values()) for s in swvs]))
+    return get_or_compute(
+        "overzicht-kaart",
+        content,
+        lambda: _draw(sector, swvs, telling, raster_for(sector, request)),
+        request=request,
+    )
 
 
 def _draw(sector: str, swvs: list[KaartSwv], telling: Telling, raster: Raster) -> str:
@@ -291,14 +283,14 @@ def legend(telling: Telling) -> list[LegendaRegel]:
     ]
 
 
-def overview_page(sector: str, nu: Overzicht) -> dict:
+def overview_page(sector: str, nu: Overzicht, request=None) -> dict:
     """What /overzicht/ shows for one map sector: map, legend, table, trend."""
     swvs = swvs_of_sector(sector)
     telling = nu.sector(sector)
     return {
         "sector": sector,
         "sector_naam": Sector(sector).label,
-        "kaart": render_map(sector, swvs, telling),
+        "kaart": render_map(sector, swvs, telling, request),
         "legenda": legend(telling),
         "kaart_swvs": swvs,
         "kaart_telling": telling,

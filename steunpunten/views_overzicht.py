@@ -26,7 +26,7 @@ def overzicht(request):
         meldingen.append(_("Kies PO of VO. We tonen nu het primair onderwijs."))
         sector = Sector.PO
     nu = overview()
-    context = {"nu": nu, "meldingen": meldingen, **overview_page(sector, nu)}
+    context = {"nu": nu, "meldingen": meldingen, **overview_page(sector, nu, request)}
     context.update(_comparison(request, meldingen))
     return render(request, "steunpunten/overzicht.html", context)
 
