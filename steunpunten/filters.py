@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from .models import Samenwerkingsverband, Steunpunt
-from .regio import PROVINCIE_CHOICES, Sector
+from .regio import PROVINCIE_CHOICES, Sector, parse_swv_code
 from .search import DOELGROEP_VELD, SECTOR_VELD
 
 DOELGROEP_CHOICES = [("ouders", _("ouders")), ("jongeren", _("jongeren"))]
@@ -38,7 +38,10 @@ class SteunpuntFilter(django_filters.FilterSet):
         return queryset.filter(**{DOELGROEP_VELD[value]: True})
 
     def filter_swv(self, queryset, name, value):
-        code = value.replace(" ", "").replace("-", "").upper()
+        parsed = parse_swv_code(value)
+        if parsed is None:
+            return queryset.none()
+        code = parsed.sector + parsed.provincienummer + parsed.volgnummer
         return queryset.filter(samenwerkingsverbanden__code=code).distinct()
 
 
