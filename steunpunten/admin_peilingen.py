@@ -95,15 +95,15 @@ class PeilingAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("met steunpunt"))
     def dekking(self, peiling):
-        return f"{peiling.aantal_met_steunpunt} / {peiling.aantal_swv}"
+        return f"{peiling.aantal_met_steunpunt}\u00a0/\u00a0{peiling.aantal_swv}"
 
     @admin.display(description="PO")
     def po(self, peiling):
-        return f"{peiling.po_met_steunpunt} / {peiling.po_totaal}"
+        return f"{peiling.po_met_steunpunt}\u00a0/\u00a0{peiling.po_totaal}"
 
     @admin.display(description="VO")
     def vo(self, peiling):
-        return f"{peiling.vo_met_steunpunt} / {peiling.vo_totaal}"
+        return f"{peiling.vo_met_steunpunt}\u00a0/\u00a0{peiling.vo_totaal}"
 
     @admin.display(description=gettext_lazy("exporteren"))
     def exports(self, peiling):
