@@ -174,6 +174,7 @@ class Antwoord:
     vo: SwvKaart | None = None
     in_de_buurt: tuple[InDeBuurt, ...] = ()
     keuzes: tuple[Keuze, ...] = field(default=())
+    sleutel: str = ""  # the normalised query (Zoekvraag.cache_key): equal for every spelling
 
     @property
     def gevonden(self) -> bool:
@@ -212,14 +213,15 @@ def answer(text: str, *, request=None) -> Antwoord | None:
     vraag = parse_query(text)
     if vraag is None:
         return None
-    return cache.get_or_compute("zoek", vraag.cache_key, lambda: resolve(vraag), request=request)
+    found = cache.get_or_compute("zoek", vraag.cache_key, lambda: resolve(vraag), request=request)
+    # The cached answer may come from another spelling of the same query: show this one.
+    return replace(found, zoekterm=vraag.tekst)
 
 
 def resolve(vraag: Zoekvraag) -> Antwoord:
     """Answer a parsed query from the database (no cache)."""
-    if vraag.postcode:
-        return _resolve_postcode(vraag)
-    return _resolve_name(vraag)
+    found = _resolve_postcode(vraag) if vraag.postcode else _resolve_name(vraag)
+    return replace(found, sleutel=vraag.cache_key)
 
 
 # --- Postcodes ---------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import landelijk, search
+from . import cache, landelijk, search
 from .coverage import overview, with_coverage
 from .filters import SteunpuntFilter
 from .forms import WegwijzerForm, ZoekForm
@@ -38,8 +38,8 @@ def zoeken(request):
         "form": form,
         "antwoord": antwoord and search.filter_answer(antwoord, **filters),
         "filters": filters,
-        "filter_form": SteunpuntFilter(request.GET).form,
         "terugval": landelijk.TERUGVAL,
+        "versie": cache.current_version(request),
     }
     status = STATUS_BY_UITKOMST.get(antwoord.uitkomst, 200) if antwoord else 200
     return render(request, "steunpunten/zoeken.html", context, status=status)
@@ -47,6 +47,8 @@ def zoeken(request):
 
 def result_filters(data) -> dict[str, str]:
     """The valid sector and group filters from the query string; invalid values count as none."""
+    if not (data.get("sector") or data.get("voor")):
+        return {"sector": "", "voor": ""}
     filterset = SteunpuntFilter(data)
     if not filterset.is_valid():
         return {"sector": "", "voor": ""}

@@ -258,3 +258,17 @@ def test_fixed_number_of_queries_for_a_place_name(client, django_assert_max_num_
         client.get("/zoeken/?q=Amsterdam")
     with django_assert_max_num_queries(1):
         client.get("/zoeken/?q=amsterdam")
+
+
+def test_each_spelling_is_shown_as_typed_even_from_the_cache(client):
+    assert title(page(client, "/zoeken/?q=1011ab")).startswith("Zoeken naar 1011ab")
+    html = page(client, "/zoeken/?q=1011+AB")
+    assert title(html).startswith("Zoeken naar 1011 AB")
+    assert 'value="1011 AB"' in html
+
+
+def test_server_error_page_stands_alone():
+    from django.template.loader import get_template
+
+    html = get_template("500.html").render({})
+    assert "Er ging iets mis" in html and "0800-5010" in html
