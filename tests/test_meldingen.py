@@ -83,7 +83,8 @@ def test_invalid_input_gets_dutch_message_tied_to_field(client, steunpunt, data,
     body = response.content.decode()
     assert melding in body
     assert f'id="melding-{veld}-fout"' in body
-    assert f'aria-describedby="melding-{veld}-fout melding-{veld}-hulp"' in body
+    assert f'aria-describedby="melding-{veld}-hulp melding-{veld}-fout"' in body
+    assert f'href="#melding-{veld}"' in body  # the error summary links to the field
     assert 'aria-invalid="true"' in body
     assert not Melding.objects.exists()
     if veld == "email":
