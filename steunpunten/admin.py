@@ -10,7 +10,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -42,18 +42,29 @@ class ScopedObjectMixin:
         self.require_object(request, object_id)
         return super().delete_view(request, object_id, extra_context)
 
+    def require_history(self, request, object_id) -> None:
+        """The object is in scope; a beheerder may also read the history of a deleted one."""
+        if self.get_object(request, unquote(object_id)) is not None:
+            return
+        if permissions.is_beheerder(request.user):
+            try:
+                self.model._meta.pk.to_python(unquote(object_id))
+                return
+            except ValidationError:
+                pass
+        raise Http404(_("Dit onderdeel bestaat niet of u heeft er geen toegang toe."))
+
     def history_view(self, request, object_id, extra_context=None):
-        # Beheerders may also read the history of deleted objects.
-        if not permissions.is_beheerder(request.user):
-            self.require_object(request, object_id)
+        self.require_history(request, object_id)
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # An old version is shown, never saved back: that would bypass the checks of the form.
         if request.method != "GET":
             raise PermissionDenied
-        if not permissions.is_beheerder(request.user):
-            self.require_object(request, object_id)
+        if not str(version_id).isdigit():
+            raise Http404
+        self.require_history(request, object_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 

@@ -8,6 +8,7 @@ OCW, beheerder and anonymous.
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from steunpunten.models import Medewerker, Melding, Postcodegebied, Samenwerkingsverband, Steunpunt
 from tests.admin_helpers import admin_url, steunpunt_data
@@ -416,3 +417,33 @@ def test_index_shows_only_what_the_role_may_see(client, wereld):
     assert "/beheer/auth/user/" not in body
     assert Group.objects.filter(name="SWV-medewerker").exists()
     assert get_user_model().objects.filter(username="medewerker-a", is_superuser=False).exists()
+
+
+@pytest.mark.parametrize("rol", ["swv", "ocw", "beheerder"])
+def test_junk_and_unknown_ids_give_404_never_500(client, wereld, rol):
+    as_role(client, wereld, rol)
+    pk = wereld["eigen"].pk
+    urls = [
+        "/beheer/steunpunten/steunpunt/abc/change/",
+        "/beheer/steunpunten/steunpunt/999999/change/",
+        "/beheer/steunpunten/steunpunt/abc/history/",
+        "/beheer/steunpunten/steunpunt/abc/delete/",
+        f"/beheer/steunpunten/steunpunt/{pk}/history/abc/",
+        f"/beheer/steunpunten/steunpunt/{pk}/history/999999/",
+        "/beheer/steunpunten/samenwerkingsverband/x/history/",
+        "/beheer/steunpunten/melding/x/change/",
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+
+
+def test_beheerder_reads_history_of_deleted_steunpunt(client, wereld):
+    login_verified(client, wereld["users"]["beheerder"])
+    eigen = wereld["eigen"]
+    pk, naam = eigen.pk, eigen.naam
+    eigen.delete()
+    response = client.get(admin_url("steunpunt", "history", pk))
+    assert response.status_code == 200 and naam in response.content.decode()
+    staff = Client()
+    login_verified(staff, wereld["users"]["swv"])
+    assert staff.get(admin_url("steunpunt", "history", pk)).status_code == 404
