@@ -19,3 +19,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files from the app folders, so no collectstatic is needed for tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests never reach the network: no geocoder unless a test configures a fake one.
+VINDPLEK_GEOCODER = {"class": "", "options": {}, "min_delay_seconds": 1, "timeout": 1}
+VINDPLEK_SITE_URL = "http://localhost:8000"
