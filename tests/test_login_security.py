@@ -132,3 +132,19 @@ def test_only_beheerder_sees_the_enrolment_qr_code(client, staff):
     login_verified(other, make_staff("baas", role="beheerder"))
     response = other.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+
+
+def test_staff_without_device_is_told_to_ask_for_one(client):
+    user = make_staff("zonder", "PO2707", password=WACHTWOORD)
+    response = login_form(client, user.username, WACHTWOORD, "123456")
+    assert response.status_code == 200
+    assert "nog geen authenticator-app ingesteld" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_code_cannot_be_used_twice(client, staff):
+    user, device = staff
+    token = totp_token(device)
+    assert login_form(client, user.username, WACHTWOORD, token).status_code == 302
+    client.logout()
+    assert login_form(client, user.username, WACHTWOORD, token).status_code == 200
