@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Samenwerkingsverband, Steunpunt
@@ -69,6 +70,14 @@ class SteunpuntForm(forms.ModelForm):
             return normalise_postcode(value) if value else ""
         except PostcodeError:  # the model validator gives the message
             return value
+
+    def clean_gecontroleerd_op(self):
+        value = self.cleaned_data.get("gecontroleerd_op")
+        if value and value > timezone.localdate():
+            raise ValidationError(
+                _("De datum van controle kan niet in de toekomst liggen."), code="future"
+            )
+        return value
 
     def clean(self):
         cleaned = super().clean()

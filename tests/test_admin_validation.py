@@ -68,6 +68,8 @@ REGELS = [
     ("naam", "x" * 151, "151"),
     ("aanbod", "x" * 1001, "1001"),
     ("naam", "", "verplicht"),
+    ("gecontroleerd_op", "2099-01-01", "toekomst"),
+    ("gecontroleerd_op", "31-02-2026", "datum"),
 ]
 
 
