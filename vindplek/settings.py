@@ -165,6 +165,8 @@ CACHES = {
     "limieten": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "vindplek_limieten",
+        # Room for many clients before old counters are culled (which would forget a limit).
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
 }
 
