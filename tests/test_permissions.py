@@ -392,7 +392,11 @@ def test_accounts_only_for_beheerder(client, wereld, rol):
         "/beheer/auth/group/",
         admin_url("medewerker", "changelist"),
         admin_url("medewerker", "change", staff.medewerker.pk),
+        admin_url("medewerker", "add"),
+        admin_url("medewerker", "delete", staff.medewerker.pk),
+        f"/beheer/auth/user/{staff.pk}/delete/",
         "/beheer/otp_totp/totpdevice/",
+        "/beheer/axes/accessattempt/",
     ]
     for url in urls:
         response = client.get(url)
@@ -403,6 +407,8 @@ def test_accounts_only_for_beheerder(client, wereld, rol):
     if rol == "swv":
         # Staff cannot give themselves another SWV or make themselves superuser.
         client.post(f"/beheer/auth/user/{staff.pk}/change/", {"is_superuser": "on"})
+        client.post(f"/beheer/auth/user/{wereld['users']['ocw'].pk}/delete/", {"post": "yes"})
+        assert get_user_model().objects.filter(username="ocw").exists()
         staff.refresh_from_db()
         assert not staff.is_superuser
         assert list(
