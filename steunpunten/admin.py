@@ -7,9 +7,6 @@ another SWV's object gives 404. Django's model permissions from the role groups 
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import GroupAdmin, UserAdmin
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
@@ -17,12 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import freshness, meldingen, permissions
+from . import (
+    admin_accounts,  # noqa: F401  (registers users, groups and SWV links)
+    freshness,
+    meldingen,
+    permissions,
+)
 from .admin_forms import SteunpuntForm, SwvContactForm
 from .geocoding import ADRESVELDEN, update_location
-from .models import Medewerker, Melding, Postcodegebied, Samenwerkingsverband, Steunpunt
-
-User = get_user_model()
+from .models import Melding, Postcodegebied, Samenwerkingsverband, Steunpunt
 
 
 class ScopedObjectMixin:
@@ -360,54 +360,3 @@ class MeldingAdmin(ScopedObjectMixin, admin.ModelAdmin):
         if obj is None:
             return permissions.is_beheerder(request.user)
         return permissions.can_delete_steunpunt(request.user, obj.steunpunt)
-
-
-class BeheerderOnlyMixin:
-    """Staff accounts and their links: only a beheerder sees or changes them."""
-
-    def has_module_permission(self, request):
-        return permissions.can_manage_accounts(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return permissions.can_manage_accounts(request.user)
-
-    def has_add_permission(self, request, *args):
-        return permissions.can_manage_accounts(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return permissions.can_manage_accounts(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return permissions.can_manage_accounts(request.user)
-
-
-class MedewerkerInline(BeheerderOnlyMixin, admin.StackedInline):
-    model = Medewerker
-    can_delete = True
-    autocomplete_fields = ["samenwerkingsverbanden"]
-    verbose_name_plural = _("samenwerkingsverbanden van deze medewerker")
-
-
-@admin.register(Medewerker)
-class MedewerkerAdmin(BeheerderOnlyMixin, admin.ModelAdmin):
-    list_display = ["user", "swv_codes"]
-    search_fields = ["user__username", "user__email", "samenwerkingsverbanden__code"]
-    autocomplete_fields = ["user", "samenwerkingsverbanden"]
-
-    @admin.display(description=_("samenwerkingsverbanden"))
-    def swv_codes(self, obj) -> str:
-        return ", ".join(swv.code for swv in obj.samenwerkingsverbanden.all())
-
-
-class BeheerUserAdmin(BeheerderOnlyMixin, UserAdmin):
-    inlines = [MedewerkerInline]
-
-
-class BeheerGroupAdmin(BeheerderOnlyMixin, GroupAdmin):
-    pass
-
-
-for model, model_admin in ((User, BeheerUserAdmin), (Group, BeheerGroupAdmin)):
-    if admin.site.is_registered(model):
-        admin.site.unregister(model)
-    admin.site.register(model, model_admin)
