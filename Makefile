@@ -35,6 +35,7 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(MANAGE_DEV) migrate --noinput
 	$(MANAGE_DEV) load_shipped_data
+	$(MANAGE_DEV) rollen
 	@echo ""
 	@echo "Vindplek draait op http://127.0.0.1:8000/ (stoppen: Ctrl+C)."
 	@echo "Beheer: maak eerst een eigen account met '$(PY) manage.py createsuperuser' en ga naar /beheer/."

@@ -360,3 +360,7 @@ class MeldingAdmin(ScopedObjectMixin, admin.ModelAdmin):
         if obj is None:
             return permissions.is_beheerder(request.user)
         return permissions.can_delete_steunpunt(request.user, obj.steunpunt)
+
+
+# The peilingen admin lives in its own module; importing it registers it on this site.
+from . import admin_peilingen  # noqa: E402,F401
