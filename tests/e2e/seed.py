@@ -1,0 +1,65 @@
+"""Staff accounts for the end-to-end journeys, with TOTP keys the tests know.
+
+Run inside the e2e server's environment: `python -m tests.e2e.seed` (DJANGO_SETTINGS_MODULE set).
+"""
+
+import json
+
+import django
+
+WACHTWOORD = "e2e-wachtwoord-lang-genoeg-42"
+# Hex TOTP keys (20 bytes), one per account: a code works only once per device.
+SLEUTELS = {
+    "swv-e2e": "3132333435363738393031323334353637383930",
+    "ocw-e2e": "4142434445464748494a4b4c4d4e4f5051525354",
+}
+SWV_CODES = ["PO2707", "VO2708"]
+
+
+def main() -> None:
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from steunpunten.models import Medewerker, Samenwerkingsverband
+    from steunpunten.permissions import GROUP_OCW, GROUP_SWV, ensure_roles
+
+    ensure_roles()
+    for username, key in SLEUTELS.items():
+        user = get_user_model().objects.create_user(
+            username=username, email=f"{username}@example.org", password=WACHTWOORD, is_staff=True
+        )
+        if username.startswith("swv"):
+            user.groups.add(Group.objects.get(name=GROUP_SWV))
+            medewerker = Medewerker.objects.create(user=user)
+            medewerker.samenwerkingsverbanden.set(
+                Samenwerkingsverband.objects.filter(code__in=SWV_CODES)
+            )
+        else:
+            user.groups.add(Group.objects.get(name=GROUP_OCW))
+        TOTPDevice.objects.create(user=user, name="telefoon", key=key, confirmed=True)
+    print(json.dumps(facts()))
+
+
+def facts() -> dict:
+    """What the journeys need to know about the data, read from the database, not guessed."""
+    from steunpunten.coverage import with_coverage
+    from steunpunten.models import Postcodegebied, Steunpunt
+
+    zonder = with_coverage().filter(heeft_steunpunt=False, in_oprichting=False)
+    gebied = (
+        Postcodegebied.objects.filter(swv_po__in=zonder).order_by("pc4").first()
+        or Postcodegebied.objects.filter(swv_vo__in=zonder).order_by("pc4").first()
+    )
+    eigen = Steunpunt.objects.filter(samenwerkingsverbanden__code__in=SWV_CODES).distinct()
+    ander = Steunpunt.objects.exclude(pk__in=eigen).order_by("pk").first()
+    return {
+        "pc4_zonder_steunpunt": gebied.pc4,
+        "eigen_steunpunt": {"pk": eigen.order_by("pk").first().pk},
+        "ander_steunpunt": {"pk": ander.pk, "naam": ander.naam},
+    }
+
+
+if __name__ == "__main__":
+    main()
