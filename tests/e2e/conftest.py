@@ -172,9 +172,13 @@ class PageProblems:
     def _response(self, response) -> None:
         # Pages the journeys open on purpose may answer 403/404; their parts (CSS, JS) may not.
         request = response.request
-        if response.status >= 400 and request.resource_type != "document":
-            if not request.url.endswith("/favicon.ico"):  # the browser asks for it by itself
-                self.messages.append(f"{response.status} for {request.url}")
+        # The browser asks for /favicon.ico by itself; the site has none.
+        if (
+            response.status >= 400
+            and request.resource_type != "document"
+            and not request.url.endswith("/favicon.ico")
+        ):
+            self.messages.append(f"{response.status} for {request.url}")
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django_otp.oath import totp
@@ -182,7 +183,7 @@ def test_ocw_staff_download_the_export(open_page):
         link.click()
     download = download_info.value
     assert download.suggested_filename.endswith(".csv")
-    text = open(download.path(), encoding="utf-8-sig").read()
+    text = Path(download.path()).read_text(encoding="utf-8-sig")
     rows = list(
         csv.reader(io.StringIO(text), delimiter=";" if ";" in text.splitlines()[0] else ",")
     )
