@@ -8,25 +8,27 @@ FIXTURE_DB := $(BUILD)/fixtures.sqlite3
 PEILING_2023 := Landelijke peiling november 2023: het totaal (127 van 150) volgt de landelijke peiling; de regels per samenwerkingsverband zijn de voorbeeldgegevens.
 MANAGE_DEV := DJANGO_DEBUG=1 $(PY) manage.py
 
-.PHONY: help install install-test run test lint check fixtures bench e2e clean
+.PHONY: help install install-test run test lint check fixtures bench e2e audit lock clean
 
 help:
 	@echo "make run       start the site at http://127.0.0.1:8000/ (SQLite, shipped data)"
 	@echo "make test      lint, Django checks and the test suite (DATABASE_URL selects PostgreSQL)"
 	@echo "make e2e       end-to-end and accessibility tests in a real browser"
 	@echo "make bench     benchmarks; figures go to docs/benchmarks.md"
+	@echo "make audit     pip-audit over requirements.lock"
+	@echo "make lock      re-pin every dependency into requirements.lock"
 	@echo "make fixtures  re-import $(DATA) into fixtures/"
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
-$(VENV)/.installed: $(VENV)/bin/python pyproject.toml
-	$(PY) -m pip install -q -e .
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml requirements.lock
+	$(PY) -m pip install -q -c requirements.lock -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml
-	$(PY) -m pip install -q -e '.[test]'
+$(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml requirements.lock
+	$(PY) -m pip install -q -c requirements.lock -e '.[test]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -52,6 +54,26 @@ check: install-test
 
 test: lint check
 	$(VENV)/bin/pytest
+
+# End-to-end journeys and axe-core in Debian's Chromium against a real server (not in `make test`).
+e2e: install-test
+	bash .ci/browser.sh
+	$(VENV)/bin/pytest tests/e2e -m e2e -p no:cacheprovider
+
+# Known vulnerabilities in the locked dependencies (see .ci/audit.py for what it can reach).
+audit: install-test
+	$(PY) .ci/audit.py
+
+# Pin every runtime and test dependency; installs use it as constraints (-c requirements.lock).
+lock: $(VENV)/bin/python
+	$(PY) -m pip install -q pip-tools
+	$(VENV)/bin/pip-compile --quiet --extra test --strip-extras --no-emit-index-url \
+		--no-emit-find-links --no-emit-trusted-host --output-file requirements.lock pyproject.toml
+
+# Throughput (gunicorn + wrk), nearest search, query counts, page weight -> docs/benchmarks.md.
+bench: install-test
+	command -v wrk >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk)
+	$(PY) bench/run.py
 
 fixtures: install
 	rm -f $(FIXTURE_DB) && mkdir -p $(BUILD)
