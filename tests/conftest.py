@@ -27,13 +27,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache: a rolled-back test must not leave answers behind.
+def _fresh_cache_and_language():
+    """Each test starts with an empty cache and in Dutch.
 
     Cache keys carry the data version (steunpunten/cache.py); a rollback lowers that number
-    again, so without this an answer cached in one test could be found by the next.
+    again, so without clearing an answer cached in one test could be found by the next. A test
+    request in English leaves English active in the thread; the next test starts in Dutch again.
     """
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
     yield
+    translation.activate(settings.LANGUAGE_CODE)
