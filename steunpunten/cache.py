@@ -10,6 +10,7 @@ as with a shared cache such as Redis (DJANGO_CACHE_URL, see settings and .env.ex
 """
 
 import hashlib
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -18,8 +19,12 @@ from django.db.models import F
 
 from .models import Gegevensversie
 
+logger = logging.getLogger(__name__)
+
 # Old versions are never read again; they only have to expire. One hour keeps memory small.
 TIMEOUT_SECONDS = 60 * 60
+# Raise when the shape of cached values changes, so a shared cache never hands old shapes out.
+FORMAAT = 1
 _REQUEST_ATTRIBUTE = "_vindplek_gegevensversie"
 
 
@@ -42,7 +47,7 @@ def bump_version() -> None:
 def make_key(namespace: str, key: str, versie: int) -> str:
     """A short cache key, safe for every backend, that includes the data version."""
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
-    return f"vindplek:{namespace}:v{versie}:{digest}"
+    return f"vindplek:{namespace}:f{FORMAAT}:v{versie}:{digest}"
 
 
 def get_or_compute(
@@ -51,8 +56,15 @@ def get_or_compute(
     """The cached value for this key at the current data version, computed on a miss."""
     cache = cache or default_cache
     cache_key = make_key(namespace, key, current_version(request))
-    value = cache.get(cache_key)
+    try:
+        value = cache.get(cache_key)
+    except Exception:  # an unreadable entry (or a cache that is down) is a miss, not an error
+        logger.warning("Cache niet leesbaar voor %s", cache_key, exc_info=True)
+        value = None
     if value is None:
         value = compute()
-        cache.set(cache_key, value, TIMEOUT_SECONDS)
+        try:
+            cache.set(cache_key, value, TIMEOUT_SECONDS)
+        except Exception:
+            logger.warning("Cache niet schrijfbaar voor %s", cache_key, exc_info=True)
     return value

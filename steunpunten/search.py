@@ -5,28 +5,64 @@ One module for the HTML pages and the JSON API alike. The answer is made of plai
 another query.
 """
 
-import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
-from enum import StrEnum
+from dataclasses import dataclass, replace
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from . import cache, freshness
+from . import cache
+from .antwoord import (
+    DOELGROEP_VELD,
+    SECTOR_VELD,
+    Antwoord,
+    InDeBuurt,
+    Keuze,
+    SteunpuntKaart,
+    SwvKaart,
+    Uitkomst,
+    filter_answer,
+    published_with_swvs,
+    steunpunt_card,
+    steunpunt_matches,
+    swv_card,
+)
 from .coverage import with_coverage
-from .geo import bbox_around, distance_km
-from .models import Plaatsnaam, Postcodegebied, Samenwerkingsverband, Steunpunt, SteunpuntStatus
+from .models import Plaatsnaam, Postcodegebied, Samenwerkingsverband
+from .nabij import NEARBY_LIMIT, Nabij, find_nearby, find_nearby_naive, nearest
 from .names import normalise_name
 from .postcode import Postcode, PostcodeError, looks_like_postcode, parse_postcode
-from .regio import Sector, provincie_name
+from .regio import provincie_name
+
+# The answer types and the nearest search live in antwoord.py and nabij.py; callers use them
+# through this module.
+__all__ = [
+    "DOELGROEP_VELD",
+    "NEARBY_LIMIT",
+    "SECTOR_VELD",
+    "Antwoord",
+    "InDeBuurt",
+    "Keuze",
+    "Nabij",
+    "SteunpuntKaart",
+    "SwvKaart",
+    "Uitkomst",
+    "ZoekFout",
+    "Zoekvraag",
+    "answer",
+    "filter_answer",
+    "find_nearby",
+    "find_nearby_naive",
+    "parse_query",
+    "published_with_swvs",
+    "resolve",
+    "steunpunt_card",
+    "steunpunt_matches",
+]
 
 MAX_QUERY_LENGTH = 100
-NEARBY_LIMIT = 5
 MAX_KEUZES = 20
 MAX_PLAATSEN = 5
-# Radii of the bounding boxes tried one after another; beyond the last, a full scan.
-RADII_KM = (10.0, 25.0, 50.0, 100.0, 200.0)
 
 # Everyday names for places whose official (2015) name differs: normalised alias -> key.
 ALIASES: dict[str, str] = {
@@ -40,10 +76,6 @@ ALIASES: dict[str, str] = {
     "zuidwest fryslan": "sudwest fryslan",
 }
 
-# Which Steunpunt field says it serves a sector or a group (used by the filters as well).
-SECTOR_VELD = {Sector.PO: "voor_po", Sector.VO: "voor_vo"}
-DOELGROEP_VELD = {"ouders": "voor_ouders", "jongeren": "voor_jongeren"}
-
 
 class ZoekFout(ValueError):
     """Input that cannot be searched for; `message` says why, in Dutch."""
@@ -51,14 +83,6 @@ class ZoekFout(ValueError):
     def __init__(self, message):
         super().__init__(str(message))
         self.message = message
-
-
-class Uitkomst(StrEnum):
-    GEVONDEN = "gevonden"
-    KEUZES = "keuzes"
-    GEEN_SWV = "geen_swv"  # Europoort: a PC4 that the regio-indeling gives no SWV
-    ONBEKEND = "onbekend"  # a well-formed postcode that no data knows
-    PLAATS_ONBEKEND = "plaats_onbekend"
 
 
 @dataclass(frozen=True)
@@ -72,117 +96,6 @@ class Zoekvraag:
     @property
     def cache_key(self) -> str:
         return f"pc:{self.postcode.compact}" if self.postcode else f"naam:{self.sleutel}"
-
-
-@dataclass(frozen=True)
-class SteunpuntKaart:
-    """What a result shows of one steunpunt."""
-
-    pk: int
-    naam: str
-    slug: str
-    url: str
-    status: str
-    demo: bool
-    voor_ouders: bool
-    voor_jongeren: bool
-    voor_po: bool
-    voor_vo: bool
-    telefoon: str
-    email: str
-    website: str
-    contactformulier: str
-    telefonisch_bereikbaar: str
-    inloopspreekuur: str
-    alleen_online: bool
-    adres: str
-    plaats: str
-    gecontroleerd_op: datetime.date | None
-    swv_codes: tuple[str, ...]
-
-    @property
-    def in_oprichting(self) -> bool:
-        return self.status == SteunpuntStatus.IN_OPRICHTING
-
-    @property
-    def mogelijk_verouderd(self) -> bool:
-        return freshness.is_stale(self.gecontroleerd_op)
-
-
-@dataclass(frozen=True)
-class SwvKaart:
-    """One sector's answer: the SWV, whether it has a steunpunt, and its steunpunten."""
-
-    code: str
-    naam: str
-    leesbare_code: str
-    sector: str
-    provincie: str
-    provincie_naam: str
-    url: str
-    website: str
-    email: str
-    telefoon: str
-    bezoekadres: str
-    heeft_steunpunt: bool
-    steunpunten: tuple[SteunpuntKaart, ...]
-
-
-@dataclass(frozen=True)
-class Nabij:
-    """A steunpunt (by primary key) and its distance from the search point."""
-
-    pk: int
-    afstand_km: float
-
-
-@dataclass(frozen=True)
-class InDeBuurt:
-    steunpunt: SteunpuntKaart
-    afstand_km: float
-
-
-@dataclass(frozen=True)
-class Keuze:
-    """One candidate when a name matches several places or regions."""
-
-    naam: str
-    gemeente: str
-    provincie_naam: str
-    pc4_van: str
-    pc4_tot: str
-    plaatsen: tuple[str, ...] = ()
-
-    @property
-    def zoekterm(self) -> str:
-        return self.pc4_van
-
-
-@dataclass(frozen=True)
-class Antwoord:
-    """The answer to one search, for the page and the API alike."""
-
-    uitkomst: Uitkomst
-    zoekterm: str
-    postcode: str | None = None
-    pc4: str = ""
-    gemeente: str = ""
-    plaats: str = ""
-    benadering: bool = False
-    benaderd_met: str = ""
-    po: SwvKaart | None = None
-    vo: SwvKaart | None = None
-    in_de_buurt: tuple[InDeBuurt, ...] = ()
-    keuzes: tuple[Keuze, ...] = field(default=())
-    sleutel: str = ""  # the normalised query (Zoekvraag.cache_key): equal for every spelling
-
-    @property
-    def gevonden(self) -> bool:
-        return self.uitkomst == Uitkomst.GEVONDEN
-
-    @property
-    def sectoren(self) -> tuple[SwvKaart, ...]:
-        return tuple(swv for swv in (self.po, self.vo) if swv is not None)
 
 
 # --- Parsing -----------------------------------------------------------------------------------
@@ -250,10 +163,10 @@ def _approximate(base: Antwoord, area: Postcodegebied) -> Antwoord:
     if area.lat is None:
         return base
     known = Postcodegebied.objects.filter(Q(swv_po__isnull=False) | Q(swv_vo__isnull=False))
-    nearest = _nearest(known, area.lat, area.lon, 1)
-    if not nearest:
+    closest = nearest(known, area.lat, area.lon, 1)
+    if not closest:
         return base
-    buur = Postcodegebied.objects.get(pk=nearest[0].pk)
+    buur = Postcodegebied.objects.get(pk=closest[0].pk)
     base = replace(
         base, benadering=True, benaderd_met=buur.pc4, gemeente=base.gemeente or buur.gemeente
     )
@@ -276,8 +189,8 @@ def _answer_for_areas(base: Antwoord, areas: list[Postcodegebied], centre=None) 
     return replace(
         base,
         uitkomst=Uitkomst.GEVONDEN,
-        po=_swv_card(swvs.get(first.swv_po_id), eigen),
-        vo=_swv_card(swvs.get(first.swv_vo_id), eigen),
+        po=swv_card(swvs.get(first.swv_po_id), eigen),
+        vo=swv_card(swvs.get(first.swv_vo_id), eigen),
         in_de_buurt=nearby,
     )
 
@@ -287,63 +200,6 @@ def _centre(areas: list[Postcodegebied]) -> tuple[float, float] | None:
     if not points:
         return None
     return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
-
-
-def published_with_swvs() -> QuerySet[Steunpunt]:
-    """Published steunpunten with the codes of their SWVs prefetched (one extra query)."""
-    codes = Samenwerkingsverband.objects.only("code").order_by("code")
-    return Steunpunt.objects.published().prefetch_related(
-        Prefetch("samenwerkingsverbanden", queryset=codes)
-    )
-
-
-def steunpunt_card(steunpunt: Steunpunt) -> SteunpuntKaart:
-    """The plain, cacheable summary of a steunpunt."""
-    return SteunpuntKaart(
-        pk=steunpunt.pk,
-        naam=steunpunt.naam,
-        slug=steunpunt.slug,
-        url=steunpunt.get_absolute_url(),
-        status=steunpunt.status,
-        demo=steunpunt.demo,
-        voor_ouders=steunpunt.voor_ouders,
-        voor_jongeren=steunpunt.voor_jongeren,
-        voor_po=steunpunt.voor_po,
-        voor_vo=steunpunt.voor_vo,
-        telefoon=steunpunt.telefoon,
-        email=steunpunt.email,
-        website=steunpunt.website,
-        contactformulier=steunpunt.contactformulier,
-        telefonisch_bereikbaar=steunpunt.telefonisch_bereikbaar,
-        inloopspreekuur=steunpunt.inloopspreekuur,
-        alleen_online=steunpunt.alleen_online,
-        adres=steunpunt.adres,
-        plaats=steunpunt.plaats,
-        gecontroleerd_op=steunpunt.gecontroleerd_op,
-        swv_codes=tuple(swv.code for swv in steunpunt.samenwerkingsverbanden.all()),
-    )
-
-
-def _swv_card(swv: Samenwerkingsverband | None, eigen: list[SteunpuntKaart]) -> SwvKaart | None:
-    if swv is None:
-        return None
-    own = [card for card in eigen if swv.code in card.swv_codes]
-    own.sort(key=lambda card: (card.in_oprichting, card.naam))
-    return SwvKaart(
-        code=swv.code,
-        naam=swv.naam,
-        leesbare_code=swv.leesbare_code,
-        sector=swv.sector,
-        provincie=swv.provincie,
-        provincie_naam=swv.provincie_naam,
-        url=swv.get_absolute_url(),
-        website=swv.website,
-        email=swv.email,
-        telefoon=swv.telefoon,
-        bezoekadres=swv.bezoekadres,
-        heeft_steunpunt=swv.heeft_steunpunt,
-        steunpunten=tuple(own),
-    )
 
 
 # --- Place and gemeente names ------------------------------------------------------------------
@@ -422,62 +278,6 @@ def _keuzes(groups: dict, labels: dict) -> tuple[Keuze, ...]:
     return tuple(keuzes[:MAX_KEUZES])
 
 
-# --- Nearest -----------------------------------------------------------------------------------
-
-
-def find_nearby(
-    lat: float,
-    lon: float,
-    limit: int = NEARBY_LIMIT,
-    *,
-    queryset: QuerySet | None = None,
-    exclude: set[int] | frozenset[int] = frozenset(),
-) -> list[Nabij]:
-    """The nearest published steunpunten, using growing bounding boxes in SQL before geopy."""
-    queryset = Steunpunt.objects.published() if queryset is None else queryset
-    if exclude:
-        queryset = queryset.exclude(pk__in=exclude)
-    return _nearest(queryset, lat, lon, limit)
-
-
-def find_nearby_naive(
-    lat: float,
-    lon: float,
-    limit: int = NEARBY_LIMIT,
-    *,
-    queryset: QuerySet | None = None,
-    exclude: set[int] | frozenset[int] = frozenset(),
-) -> list[Nabij]:
-    """The same answer as find_nearby by measuring the distance to every row (for comparison)."""
-    queryset = Steunpunt.objects.published() if queryset is None else queryset
-    if exclude:
-        queryset = queryset.exclude(pk__in=exclude)
-    rows = queryset.filter(lat__isnull=False, lon__isnull=False).values_list("pk", "lat", "lon")
-    return _ranked(rows, lat, lon)[:limit]
-
-
-def _nearest(queryset: QuerySet, lat: float, lon: float, limit: int) -> list[Nabij]:
-    # A row inside the box but farther than the radius may be beaten by one outside the box,
-    # so only rows within the radius are certain; with `limit` of them the answer is final.
-    for radius in RADII_KM:
-        box = bbox_around(lat, lon, radius)
-        rows = queryset.filter(
-            lat__gte=box.min_lat, lat__lte=box.max_lat, lon__gte=box.min_lon, lon__lte=box.max_lon
-        ).values_list("pk", "lat", "lon")
-        ranked = _ranked(rows, lat, lon)
-        certain = [nabij for nabij in ranked if nabij.afstand_km <= radius]
-        if len(certain) >= limit:
-            return certain[:limit]
-    rows = queryset.filter(lat__isnull=False, lon__isnull=False).values_list("pk", "lat", "lon")
-    return _ranked(rows, lat, lon)[:limit]
-
-
-def _ranked(rows, lat: float, lon: float) -> list[Nabij]:
-    found = [Nabij(pk, distance_km((lat, lon), (r_lat, r_lon))) for pk, r_lat, r_lon in rows]
-    found.sort(key=lambda nabij: (nabij.afstand_km, nabij.pk))
-    return found
-
-
 def _nearby_cards(area: Postcodegebied) -> tuple[InDeBuurt, ...]:
     return _nearby_cards_at(_centre([area]), exclude=set())
 
@@ -490,34 +290,3 @@ def _nearby_cards_at(centre, exclude: set[int]) -> tuple[InDeBuurt, ...]:
         s.pk: steunpunt_card(s) for s in published_with_swvs().filter(pk__in=[n.pk for n in nearby])
     }
     return tuple(InDeBuurt(cards[n.pk], round(n.afstand_km, 1)) for n in nearby if n.pk in cards)
-
-
-# --- Filters on an answer ----------------------------------------------------------------------
-
-
-def steunpunt_matches(kaart: SteunpuntKaart, sector: str = "", voor: str = "") -> bool:
-    """True when the steunpunt serves the chosen sector and group (empty means any)."""
-    if sector and not getattr(kaart, SECTOR_VELD[sector]):
-        return False
-    return not voor or getattr(kaart, DOELGROEP_VELD[voor])
-
-
-def filter_answer(antwoord: Antwoord, sector: str = "", voor: str = "") -> Antwoord:
-    """The answer narrowed to one sector and/or one group (ouders, jongeren)."""
-    if not (sector or voor):
-        return antwoord
-
-    def narrow(swv: SwvKaart | None) -> SwvKaart | None:
-        if swv is None or (sector and swv.sector != sector):
-            return None
-        kept = tuple(s for s in swv.steunpunten if steunpunt_matches(s, sector, voor))
-        return replace(swv, steunpunten=kept)
-
-    return replace(
-        antwoord,
-        po=narrow(antwoord.po),
-        vo=narrow(antwoord.vo),
-        in_de_buurt=tuple(
-            n for n in antwoord.in_de_buurt if steunpunt_matches(n.steunpunt, sector, voor)
-        ),
-    )

@@ -177,3 +177,15 @@ def test_cache_backend_is_chosen_by_the_environment():
         "LOCATION": "redis://cache.example:6379/1",
     }
     assert settings_caches({"REDIS_URL": "redis://r:6379/0"})["LOCATION"] == "redis://r:6379/0"
+
+
+def test_an_unreadable_cache_entry_is_a_miss():
+    class Broken(LocMemCache):
+        def get(self, *args, **kwargs):
+            raise ValueError("cannot unpickle")
+
+        def set(self, *args, **kwargs):
+            raise ConnectionError("down")
+
+    broken = Broken(f"d-{uuid.uuid4()}", {})
+    assert vcache.get_or_compute("t", "k", lambda: "vers", cache=broken) == "vers"
