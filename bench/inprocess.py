@@ -1,0 +1,134 @@
+"""Benchmarks that run inside Django: nearest search vs a full scan, and query counts.
+
+Run by bench/run.py in an environment with production settings and a scratch SQLite file that
+holds the shipped data. Prints one JSON object on the last line of its output.
+"""
+
+import json
+import random
+import time
+
+import django
+
+django.setup()
+
+from django.core.cache import caches  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from steunpunten.geo import NL_BBOX  # noqa: E402
+from steunpunten.models import Postcodegebied, Samenwerkingsverband, Steunpunt  # noqa: E402
+from steunpunten.search import find_nearby, find_nearby_naive  # noqa: E402
+
+POINTS = 200
+SIZES = (1_000, 10_000)
+SEED = 20231128
+
+
+def synthetic_steunpunten(count: int, start: int, rng: random.Random) -> None:
+    """Published, active steunpunten at random places inside the Netherlands' bounding box."""
+    Steunpunt.objects.bulk_create(
+        [
+            Steunpunt(
+                naam=f"Synthetisch steunpunt {n}",
+                slug=f"bench-{n}",
+                status="actief",
+                gepubliceerd=True,
+                lat=rng.uniform(NL_BBOX.min_lat, NL_BBOX.max_lat),
+                lon=rng.uniform(NL_BBOX.min_lon, NL_BBOX.max_lon),
+            )
+            for n in range(start, start + count)
+        ],
+        batch_size=1000,
+    )
+
+
+def time_calls(function, points, queryset) -> tuple[float, list]:
+    answers = []
+    started = time.perf_counter()
+    for lat, lon in points:
+        answers.append(function(lat, lon, queryset=queryset))
+    return time.perf_counter() - started, answers
+
+
+def nearest() -> list[dict]:
+    """find_nearby against find_nearby_naive on the same 200 random points, per listing size."""
+    rng = random.Random(SEED)
+    points = [
+        (
+            rng.uniform(NL_BBOX.min_lat, NL_BBOX.max_lat),
+            rng.uniform(NL_BBOX.min_lon, NL_BBOX.max_lon),
+        )
+        for _ in range(POINTS)
+    ]
+    rows, made = [], 0
+    for size in SIZES:
+        synthetic_steunpunten(size - made, made, rng)
+        made = size
+        queryset = Steunpunt.objects.filter(slug__startswith="bench-")
+        assert queryset.count() == size
+        find_nearby(*points[0], queryset=queryset)  # warm up
+        fast, fast_answers = time_calls(find_nearby, points, queryset)
+        naive, naive_answers = time_calls(find_nearby_naive, points, queryset)
+        identical = sum(a == b for a, b in zip(fast_answers, naive_answers, strict=True))
+        rows.append(
+            {
+                "steunpunten": size,
+                "punten": POINTS,
+                "snel_ms": 1000 * fast / POINTS,
+                "naief_ms": 1000 * naive / POINTS,
+                "versnelling": naive / fast,
+                "identiek": identical,
+            }
+        )
+    Steunpunt.objects.filter(slug__startswith="bench-").delete()
+    return rows
+
+
+def count_queries(client: Client, url: str) -> tuple[int, int]:
+    """Queries of a cold request (caches emptied) and of the next, warm one."""
+    for alias in ("default",):
+        caches[alias].clear()
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        counts.append(len(queries))
+    return counts[0], counts[1]
+
+
+def query_counts() -> list[dict]:
+    """The results page for 1011 AB with its one steunpunt, then with 50 serving its SWVs."""
+    client = Client()
+    url = "/zoeken/?q=1011+AB"
+    area = Postcodegebied.objects.get(pc4="1011")
+    swvs = [area.swv_po, area.swv_vo]
+    own = Steunpunt.objects.published().filter(samenwerkingsverbanden__in=swvs).distinct().count()
+    rows = [{"resultaten": own, "url": url, "koud_warm": count_queries(client, url)}]
+    with transaction.atomic():
+        extra = []
+        for n in range(50 - own):
+            steunpunt = Steunpunt.objects.create(
+                naam=f"Extra steunpunt {n}",
+                slug=f"bench-extra-{n}",
+                status="actief",
+                gepubliceerd=True,
+                lat=area.lat,
+                lon=area.lon,
+            )
+            steunpunt.samenwerkingsverbanden.set(
+                Samenwerkingsverband.objects.filter(pk__in=[s.pk for s in swvs])
+            )
+            extra.append(steunpunt)
+        total = (
+            Steunpunt.objects.published().filter(samenwerkingsverbanden__in=swvs).distinct().count()
+        )
+        rows.append({"resultaten": total, "url": url, "koud_warm": count_queries(client, url)})
+        transaction.set_rollback(True)
+    return rows
+
+
+if __name__ == "__main__":
+    print(json.dumps({"nearest": nearest(), "queries": query_counts()}))
