@@ -203,3 +203,15 @@ def test_find_nearby_with_few_rows_falls_back_to_a_full_scan():
     result = search.find_nearby(53.4, 6.9, limit=far.count())
     assert len(result) == far.count()
     assert result == search.find_nearby_naive(53.4, 6.9, limit=far.count())
+
+
+def test_find_nearby_asks_sql_for_a_box_only():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        result = search.find_nearby(52.37, 4.90, limit=1)
+    assert len(result) == 1
+    assert len(context.captured_queries) == 1  # the first, 10 km box already holds one
+    sql = context.captured_queries[0]["sql"]
+    assert '"lat" >=' in sql and '"lon" <=' in sql
