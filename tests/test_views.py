@@ -272,3 +272,14 @@ def test_server_error_page_stands_alone():
 
     html = get_template("500.html").render({})
     assert "Er ging iets mis" in html and "0800-5010" in html
+
+
+def test_cached_menu_marks_the_current_page_and_follows_the_language(client):
+    regio = page(client, "/regio/")
+    assert 'href="/regio/" aria-current="page"' in regio
+    over = page(client, "/over/")
+    assert 'href="/over/" aria-current="page"' in over
+    assert 'href="/regio/" aria-current="page"' not in over
+    client.cookies["django_language"] = "en"
+    english = page(client, "/over/")
+    assert ">About Vindplek</a>" in english and ">Over Vindplek</a>" not in english
