@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from .cache import bump_version
 from .geo import NL_BBOX
 from .models import CoordinaatBron, Plaatsnaam, Postcodegebied, Samenwerkingsverband
 from .names import normalise_name
@@ -221,7 +222,14 @@ def import_regio_indeling(path: Path) -> ImportResultaat:
         batch_size=500,
     )
     derive_missing_coordinates(result)
+    _bump_if_changed(result)
     return result
+
+
+def _bump_if_changed(result: ImportResultaat) -> None:
+    """Bulk writes send no signals: move the cached public pages on by hand (cache.py)."""
+    if result.changed_anything:
+        bump_version()
 
 
 def _group_geonames(rows: list[GeonamesRegel]) -> dict[str, tuple[list[str], float, float]]:
@@ -282,6 +290,7 @@ def import_geonames(path: Path) -> ImportResultaat:
         to_update, ["lat", "lon", "coordinaten_bron", "coordinaten_toelichting"], batch_size=500
     )
     derive_missing_coordinates(result)
+    _bump_if_changed(result)
     return result
 
 
