@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import cache, landelijk, search
+from . import cache, landelijk, pagecache, search
 from .coverage import overview, with_coverage
 from .filters import SteunpuntFilter
 from .forms import WegwijzerForm, ZoekForm
@@ -27,11 +27,20 @@ def home(request):
     )
 
 
+# The query-string parameters the results page knows; with others it is not stored whole.
+ZOEK_PARAMETERS = frozenset({"q", "sector", "voor"})
+
+
 @require_GET
 def zoeken(request):
+    return pagecache.serve(request, lambda extra: _zoeken(request, extra), ZOEK_PARAMETERS)
+
+
+def _zoeken(request, extra_context: dict):
     form = ZoekForm(request.GET)
     if not form.is_valid():
-        return render(request, "steunpunten/zoeken.html", {"form": form}, status=400)
+        context = {"form": form, **extra_context}
+        return render(request, "steunpunten/zoeken.html", context, status=400)
     antwoord = search.answer(form.cleaned_data["q"], request=request)
     filters = result_filters(request.GET)
     context = {
@@ -40,6 +49,7 @@ def zoeken(request):
         "filters": filters,
         "terugval": landelijk.TERUGVAL,
         "versie": cache.current_version(request),
+        **extra_context,
     }
     status = STATUS_BY_UITKOMST.get(antwoord.uitkomst, 200) if antwoord else 200
     return render(request, "steunpunten/zoeken.html", context, status=status)

@@ -1,0 +1,79 @@
+"""Whole public pages from the cache, keyed by data version, language and the exact URL.
+
+A public page such as a search answer is the same for every visitor who asks the same URL in the
+same language at the same data version, with one exception: the CSRF token of the language
+switch in the page header. So the page is rendered once with a placeholder where the token goes,
+stored, and every visitor gets the stored page with their own token put in its place (and their
+CSRF cookie set, as `get_token` asks the middleware to). The data version (cache.py) moves on with
+every edit, so an edit still shows on the very next request.
+
+Only answers with status 200 to plain URLs (no parameters beyond the ones the page knows) are
+stored, so made-up parameters or unknown queries cannot fill the cache.
+"""
+
+import logging
+from collections.abc import Callable
+
+from django.core.cache import cache as default_cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.translation import get_language
+
+from . import cache
+
+logger = logging.getLogger(__name__)
+
+# Letters only: the {% csrf_token %} tag escapes its value, and letters come through unchanged.
+CSRF_PLACEHOLDER = "vindplekCSRFtokenPlaatshouder"
+NAMESPACE = "pagina"
+
+
+def page_key(request: HttpRequest, known_parameters: frozenset[str]) -> str | None:
+    """The cache key of this request's page, or None when the request must not be stored."""
+    if request.method != "GET" or not set(request.GET) <= known_parameters:
+        return None
+    if any(len(values) > 1 for _name, values in request.GET.lists()):
+        return None
+    url = request.get_full_path()
+    return cache.make_key(NAMESPACE, f"{get_language()}|{url}", cache.current_version(request))
+
+
+def serve(
+    request: HttpRequest,
+    render_page: Callable[[dict], HttpResponse],
+    known_parameters: frozenset[str],
+) -> HttpResponse:
+    """The stored page for this request, or `render_page(extra_context)` stored for the next one.
+
+    `render_page` gets extra template context to pass on: it puts the placeholder in place of
+    the CSRF token, so that the rendered page holds nobody's token.
+    """
+    key = page_key(request, known_parameters)
+    if key is None:
+        return render_page({})
+    try:
+        stored = default_cache.get(key)
+    except Exception:  # a cache that is down or an unreadable entry is a miss, not an error
+        logger.warning("Paginacache niet leesbaar voor %s", key, exc_info=True)
+        stored = None
+    if stored is None:
+        response = render_page({"csrf_token": CSRF_PLACEHOLDER})
+        if response.status_code != 200 or response.streaming:
+            return _with_token(request, response.content, response)
+        stored = (response.content, response["Content-Type"])
+        try:
+            default_cache.set(key, stored, cache.TIMEOUT_SECONDS)
+        except Exception:
+            logger.warning("Paginacache niet schrijfbaar voor %s", key, exc_info=True)
+        return _with_token(request, response.content, response)
+    content, content_type = stored
+    return _with_token(request, content, HttpResponse(content_type=content_type))
+
+
+def _with_token(request: HttpRequest, content: bytes, response: HttpResponse) -> HttpResponse:
+    """The response with this visitor's own CSRF token where the placeholder stands."""
+    placeholder = CSRF_PLACEHOLDER.encode("ascii")
+    if placeholder in content:
+        content = content.replace(placeholder, get_token(request).encode("ascii"))
+    response.content = content
+    return response
