@@ -8,6 +8,7 @@ another SWV's object gives 404. Django's model permissions from the role groups 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,7 @@ from . import (
     meldingen,
     permissions,
 )
-from .admin_forms import SteunpuntForm, SwvContactForm
+from .admin_forms import URL_FORMFIELD, SteunpuntForm, SwvContactForm
 from .geocoding import ADRESVELDEN, update_location
 from .models import Melding, Postcodegebied, Samenwerkingsverband, Steunpunt
 
@@ -86,9 +87,11 @@ class VerouderdFilter(admin.SimpleListFilter):
 @admin.register(Samenwerkingsverband)
 class SamenwerkingsverbandAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
     form = SwvContactForm
+    formfield_overrides = {models.URLField: URL_FORMFIELD}
     list_display = ["code", "naam", "sector", "provincie", "aantal_steunpunten"]
     list_filter = ["sector", "provincie"]
     search_fields = ["code", "naam"]
+    ordering = ["code"]  # also for the autocomplete, which pages its answers
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).annotate(aantal=Count("steunpunten"))
@@ -141,6 +144,7 @@ def markeer_gecontroleerd(modeladmin, request, queryset):
 @admin.register(Steunpunt)
 class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
     form = SteunpuntForm
+    formfield_overrides = {models.URLField: URL_FORMFIELD}
     list_display = [
         "naam",
         "swv_codes",

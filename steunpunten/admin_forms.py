@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,17 @@ CONFLICT_MELDING = _(
 )
 
 
+# URL fields take "example.org" as "https://example.org" (Django 6's default, chosen today).
+URL_FORMFIELD = {"assume_scheme": "https"}
+
+
+def formfield(db_field, **kwargs):
+    """The form field of a model field, with the URL rule above."""
+    if isinstance(db_field, models.URLField):
+        kwargs = {**URL_FORMFIELD, **kwargs}
+    return db_field.formfield(**kwargs)
+
+
 def _add_validators(form: forms.ModelForm, rules: dict) -> None:
     for name, validator in rules.items():
         if name in form.fields:
@@ -27,6 +39,7 @@ class SwvContactForm(forms.ModelForm):
 
     class Meta:
         model = Samenwerkingsverband
+        formfield_callback = formfield
         fields = ["code", "naam", "website", "email", "telefoon", "bezoekadres"]
 
     def __init__(self, *args, **kwargs):
@@ -41,6 +54,7 @@ class SteunpuntForm(forms.ModelForm):
 
     class Meta:
         model = Steunpunt
+        formfield_callback = formfield
         # The admin's fieldsets pick the fields; these are the ones a person may type.
         fields = [
             f.name

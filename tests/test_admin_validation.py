@@ -58,7 +58,7 @@ def test_bad_house_numbers(nummer):
 REGELS = [
     ("telefoon", "12345", "Nederlands telefoonnummer"),
     ("website", "http://voorbeeld.nl", "https://"),
-    ("contactformulier", "voorbeeld.nl/contact", "https://"),
+    ("contactformulier", "http://voorbeeld.nl/contact", "https://"),
     ("email", "geen-adres", "e-mailadres"),
     ("postcode", "0123 AB", "begint niet met een 0"),
     ("postcode", "1234 SA", "SA, SD en SS"),
@@ -135,3 +135,13 @@ def test_swv_contact_rules(staff_client):
     errors = response.context["adminform"].form.errors
     assert set(errors) == {"telefoon", "website"}
     assert 'value="Dam 1"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_url_typed_without_scheme_is_saved_as_https(staff_client):
+    steunpunt = make_steunpunt("PO2707", slug="eigen-b", postcode="1011 AB", plaats="Amsterdam")
+    data = steunpunt_data(steunpunt, contactformulier="voorbeeld.nl/contact")
+    response = staff_client.post(admin_url("steunpunt", "change", steunpunt.pk), data)
+    assert response.status_code == 302
+    steunpunt.refresh_from_db()
+    assert steunpunt.contactformulier == "https://voorbeeld.nl/contact"
