@@ -107,3 +107,29 @@ def test_pages_contain_no_inline_scripts_styles_or_handlers(client):
             assert needle not in html, (url, needle)
         for tag in html.split("<script")[1:]:
             assert " src=" in tag.split(">")[0], (url, "inline <script>")
+
+
+PUBLIC_PAGES = [
+    "/",
+    "/zoeken/?q=1011+AB",
+    "/zoeken/?q=Rotterdam",
+    "/regio/",
+    "/regio/utrecht/",
+    "/wegwijzer/?postcode=1011AB",
+    "/overzicht/",
+    "/over/",
+    "/toegankelijkheid/",
+    "/api/v1/zoeken?q=1011",
+    "steunpunt",  # a steunpunt's own page, with the report form
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_pages_set_no_cookie_but_the_csrf_token(client, url):
+    """No tracking: a visitor gets at most the CSRF cookie of the language switch."""
+    if url == "steunpunt":
+        url = Steunpunt.objects.published().first().get_absolute_url()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert set(response.cookies) <= {"csrftoken"}
