@@ -73,7 +73,7 @@ lock: $(VENV)/bin/python
 # Throughput (gunicorn + wrk), nearest search, query counts, page weight -> docs/benchmarks.md.
 bench: install-test
 	command -v wrk >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk)
-	$(PY) bench/run.py
+	$(PY) -m bench.run
 
 fixtures: install
 	rm -f $(FIXTURE_DB) && mkdir -p $(BUILD)

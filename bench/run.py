@@ -12,18 +12,16 @@ import json
 import os
 import platform
 import re
-import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.localserver import ROOT, free_port, prepare, production_env, run, start_gunicorn, stop
+
 OUTPUT = ROOT / "docs" / "benchmarks.md"
 SEARCH = "/zoeken/?q=1011+AB"
 TRIVIAL = "/healthz"
@@ -34,77 +32,9 @@ WRK_CONNECTIONS = 8
 PAGE_TARGET_KB, JS_TARGET_KB, RATIO_TARGET = 100, 32, 0.5
 
 
-def environment(tmp: Path) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "VINDPLEK_")) and k != "DATABASE_URL"
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="vindplek.settings",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_SQLITE_PATH=str(tmp / "bench.sqlite3"),
-        DJANGO_STATIC_ROOT=str(tmp / "static"),
-        DJANGO_LOG_LEVEL="WARNING",
-        PYTHONPATH=str(ROOT),
-    )
-    return env
-
-
-def run(args: list[str], env: dict[str, str]) -> str:
-    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    return result.stdout
-
-
-def prepare(env: dict[str, str]) -> None:
-    python = sys.executable
-    run([python, "manage.py", "migrate", "--noinput", "-v0"], env)
-    run([python, "manage.py", "load_shipped_data", "-v0"], env)
-    run([python, "manage.py", "collectstatic", "--noinput", "-v0"], env)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def fetch(url: str) -> tuple[int, bytes]:
     with urllib.request.urlopen(url, timeout=10) as response:
         return response.status, response.read()
-
-
-def start_gunicorn(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    process = subprocess.Popen(
-        [
-            str(gunicorn),
-            "vindplek.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--access-logfile",
-            "/dev/null",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    for _ in range(100):
-        try:
-            if fetch(f"http://127.0.0.1:{port}{TRIVIAL}")[0] == 200:
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    sys.exit(f"gunicorn did not start; see {log}")
 
 
 def parse_latency_ms(text: str) -> float:
@@ -318,12 +248,14 @@ def main() -> int:
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (make bench installs Debian's package).")
     with tempfile.TemporaryDirectory(prefix="vindplek-bench-") as tmp:
-        env = environment(Path(tmp))
+        env = production_env(Path(tmp), "bench")
         print("preparing a scratch database with the shipped data ...", flush=True)
         prepare(env)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        process = start_gunicorn(env, port, Path(tmp) / "gunicorn.log")
+        log = (Path(tmp) / "gunicorn.log").open("w")
+        # No access log: writing one would add the same cost to both URLs and blur the ratio.
+        process = start_gunicorn(env, port, workers=1, log=log, access_log="/dev/null")
         try:
             for url in (SEARCH, TRIVIAL):
                 status, _body = fetch(base + url)
@@ -331,8 +263,8 @@ def main() -> int:
             weight = page_weight(base)
             rounds = throughput(base)
         finally:
-            process.terminate()
-            process.wait(timeout=10)
+            stop(process)
+            log.close()
         print("nearest search and query counts ...", flush=True)
         output = run([sys.executable, str(Path(__file__).with_name("inprocess.py"))], env)
         inprocess = json.loads(output.strip().splitlines()[-1])

@@ -6,20 +6,15 @@ browser is Debian's Chromium (`.ci/browser.sh` installs it); screenshots go to a
 """
 
 import json
-import os
-import secrets
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.localserver import ROOT, free_port, prepare, production_env, run, start_gunicorn, stop
+
 ARTIFACTS = ROOT / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 CHROMIUM_ARGS = [
@@ -34,64 +29,13 @@ CHROMIUM_ARGS = [
 WIDTHS = (320, 1280)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def server_env(tmp: Path) -> dict[str, str]:
-    """Production settings on a temporary SQLite file; plain HTTP on loopback."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "VINDPLEK_", "PYTEST_")) and k != "DATABASE_URL"
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="vindplek.settings",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_SQLITE_PATH=str(tmp / "e2e.sqlite3"),
-        DJANGO_STATIC_ROOT=str(tmp / "static"),
-        DJANGO_LOG_LEVEL="WARNING",
-        PYTHONPATH=str(ROOT),
-    )
-    return env
-
-
-def run(args: list[str], env: dict[str, str]) -> str:
-    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    return result.stdout
-
-
-def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped with exit code {process.returncode}")
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"the server at {url} did not answer within {timeout} s")
-
-
 @pytest.fixture(scope="session")
 def server_database(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     """A fresh database with the shipped data and the e2e staff accounts."""
     tmp = tmp_path_factory.mktemp("e2e")
-    env = server_env(tmp)
-    python = sys.executable
-    run([python, "manage.py", "migrate", "--noinput", "-v0"], env)
-    run([python, "manage.py", "load_shipped_data", "-v0"], env)
-    run([python, "manage.py", "collectstatic", "--noinput", "-v0"], env)
-    facts = json.loads(run([python, "-m", "tests.e2e.seed"], env).strip().splitlines()[-1])
+    env = production_env(tmp, "e2e")
+    prepare(env)
+    facts = json.loads(run([sys.executable, "-m", "tests.e2e.seed"], env).strip().splitlines()[-1])
     return tmp, env, facts
 
 
@@ -108,33 +52,16 @@ def base_url(server_database) -> str:
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / "gunicorn-e2e.log", "w")  # noqa: SIM115 - closed below
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    process = subprocess.Popen(
-        [
-            str(gunicorn),
-            "vindplek.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--access-logfile",
-            "-",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(url, process)
+        process = start_gunicorn(env, port, workers=2, log=log)
+    except RuntimeError:
+        log.close()
+        raise
+    try:
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
         log.close()
 
 
