@@ -2,11 +2,14 @@
 
 A report is stored, mailed to the staff of the steunpunt's SWVs and shown to them in the admin.
 A per-client limit (on a hash of the IP address, never the address itself) lives in the
-"limieten" cache, a database table, so it holds across app servers on SQLite and PostgreSQL.
+"limieten" cache, a database table, so it holds across app servers on SQLite and PostgreSQL. It
+counts per clock hour (a fixed window): the hour's number is part of the key, so a counter never
+outlives its hour, whatever the cache does with expiry times.
 """
 
 import hashlib
 import logging
+import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -30,11 +33,16 @@ def max_per_hour() -> int:
     return int(getattr(settings, "VINDPLEK_MELDINGEN_PER_UUR", 5))
 
 
+def current_window() -> int:
+    """The number of the current hour since the epoch."""
+    return int(time.time()) // LIMIET_VENSTER_SECONDEN
+
+
 def _limit_key(request: HttpRequest) -> str:
     digest = hashlib.sha256(
         f"{settings.SECRET_KEY}:{client_ip(request) or 'onbekend'}".encode()
     ).hexdigest()
-    return f"melding:{digest[:32]}"
+    return f"melding:{digest[:32]}:{current_window()}"
 
 
 def limit_reached(request: HttpRequest) -> bool:
@@ -46,11 +54,12 @@ def count_report(request: HttpRequest) -> int:
     """Count one report for this client; returns the number in the current window."""
     cache = caches[LIMIET_CACHE]
     key = _limit_key(request)
-    cache.add(key, 0, timeout=LIMIET_VENSTER_SECONDEN)
+    # Kept past the end of its hour; the key of the next hour is another one anyway.
+    cache.add(key, 0, timeout=2 * LIMIET_VENSTER_SECONDEN)
     try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=LIMIET_VENSTER_SECONDEN)
+        return cache.incr(key)  # keeps the cache's TIMEOUT (settings: two hours as well)
+    except ValueError:  # culled between add and incr
+        cache.set(key, 1, timeout=2 * LIMIET_VENSTER_SECONDEN)
         return 1
 
 

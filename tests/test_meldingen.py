@@ -1,11 +1,16 @@
 """ "Klopt er iets niet?": stored, mailed, protected (CSRF, honeypot, length, rate limit), scoped."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.core.cache import caches
+from django.core.cache.backends import db as db_cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from steunpunten import meldingen
 from steunpunten.models import Melding, Steunpunt
 from tests.admin_helpers import admin_url
 from tests.helpers import login_verified, make_staff
@@ -109,6 +114,23 @@ def test_rate_limit_per_client_gives_429(client, steunpunt, settings):
     # Another client is not affected.
     other = Client(REMOTE_ADDR="192.0.2.55")
     assert other.post(url(), {"tekst": "Andere bezoeker"}).status_code == 200
+
+
+def test_rate_limit_holds_for_the_whole_hour_then_opens(client, steunpunt, settings, monkeypatch):
+    settings.VINDPLEK_MELDINGEN_PER_UUR = 2
+    hour = 500_000
+    monkeypatch.setattr(meldingen, "current_window", lambda: hour)
+    for i in range(2):
+        assert client.post(url(), {"tekst": f"Melding nummer {i}"}).status_code == 200
+    assert client.post(url(), {"tekst": "Derde"}).status_code == 429
+    # 50 minutes later, in the same hour: still counted (the cache's clock moves on too).
+    later = timezone.now() + datetime.timedelta(minutes=50)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    monkeypatch.setattr(db_cache, "tz_now", lambda: later)
+    assert client.post(url(), {"tekst": "Vierde"}).status_code == 429
+    # The next hour starts a new count.
+    monkeypatch.setattr(meldingen, "current_window", lambda: hour + 1)
+    assert client.post(url(), {"tekst": "Een uur later"}).status_code == 200
 
 
 def test_rate_limit_is_kept_in_the_database_cache():

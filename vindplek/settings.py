@@ -165,6 +165,8 @@ CACHES = {
     "limieten": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "vindplek_limieten",
+        # incr() stores with this default: a counter must outlive its hour (meldingen.py).
+        "TIMEOUT": 2 * 60 * 60,
         # Room for many clients before old counters are culled (which would forget a limit).
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
