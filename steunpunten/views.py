@@ -5,7 +5,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import cache, landelijk, pagecache, search
 from .coverage import overview, with_coverage
@@ -20,7 +20,7 @@ STATUS_BY_UITKOMST = {
 }
 
 
-@require_GET
+@require_safe
 def home(request):
     return render(
         request, "steunpunten/home.html", {"form": ZoekForm(), "provincies": PROVINCIE_CHOICES}
@@ -31,7 +31,7 @@ def home(request):
 ZOEK_PARAMETERS = frozenset({"q", "sector", "voor"})
 
 
-@require_GET
+@require_safe
 def zoeken(request):
     return pagecache.serve(request, lambda extra: _zoeken(request, extra), ZOEK_PARAMETERS)
 
@@ -66,7 +66,7 @@ def result_filters(data) -> dict[str, str]:
     return {"sector": cleaned.get("sector") or "", "voor": cleaned.get("voor") or ""}
 
 
-@require_GET
+@require_safe
 def steunpunt_detail(request, slug):
     swvs = with_coverage(Samenwerkingsverband.objects.order_by("code"))
     steunpunt = get_object_or_404(
@@ -79,7 +79,7 @@ def steunpunt_detail(request, slug):
     return render(request, "steunpunten/steunpunt_detail.html", context)
 
 
-@require_GET
+@require_safe
 def samenwerkingsverband_detail(request, code):
     parsed = parse_swv_code(code)
     if parsed is None:
@@ -109,12 +109,12 @@ def samenwerkingsverband_detail(request, code):
     return render(request, "steunpunten/samenwerkingsverband_detail.html", context)
 
 
-@require_GET
+@require_safe
 def regio(request):
     return render(request, "steunpunten/regio.html", {"overzicht": overview()})
 
 
-@require_GET
+@require_safe
 def regio_provincie(request, provincie):
     if provincie not in dict(PROVINCIE_CHOICES):
         raise Http404
@@ -126,7 +126,7 @@ def regio_provincie(request, provincie):
     return render(request, "steunpunten/regio_provincie.html", context)
 
 
-@require_GET
+@require_safe
 def wegwijzer(request):
     form = WegwijzerForm(request.GET)
     antwoord = None
@@ -138,23 +138,23 @@ def wegwijzer(request):
     )
 
 
-@require_GET
+@require_safe
 def over(request):
     return render(request, "steunpunten/over.html")
 
 
-@require_GET
+@require_safe
 def toegankelijkheid(request):
     return render(request, "steunpunten/toegankelijkheid.html")
 
 
-@require_GET
+@require_safe
 def api_docs(request):
     return render(request, "steunpunten/api.html")
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """200 when the database answers, 503 when it does not. Says nothing else."""
     try:

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .coverage import overview
 from .exports import FORMATEN, build_dekkingslijst
@@ -18,7 +18,7 @@ from .permissions import can_export
 from .regio import Sector
 
 
-@require_GET
+@require_safe
 def overzicht(request):
     meldingen = []
     sector = request.GET.get("sector", Sector.PO).strip().upper()
@@ -47,7 +47,7 @@ def _comparison(request, meldingen: list) -> dict:
 
 
 @never_cache
-@require_GET
+@require_safe
 def export(request, formaat: str):
     """The coverage list as a file, for OCW staff and beheerders only."""
     if not request.user.is_authenticated:

@@ -283,3 +283,18 @@ def test_cached_menu_marks_the_current_page_and_follows_the_language(client):
     client.cookies["django_language"] = "en"
     english = page(client, "/over/")
     assert ">About Vindplek</a>" in english and ">Over Vindplek</a>" not in english
+
+
+def test_the_icon_is_linked_and_favicon_ico_leads_to_it(client):
+    html = page(client, "/")
+    icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', html).group(1)
+    answer = client.get("/favicon.ico")
+    assert answer.status_code == 301
+    assert answer["Location"] == icon
+
+
+@pytest.mark.parametrize("url", ["/", "/zoeken/?q=1011+AB", "/overzicht/", "/regio/utrecht/"])
+def test_pages_answer_head_requests_of_link_checkers(client, url):
+    answer = client.head(url)
+    assert answer.status_code == 200
+    assert answer.content == b""

@@ -2,7 +2,19 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
+
+
+class FaviconView(RedirectView):
+    """Browsers ask /favicon.ico by themselves (the admin's pages link none): send the icon."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.svg")
+
 
 urlpatterns = [
     # Setting a password from the link that `manage.py medewerker` sends (no default passwords).
@@ -18,5 +30,6 @@ urlpatterns = [
     ),
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("favicon.ico", FaviconView.as_view()),
     path("", include("steunpunten.urls")),
 ]

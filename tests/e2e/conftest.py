@@ -93,12 +93,7 @@ class PageProblems:
     def _response(self, response) -> None:
         # Pages the journeys open on purpose may answer 403/404; their parts (CSS, JS) may not.
         request = response.request
-        # The browser asks for /favicon.ico by itself; the site has none.
-        if (
-            response.status >= 400
-            and request.resource_type != "document"
-            and not request.url.endswith("/favicon.ico")
-        ):
+        if response.status >= 400 and request.resource_type != "document":
             self.messages.append(f"{response.status} for {request.url}")
 
 
