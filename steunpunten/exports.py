@@ -144,11 +144,18 @@ def _peiling_rows(peiling, basis_url, gemeenten, websites) -> list[SwvRegel]:
     ]
 
 
+# Control characters that XLSX cannot hold (tab, newline and carriage return it can).
+_CONTROL = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+
+
 def neutralise(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe; the rest stays."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe; control
+    characters that no spreadsheet can store are dropped; the rest stays."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    return value.translate(_CONTROL)
 
 
 def _status_label(status: str) -> str:

@@ -31,7 +31,8 @@ class MeldingForm(forms.Form):
         },
     )
     # The honeypot: hidden from people, filled in by simple bots.
-    website = forms.CharField(required=False, max_length=200)
+    # No length limit: a bot that fills it gets the same thanks, whatever it typed.
+    website = forms.CharField(required=False)
 
 
 @never_cache

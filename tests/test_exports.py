@@ -111,6 +111,16 @@ def test_formulas_are_neutralised_in_csv_and_xlsx(start):
     assert all(cell.data_type == "s" for cell in hits)
 
 
+def test_control_characters_in_a_name_do_not_break_the_xlsx(client):
+    steunpunt = Steunpunt.objects.filter(gepubliceerd=True, status="actief").first()
+    steunpunt.naam = "Steunpunt\x1fmet\x07stuurtekens\x0b"
+    steunpunt.save()
+    sheet = read_xlsx(export_xlsx(build_dekkingslijst(basis_url=BASE)))
+    names = [cell.value for row in sheet.iter_rows() for cell in row if cell.value]
+    assert "Steunpuntmetstuurtekens" in names
+    assert neutralise("regel 1\tkolom\nregel 2") == "regel 1\tkolom\nregel 2"
+
+
 def test_neutralise_leaves_safe_values_alone():
     assert neutralise("Steunpunt Utrecht") == "Steunpunt Utrecht"
     assert neutralise("0800-1234") == "0800-1234"

@@ -64,10 +64,9 @@ def test_happy_path_stores_and_mails_staff(client, steunpunt):
     assert "Het telefoonnummer is veranderd." in mail.outbox[0].body
 
 
-def test_honeypot_pretends_success_but_stores_nothing(client, steunpunt):
-    response = client.post(
-        url(), {"tekst": "Koop nu goedkope pillen", "website": "https://spam.example"}
-    )
+@pytest.mark.parametrize("website", ["https://spam.example", "https://spam.example/" + "x" * 500])
+def test_honeypot_pretends_success_but_stores_nothing(client, steunpunt, website):
+    response = client.post(url(), {"tekst": "Koop nu goedkope pillen", "website": website})
     assert response.status_code == 200
     assert "Bedankt" in response.content.decode()
     assert not Melding.objects.exists()
