@@ -3,6 +3,10 @@
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.contenttypes import views as contenttype_views
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminAuthenticationForm
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -56,3 +60,24 @@ class BeheerAdminSite(AdminSite):
         if not super().has_permission(request):
             return False
         return not otp_required() or request.user.is_verified()
+
+    def get_urls(self):
+        # "View on site" (/beheer/r/<type>/<id>/) would redirect to any object's public page,
+        # unpublished ones and other SWVs' included: scope it like every other admin path.
+        scoped = path(
+            "r/<int:content_type_id>/<path:object_id>/",
+            self.admin_view(self.view_on_site),
+            name="view_on_site",
+        )
+        return [scoped, *super().get_urls()]
+
+    def view_on_site(self, request, content_type_id, object_id):
+        try:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+        except ContentType.DoesNotExist:
+            model = None
+        model_admin = self._registry.get(model)
+        obj = model_admin.get_object(request, object_id) if model_admin else None
+        if obj is None or not model_admin.has_view_or_change_permission(request, obj):
+            raise Http404(_("Dit onderdeel bestaat niet of u heeft er geen toegang toe."))
+        return contenttype_views.shortcut(request, content_type_id, object_id)

@@ -453,3 +453,37 @@ def test_beheerder_reads_history_of_deleted_steunpunt(client, wereld):
     staff = Client()
     login_verified(staff, wereld["users"]["swv"])
     assert staff.get(admin_url("steunpunt", "history", pk)).status_code == 404
+
+
+# --- "View on site" (/beheer/r/<type>/<id>/) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("obj", "rol", "expected"),
+    [
+        ("eigen", "swv", 302),
+        ("gedeeld", "swv", 302),
+        ("ander", "swv", 404),
+        ("geheim", "swv", 404),  # another SWV's unpublished steunpunt: not even its slug
+        ("ander", "ocw", 302),
+        ("geheim", "beheerder", 302),
+    ],
+)
+def test_view_on_site_is_scoped(client, wereld, obj, rol, expected):
+    from django.contrib.contenttypes.models import ContentType
+
+    wereld["geheim"] = make_steunpunt("PO2801", slug="geheim-ander", gepubliceerd=False)
+    steunpunt = wereld[obj]
+    as_role(client, wereld, rol)
+    ct = ContentType.objects.get_for_model(Steunpunt)
+    response = client.get(f"/beheer/r/{ct.pk}/{steunpunt.pk}/")
+    assert response.status_code == expected
+    if expected == 302:
+        assert response["Location"].endswith(steunpunt.get_absolute_url())
+    else:
+        assert steunpunt.slug not in response.content.decode()
+
+
+def test_view_on_site_of_an_unregistered_or_unknown_type_is_404(client, wereld):
+    as_role(client, wereld, "beheerder")
+    assert client.get("/beheer/r/999999/1/").status_code == 404
