@@ -7,8 +7,10 @@ stored, and every visitor gets the stored page with their own token put in its p
 CSRF cookie set, as `get_token` asks the middleware to). The data version (cache.py) moves on with
 every edit, so an edit still shows on the very next request.
 
-Only answers with status 200 to plain URLs (no parameters beyond the ones the page knows) are
-stored, so made-up parameters or unknown queries cannot fill the cache.
+Only answers with status 200 to plain URLs are stored: no parameters beyond the ones the page
+knows, each once, with a value the view accepts as it stands (`storable`), and never a URL that
+holds the placeholder itself. So made-up parameters, junk filter values or unknown queries
+cannot fill the cache; different spellings of a real postcode or place still get a page each.
 """
 
 import logging
@@ -28,13 +30,17 @@ CSRF_PLACEHOLDER = "vindplekCSRFtokenPlaatshouder"
 NAMESPACE = "pagina"
 
 
-def page_key(request: HttpRequest, known_parameters: frozenset[str]) -> str | None:
+def page_key(
+    request: HttpRequest, known_parameters: frozenset[str], storable: bool = True
+) -> str | None:
     """The cache key of this request's page, or None when the request must not be stored."""
-    if request.method != "GET" or not set(request.GET) <= known_parameters:
+    if not storable or request.method != "GET" or not set(request.GET) <= known_parameters:
         return None
     if any(len(values) > 1 for _name, values in request.GET.lists()):
         return None
     url = request.get_full_path()
+    if CSRF_PLACEHOLDER.lower() in url.lower():
+        return None
     return cache.make_key(NAMESPACE, f"{get_language()}|{url}", cache.current_version(request))
 
 
@@ -42,13 +48,14 @@ def serve(
     request: HttpRequest,
     render_page: Callable[[dict], HttpResponse],
     known_parameters: frozenset[str],
+    storable: bool = True,
 ) -> HttpResponse:
     """The stored page for this request, or `render_page(extra_context)` stored for the next one.
 
     `render_page` gets extra template context to pass on: it puts the placeholder in place of
     the CSRF token, so that the rendered page holds nobody's token.
     """
-    key = page_key(request, known_parameters)
+    key = page_key(request, known_parameters, storable)
     if key is None:
         return render_page({})
     try:

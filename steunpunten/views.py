@@ -33,7 +33,11 @@ ZOEK_PARAMETERS = frozenset({"q", "sector", "voor"})
 
 @require_safe
 def zoeken(request):
-    return pagecache.serve(request, lambda extra: _zoeken(request, extra), ZOEK_PARAMETERS)
+    filters = result_filters(request.GET)
+    as_given = all(request.GET.get(name, "") == filters[name] for name in filters)
+    return pagecache.serve(
+        request, lambda extra: _zoeken(request, extra), ZOEK_PARAMETERS, storable=as_given
+    )
 
 
 def _zoeken(request, extra_context: dict):
