@@ -75,18 +75,6 @@ def test_each_language_has_its_own_page(client):
     assert '<html lang="nl">' in again
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/zoeken/?q=1011&onbekend=1",  # a parameter the page does not know
-        "/zoeken/?q=1011&q=1012",  # a parameter twice
-        "/zoeken/?q=1011&sector=junk",  # a filter value the page does not know
-        "/zoeken/?q=1011&voor=iedereen-echt",
-        f"/zoeken/?q=1011&voor={CSRF_PLACEHOLDER}",  # the placeholder would get a token
-        "/zoeken/?q=1000",  # no answer (404)
-        "/zoeken/?q=0123",  # a wrong postcode (400)
-    ],
-)
 def stored(url: str, language: str = "nl"):
     key = vcache.make_key(NAMESPACE, f"{language}|{url}", vcache.current_version())
     return cache.get(key)
