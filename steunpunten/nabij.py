@@ -33,10 +33,7 @@ def find_nearby(
     exclude: set[int] | frozenset[int] = frozenset(),
 ) -> list[Nabij]:
     """The nearest published steunpunten, using growing bounding boxes in SQL before geopy."""
-    queryset = Steunpunt.objects.published() if queryset is None else queryset
-    if exclude:
-        queryset = queryset.exclude(pk__in=exclude)
-    return nearest(queryset, lat, lon, limit)
+    return nearest(_candidates(queryset, exclude), lat, lon, limit)
 
 
 def find_nearby_naive(
@@ -48,11 +45,18 @@ def find_nearby_naive(
     exclude: set[int] | frozenset[int] = frozenset(),
 ) -> list[Nabij]:
     """The same answer as find_nearby by measuring the distance to every row (for comparison)."""
-    queryset = Steunpunt.objects.published() if queryset is None else queryset
-    if exclude:
-        queryset = queryset.exclude(pk__in=exclude)
-    rows = queryset.filter(lat__isnull=False, lon__isnull=False).values_list("pk", "lat", "lon")
+    rows = (
+        _candidates(queryset, exclude)
+        .filter(lat__isnull=False, lon__isnull=False)
+        .values_list("pk", "lat", "lon")
+    )
     return _ranked(rows, lat, lon)[:limit]
+
+
+def _candidates(queryset: QuerySet | None, exclude) -> QuerySet:
+    """The published steunpunten (or the given queryset) without the excluded ones."""
+    queryset = Steunpunt.objects.published() if queryset is None else queryset
+    return queryset.exclude(pk__in=exclude) if exclude else queryset
 
 
 def nearest(queryset: QuerySet, lat: float, lon: float, limit: int) -> list[Nabij]:
