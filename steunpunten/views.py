@@ -36,17 +36,16 @@ def zoeken(request):
     filters = result_filters(request.GET)
     as_given = all(request.GET.get(name, "") == filters[name] for name in filters)
     return pagecache.serve(
-        request, lambda extra: _zoeken(request, extra), ZOEK_PARAMETERS, storable=as_given
+        request, lambda extra: _zoeken(request, filters, extra), ZOEK_PARAMETERS, storable=as_given
     )
 
 
-def _zoeken(request, extra_context: dict):
+def _zoeken(request, filters: dict[str, str], extra_context: dict):
     form = ZoekForm(request.GET)
     if not form.is_valid():
         context = {"form": form, **extra_context}
         return render(request, "steunpunten/zoeken.html", context, status=400)
     antwoord = search.answer(form.cleaned_data["q"], request=request)
-    filters = result_filters(request.GET)
     context = {
         "form": form,
         "antwoord": antwoord and search.filter_answer(antwoord, **filters),
