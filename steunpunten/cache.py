@@ -54,17 +54,26 @@ def get_or_compute(
     namespace: str, key: str, compute: Callable[[], Any], *, request=None, cache=None
 ) -> Any:
     """The cached value for this key at the current data version, computed on a miss."""
-    cache = cache or default_cache
     cache_key = make_key(namespace, key, current_version(request))
-    try:
-        value = cache.get(cache_key)
-    except Exception:  # an unreadable entry (or a cache that is down) is a miss, not an error
-        logger.warning("Cache niet leesbaar voor %s", cache_key, exc_info=True)
-        value = None
+    value = read(cache_key, cache)
     if value is None:
         value = compute()
-        try:
-            cache.set(cache_key, value, TIMEOUT_SECONDS)
-        except Exception:
-            logger.warning("Cache niet schrijfbaar voor %s", cache_key, exc_info=True)
+        write(cache_key, value, cache)
     return value
+
+
+def read(cache_key: str, cache=None) -> Any:
+    """The cached value, or None: an unreadable entry (or a cache that is down) is a miss."""
+    try:
+        return (cache or default_cache).get(cache_key)
+    except Exception:
+        logger.warning("Cache niet leesbaar voor %s", cache_key, exc_info=True)
+        return None
+
+
+def write(cache_key: str, value: Any, cache=None) -> None:
+    """Store the value for TIMEOUT_SECONDS; a cache that is down only costs speed."""
+    try:
+        (cache or default_cache).set(cache_key, value, TIMEOUT_SECONDS)
+    except Exception:
+        logger.warning("Cache niet schrijfbaar voor %s", cache_key, exc_info=True)

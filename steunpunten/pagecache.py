@@ -13,17 +13,13 @@ holds the placeholder itself. So made-up parameters, junk filter values or unkno
 cannot fill the cache; different spellings of a real postcode or place still get a page each.
 """
 
-import logging
 from collections.abc import Callable
 
-from django.core.cache import cache as default_cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 from . import cache
-
-logger = logging.getLogger(__name__)
 
 # Letters only: the {% csrf_token %} tag escapes its value, and letters come through unchanged.
 CSRF_PLACEHOLDER = "vindplekCSRFtokenPlaatshouder"
@@ -58,20 +54,11 @@ def serve(
     key = page_key(request, known_parameters, storable)
     if key is None:
         return render_page({})
-    try:
-        stored = default_cache.get(key)
-    except Exception:  # a cache that is down or an unreadable entry is a miss, not an error
-        logger.warning("Paginacache niet leesbaar voor %s", key, exc_info=True)
-        stored = None
+    stored = cache.read(key)
     if stored is None:
         response = render_page({"csrf_token": CSRF_PLACEHOLDER})
-        if response.status_code != 200 or response.streaming:
-            return _with_token(request, response.content, response)
-        stored = (response.content, response["Content-Type"])
-        try:
-            default_cache.set(key, stored, cache.TIMEOUT_SECONDS)
-        except Exception:
-            logger.warning("Paginacache niet schrijfbaar voor %s", key, exc_info=True)
+        if response.status_code == 200:
+            cache.write(key, (response.content, response["Content-Type"]))
         return _with_token(request, response.content, response)
     content, content_type = stored
     return _with_token(request, content, HttpResponse(content_type=content_type))
