@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from steunpunten.geo import NL_BBOX  # noqa: E402
 from steunpunten.models import Postcodegebied, Samenwerkingsverband, Steunpunt  # noqa: E402
-from steunpunten.search import find_nearby, find_nearby_naive  # noqa: E402
+from zoeken.search import find_nearby, find_nearby_naive  # noqa: E402
 
 POINTS = 200
 SIZES = (1_000, 10_000)

@@ -198,7 +198,7 @@ def report(info: dict, rounds: list[dict], weight: dict, inprocess: dict) -> str
         "",
         "## Nearest steunpunten: bounding box in SQL vs full scan",
         "",
-        "`steunpunten.search.find_nearby` against `find_nearby_naive` (distance to every row),",
+        "`steunpunten.nabij.find_nearby` against `find_nearby_naive` (distance to every row),",
         "on synthetic published steunpunten spread over the Netherlands, 200 random points each.",
         "",
         "| steunpunten | per search (bbox) | per search (full scan) | speed-up | identical answers |",

@@ -8,6 +8,5 @@ class SteunpuntenConfig(AppConfig):
     verbose_name = _("Steunpunten en samenwerkingsverbanden")
 
     def ready(self):
-        # Connect the signal handlers: the guards that keep a recorded peiling unchanged
-        # (peilingen.py) and the data version that moves caches on (signals.py, cache.py).
-        from . import peilingen, signals  # noqa: F401
+        # Connect the signal handlers: the data version that moves caches on (signals.py).
+        from . import signals  # noqa: F401

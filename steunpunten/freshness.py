@@ -38,22 +38,3 @@ def mark_checked(queryset: QuerySet, today: datetime.date | None = None) -> int:
         steunpunt.save(update_fields=["gecontroleerd_op", "versie", "gewijzigd"])
         count += 1
     return count
-
-
-def reminders(today: datetime.date | None = None) -> list[tuple]:
-    """(user, stale steunpunten) for each active SWV staff member with stale entries."""
-    from django.contrib.auth import get_user_model
-
-    from .permissions import editable_steunpunten, is_swv_medewerker
-
-    result = []
-    users = (
-        get_user_model().objects.filter(is_active=True, medewerker__isnull=False).exclude(email="")
-    )
-    for user in users.order_by("email"):
-        if not is_swv_medewerker(user):
-            continue
-        entries = list(stale(editable_steunpunten(user), today).order_by("naam"))
-        if entries:
-            result.append((user, entries))
-    return result

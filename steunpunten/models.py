@@ -81,7 +81,7 @@ class Samenwerkingsverband(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("steunpunten:samenwerkingsverband", args=[self.code])
+        return reverse("zoeken:samenwerkingsverband", args=[self.code])
 
     def natural_key(self):
         return (self.code,)
@@ -293,7 +293,7 @@ class Steunpunt(models.Model):
         return self.naam
 
     def get_absolute_url(self) -> str:
-        return reverse("steunpunten:steunpunt", args=[self.slug])
+        return reverse("zoeken:steunpunt", args=[self.slug])
 
     def natural_key(self):
         return (self.slug,)

@@ -46,8 +46,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # The admin with a second factor (django-otp): steunpunten/admin_site.py.
-    "steunpunten.admin_apps.BeheerAdminConfig",
+    # The admin with a second factor (django-otp): beheer/site.py.
+    "beheer.adminconfig.BeheerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "steunpunten",
+    "zoeken",
+    "beheer",
+    "overzicht",
 ]
 
 MIDDLEWARE = [

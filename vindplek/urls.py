@@ -31,5 +31,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("favicon.ico", FaviconView.as_view()),
-    path("", include("steunpunten.urls")),
+    path("", include("beheer.urls")),
+    path("", include("overzicht.urls")),
+    path("", include("zoeken.urls")),
 ]

@@ -1,0 +1,366 @@
+"""The Django admin ("beheer") at /beheer/. Thin: who may do what is decided in permissions.py.
+
+Every path is scoped on the server: the querysets (change list, autocomplete, raw-id popups,
+bulk actions) and every object URL (change, delete, history) only reach what the user may see;
+another SWV's object gives 404. Django's model permissions from the role groups apply as well.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import Count
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from steunpunten import freshness, permissions
+from steunpunten.geocoding import ADRESVELDEN, update_location
+from steunpunten.models import Melding, Postcodegebied, Samenwerkingsverband, Steunpunt
+
+from . import (
+    accounts,  # noqa: F401  (registers users, groups and SWV links)
+    meldingen,
+)
+from .forms import URL_FORMFIELD, SteunpuntForm, SwvContactForm
+
+
+class ScopedObjectMixin:
+    """Object URLs outside the user's queryset give 404, never a redirect or the object."""
+
+    def require_object(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(_("Dit onderdeel bestaat niet of u heeft er geen toegang toe."))
+        return obj
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self.require_object(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self.require_object(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def require_history(self, request, object_id) -> None:
+        """The object is in scope; a beheerder may also read the history of a deleted one."""
+        if self.get_object(request, unquote(object_id)) is not None:
+            return
+        if permissions.is_beheerder(request.user):
+            try:
+                self.model._meta.pk.to_python(unquote(object_id))
+                return
+            except ValidationError:
+                pass
+        raise Http404(_("Dit onderdeel bestaat niet of u heeft er geen toegang toe."))
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.require_history(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # An old version is shown, never saved back: that would bypass the checks of the form.
+        if request.method != "GET":
+            raise PermissionDenied
+        if not str(version_id).isdigit():
+            raise Http404
+        self.require_history(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class VerouderdFilter(admin.SimpleListFilter):
+    title = _("actualiteit")
+    parameter_name = "verouderd"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("mogelijk verouderd")), ("nee", _("recent gecontroleerd"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ja":
+            return freshness.stale(queryset)
+        if self.value() == "nee":
+            return queryset.exclude(freshness.stale_q())
+        return queryset
+
+
+@admin.register(Samenwerkingsverband)
+class SamenwerkingsverbandAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
+    form = SwvContactForm
+    formfield_overrides = {models.URLField: URL_FORMFIELD}
+    list_display = ["code", "naam", "sector", "provincie", "aantal_steunpunten"]
+    list_filter = ["sector", "provincie"]
+    search_fields = ["code", "naam"]
+    ordering = ["code"]  # also for the autocomplete, which pages its answers
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).annotate(aantal=Count("steunpunten"))
+        return qs.filter(pk__in=permissions.visible_swvs(request.user).values("pk"))
+
+    @admin.display(description=_("steunpunten"), ordering="aantal")
+    def aantal_steunpunten(self, obj) -> int:
+        return obj.aantal
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ["sector", "provincie"]
+        if permissions.is_beheerder(request.user):
+            return ["code", "sector", "provincie"]
+        editable = set(permissions.SWV_CONTACTVELDEN)
+        return [f.name for f in self.model._meta.fields if f.name not in editable]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and permissions.is_beheerder(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None:
+            return permissions.swvs_of(request.user).exists()
+        return permissions.can_change_swv(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and permissions.is_beheerder(
+            request.user
+        )
+
+
+@admin.action(permissions=["change"], description=_("Gegevens gecontroleerd (vandaag)"))
+def markeer_gecontroleerd(modeladmin, request, queryset):
+    allowed = queryset.filter(pk__in=permissions.editable_steunpunten(request.user).values("pk"))
+    count = freshness.mark_checked(allowed)
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d steunpunt is gemarkeerd als gecontroleerd.",
+            "%(count)d steunpunten zijn gemarkeerd als gecontroleerd.",
+            count,
+        )
+        % {"count": count},
+        messages.SUCCESS,
+    )
+
+
+@admin.register(Steunpunt)
+class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
+    form = SteunpuntForm
+    formfield_overrides = {models.URLField: URL_FORMFIELD}
+    list_display = [
+        "naam",
+        "swv_codes",
+        "status",
+        "gepubliceerd",
+        "demo",
+        "gecontroleerd_op",
+        "verouderd",
+    ]
+    list_filter = ["status", "gepubliceerd", "demo", VerouderdFilter]
+    search_fields = ["naam", "plaats", "samenwerkingsverbanden__code"]
+    autocomplete_fields = ["samenwerkingsverbanden"]
+    actions = [markeer_gecontroleerd]
+    fieldsets = [
+        (None, {"fields": ["naam", "slug", "samenwerkingsverbanden"]}),
+        (_("Publicatie"), {"fields": ["status", "gepubliceerd", "demo", "gecontroleerd_op"]}),
+        (
+            _("Voor wie en wat"),
+            {
+                "fields": [
+                    "voor_ouders",
+                    "voor_jongeren",
+                    "voor_po",
+                    "voor_vo",
+                    "aanbod",
+                    "talen",
+                    "ervaringsdeskundigen",
+                ]
+            },
+        ),
+        (
+            _("Contact"),
+            {
+                "fields": [
+                    "telefoon",
+                    "telefonisch_bereikbaar",
+                    "email",
+                    "website",
+                    "contactformulier",
+                    "inloopspreekuur",
+                ]
+            },
+        ),
+        (
+            _("Bezoekadres"),
+            {
+                "fields": [
+                    "alleen_online",
+                    "straat",
+                    "huisnummer",
+                    "postcode",
+                    "plaats",
+                    "lat",
+                    "lon",
+                    "locatie_precisie",
+                ]
+            },
+        ),
+        (None, {"fields": ["versie_bij_openen"]}),
+    ]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).prefetch_related("samenwerkingsverbanden")
+        return qs.filter(pk__in=permissions.steunpunten_of(request.user).values("pk"))
+
+    @admin.display(description=_("samenwerkingsverbanden"))
+    def swv_codes(self, obj) -> str:
+        return ", ".join(swv.code for swv in obj.samenwerkingsverbanden.all())
+
+    @admin.display(description=_("mogelijk verouderd"), boolean=True)
+    def verouderd(self, obj) -> bool:
+        return obj.mogelijk_verouderd
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        field = form.base_fields.get("samenwerkingsverbanden")
+        others = self.other_swvs(request, obj)
+        if field is not None and others:
+            # The form class is made per request, so this text is for this user and object only.
+            field.help_text = _("Dit steunpunt werkt ook voor: %(swvs)s. Die koppeling blijft.") % {
+                "swvs": ", ".join(str(swv) for swv in others)
+            }
+        return form
+
+    def other_swvs(self, request, obj) -> list:
+        """The SWVs this steunpunt serves that are not the user's own (kept on every save)."""
+        if obj is None or obj.pk is None:
+            return []
+        own = permissions.swvs_of(request.user).values("pk")
+        return list(obj.samenwerkingsverbanden.exclude(pk__in=own))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["lat", "lon", "locatie_precisie"]
+        if not permissions.is_beheerder(request.user):
+            fields.append("demo")
+            if obj is not None:
+                fields.append("slug")
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {"slug": ["naam"]} if obj is None else {}
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "samenwerkingsverbanden":
+            kwargs["queryset"] = permissions.swvs_of(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and permissions.can_add_steunpunt(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None:
+            return permissions.can_add_steunpunt(request.user)
+        return permissions.can_change_steunpunt(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        if obj is None:
+            return permissions.can_add_steunpunt(request.user)
+        return permissions.can_delete_steunpunt(request.user, obj)
+
+    def save_model(self, request, obj, form, change):
+        # The links to other SWVs are not in this user's choice list: keep them on save.
+        request._andere_swvs = self.other_swvs(request, obj) if change else []
+        if change:
+            obj.versie = (form.cleaned_data.get("versie_bij_openen") or 0) + 1
+        if not change or set(form.changed_data) & {*ADRESVELDEN, "alleen_online"}:
+            update_location(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        others = getattr(request, "_andere_swvs", [])
+        if others:
+            form.instance.samenwerkingsverbanden.add(*others)
+
+
+@admin.register(Postcodegebied)
+class PostcodegebiedAdmin(admin.ModelAdmin):
+    """Public reference data from the law and GeoNames: only a beheerder changes it."""
+
+    list_display = ["pc4", "gemeente", "swv_po", "swv_vo", "coordinaten_bron"]
+    list_filter = ["coordinaten_bron", "in_regio_indeling"]
+    search_fields = ["pc4", "gemeente"]
+    list_select_related = ["swv_po", "swv_vo"]
+    raw_id_fields = ["swv_po", "swv_vo"]
+
+    def has_add_permission(self, request):
+        return permissions.is_beheerder(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.is_beheerder(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.is_beheerder(request.user)
+
+
+@admin.action(permissions=["change"], description=_("Markeren als afgehandeld"))
+def markeer_afgehandeld(modeladmin, request, queryset):
+    allowed = queryset.filter(
+        steunpunt__in=permissions.editable_steunpunten(request.user).values("pk")
+    )
+    count = meldingen.mark_handled(allowed, request.user)
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d melding is afgehandeld.", "%(count)d meldingen zijn afgehandeld.", count
+        )
+        % {"count": count},
+        messages.SUCCESS,
+    )
+
+
+@admin.register(Melding)
+class MeldingAdmin(ScopedObjectMixin, admin.ModelAdmin):
+    """Reports from visitors: seen by the steunpunt's SWV staff, OCW and beheerders."""
+
+    list_display = ["steunpunt", "korte_tekst", "aangemaakt", "afgehandeld"]
+    list_filter = ["afgehandeld"]
+    search_fields = ["tekst", "steunpunt__naam"]
+    actions = [markeer_afgehandeld]
+    readonly_fields = [
+        "steunpunt",
+        "tekst",
+        "email",
+        "aangemaakt",
+        "afgehandeld",
+        "afgehandeld_op",
+        "afgehandeld_door",
+    ]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).select_related("steunpunt")
+        return qs.filter(pk__in=permissions.meldingen_of(request.user).values("pk"))
+
+    @admin.display(description=_("wat klopt er niet"))
+    def korte_tekst(self, obj) -> str:
+        return obj.tekst if len(obj.tekst) <= 80 else obj.tekst[:79] + "…"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None:
+            return permissions.can_add_steunpunt(request.user)
+        return permissions.can_handle_melding(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Reports go with their steunpunt: whoever may delete that, may delete its reports.
+        if not super().has_delete_permission(request, obj):
+            return False
+        if obj is None:
+            return permissions.is_beheerder(request.user)
+        return permissions.can_delete_steunpunt(request.user, obj.steunpunt)

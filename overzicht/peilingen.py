@@ -1,0 +1,247 @@
+"""Peilingen: dated snapshots of coverage that never change once recorded, and their comparison.
+
+A peiling copies values (names, statuses, totals), never references, so later edits of
+steunpunten or SWVs leave it as it was. The guards below refuse any save or delete of a
+recorded peiling or its rows; only loading the very same data again (a fixture reload) passes.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
+from django.db.models.signals import pre_delete, pre_save
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+from steunpunten.coverage import Dekking, count_statuses, status_of, with_coverage
+from steunpunten.models import Peiling, PeilingRegel, Steunpunt
+
+
+class PeilingError(ValueError):
+    """A peiling cannot be recorded, found or changed; the message is Dutch and for people."""
+
+
+@receiver(pre_save, sender=Peiling)
+@receiver(pre_save, sender=PeilingRegel)
+def refuse_change(sender, instance, raw=False, **kwargs):
+    stored = sender.objects.filter(pk=instance.pk).values().first() if instance.pk else None
+    if stored is None:
+        return
+    if raw and stored == {f.attname: getattr(instance, f.attname) for f in sender._meta.fields}:
+        return  # the same fixture loaded again
+    raise PeilingError(_("Een vastgelegde peiling kan niet meer veranderen."))
+
+
+@receiver(pre_delete, sender=Peiling)
+@receiver(pre_delete, sender=PeilingRegel)
+def refuse_delete(sender, instance, **kwargs):
+    raise PeilingError(_("Een vastgelegde peiling kan niet worden verwijderd."))
+
+
+def _published_steunpunten() -> Prefetch:
+    published = Steunpunt.objects.published().order_by("status", "naam")
+    return Prefetch("steunpunten", queryset=published, to_attr="gepubliceerde_steunpunten")
+
+
+def _snapshot(steunpunt: Steunpunt) -> dict:
+    return {
+        "naam": steunpunt.naam,
+        "pad": steunpunt.get_absolute_url(),
+        "status": steunpunt.status,
+        "gecontroleerd_op": (
+            steunpunt.gecontroleerd_op.isoformat() if steunpunt.gecontroleerd_op else None
+        ),
+    }
+
+
+def record_peiling(
+    *, datum: datetime.date, omschrijving: str = "", historisch: bool = False
+) -> Peiling:
+    """Record today's coverage as the peiling of `datum`; refuses a date that has one already."""
+    if datum > timezone.localdate():
+        raise PeilingError(_("Een peiling kan niet in de toekomst liggen."))
+    taken = PeilingError(
+        _("Er is al een peiling van %(datum)s.") % {"datum": datum.strftime("%d-%m-%Y")}
+    )
+    if Peiling.objects.filter(datum=datum).exists():
+        raise taken
+    limit = Peiling._meta.get_field("omschrijving").max_length
+    if len(omschrijving) > limit:
+        raise PeilingError(_("De omschrijving mag hooguit %(n)s tekens hebben.") % {"n": limit})
+    swvs = with_coverage().prefetch_related(_published_steunpunten()).order_by("code")
+    try:
+        with transaction.atomic():
+            return _store(datum, omschrijving, list(swvs), historisch)
+    except IntegrityError as error:  # someone recorded the same date a moment earlier
+        raise taken from error
+
+
+def _store(datum, omschrijving, swvs, historisch) -> Peiling:
+    # The totals come from the very rows stored, so they always agree with them.
+    rows = [(swv, status_of(swv)) for swv in swvs]
+    counts = count_statuses((swv.sector, swv.provincie, status) for swv, status in rows)
+    peiling = Peiling.objects.create(
+        datum=datum,
+        omschrijving=omschrijving,
+        aantal_swv=counts.alle.totaal,
+        aantal_met_steunpunt=counts.alle.met_steunpunt,
+        po_totaal=counts.po.totaal,
+        po_met_steunpunt=counts.po.met_steunpunt,
+        vo_totaal=counts.vo.totaal,
+        vo_met_steunpunt=counts.vo.met_steunpunt,
+    )
+    PeilingRegel.objects.bulk_create(
+        PeilingRegel(
+            peiling=peiling,
+            swv_code=swv.code,
+            sector=swv.sector,
+            naam=swv.naam,
+            provincie=swv.provincie,
+            status=status,
+            steunpunten=[_snapshot(s) for s in swv.gepubliceerde_steunpunten],
+        )
+        for swv, status in rows
+    )
+    if historisch:
+        # A survey held before it was entered here is dated to the day it was held;
+        # this one update happens before anyone can see the new peiling.
+        held = datetime.datetime.combine(datum, datetime.time(12), datetime.UTC)
+        Peiling.objects.filter(pk=peiling.pk).update(aangemaakt=held)
+        peiling.refresh_from_db()
+    return peiling
+
+
+def parse_peiling_datum(value: str) -> datetime.date:
+    """Read a survey date written as 2023-11-01 or 1-11-2023; PeilingError when it is none."""
+    text = (value or "").strip()
+    parts = text.split("-")
+    if len(parts) == 3 and len(parts[2]) == 4:
+        text = "-".join(reversed(parts))
+    try:
+        datum = parse_date(text)
+    except ValueError:
+        datum = None
+    if datum is None:
+        raise PeilingError(
+            _("“%(waarde)s” is geen datum. Schrijf de datum als 2023-11-01.") % {"waarde": value}
+        )
+    return datum
+
+
+def find_peiling(value: str) -> Peiling:
+    """The peiling of the date in `value`; PeilingError with a Dutch message otherwise."""
+    datum = parse_peiling_datum(value)
+    peiling = Peiling.objects.filter(datum=datum).first()
+    if peiling is None:
+        raise PeilingError(
+            _("Er is geen peiling van %(datum)s.") % {"datum": datum.strftime("%d-%m-%Y")}
+        )
+    return peiling
+
+
+@dataclass(frozen=True)
+class SwvStand:
+    """One SWV as a peiling (or today) saw it."""
+
+    code: str
+    sector: str
+    naam: str
+    provincie: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Stand:
+    """Coverage at one moment: a recorded peiling, or now (datum None)."""
+
+    datum: datetime.date | None
+    swvs: dict[str, SwvStand]
+
+    @property
+    def is_nu(self) -> bool:
+        return self.datum is None
+
+    def overzicht(self):
+        """The counts of this moment, overall, per sector and per province."""
+        return count_statuses((s.sector, s.provincie, s.status) for s in self.swvs.values())
+
+
+def stand_of(peiling: Peiling) -> Stand:
+    """The coverage a recorded peiling holds."""
+    rows = peiling.regels.values_list("swv_code", "sector", "naam", "provincie", "status")
+    return Stand(peiling.datum, {row[0]: SwvStand(*row) for row in rows})
+
+
+def current_stand() -> Stand:
+    """The coverage now, by the single definition."""
+    swvs = with_coverage().order_by("code")
+    return Stand(
+        None,
+        {
+            s.code: SwvStand(s.code, s.sector, s.naam, s.provincie, status_of(s))
+            for s in swvs.only("code", "sector", "naam", "provincie")
+        },
+    )
+
+
+@dataclass(frozen=True)
+class Wijziging:
+    """A SWV whose status differs between two moments."""
+
+    code: str
+    naam: str
+    sector: str
+    provincie: str
+    was: str
+    wordt: str
+
+    @property
+    def was_label(self) -> str:
+        return str(Dekking(self.was).label)
+
+    @property
+    def wordt_label(self) -> str:
+        return str(Dekking(self.wordt).label)
+
+
+@dataclass(frozen=True)
+class Vergelijking:
+    """What changed between two moments: SWVs that gained or lost a steunpunt, and the rest."""
+
+    van: Stand
+    tot: Stand
+    gekregen: list[Wijziging]
+    verloren: list[Wijziging]
+    overig: list[Wijziging]
+
+
+def compare(van: Stand, tot: Stand) -> Vergelijking:
+    """Compare two moments: gained means "has an active steunpunt now and had none before"."""
+    changes = []
+    for code in sorted(set(van.swvs) | set(tot.swvs)):
+        before, after = van.swvs.get(code), tot.swvs.get(code)
+        was = before.status if before else Dekking.GEEN
+        wordt = after.status if after else Dekking.GEEN
+        if was != wordt:
+            swv = after or before
+            changes.append(Wijziging(code, swv.naam, swv.sector, swv.provincie, was, wordt))
+    return Vergelijking(
+        van=van,
+        tot=tot,
+        gekregen=[c for c in changes if c.wordt == Dekking.ACTIEF],
+        verloren=[c for c in changes if c.was == Dekking.ACTIEF],
+        overig=[c for c in changes if Dekking.ACTIEF not in (c.was, c.wordt)],
+    )
+
+
+NU = "nu"
+
+
+def stand_for(value: str) -> Stand:
+    """The moment `value` names: "nu" for now, or the date of a recorded peiling."""
+    if (value or "").strip().lower() == NU:
+        return current_stand()
+    return stand_of(find_peiling(value))

@@ -1,0 +1,68 @@
+"""The national picture: the public /overzicht/ page and the OCW exports. Thin edges."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from steunpunten.coverage import overview
+from steunpunten.models import Peiling
+from steunpunten.permissions import can_export
+from steunpunten.regio import Sector
+
+from .exports import FORMATEN, build_dekkingslijst
+from .kaart import overview_page
+from .peilingen import NU, PeilingError, compare, find_peiling, stand_for
+
+
+@require_safe
+def overzicht(request):
+    meldingen = []
+    sector = request.GET.get("sector", Sector.PO).strip().upper()
+    if sector not in Sector.values:
+        meldingen.append(_("Kies PO of VO. We tonen nu het primair onderwijs."))
+        sector = Sector.PO
+    nu = overview()
+    context = {"nu": nu, "meldingen": meldingen, **overview_page(sector, nu, request)}
+    context.update(_comparison(request, meldingen))
+    return render(request, "overzicht/overzicht.html", context)
+
+
+def _comparison(request, meldingen: list) -> dict:
+    peilingen = list(Peiling.objects.order_by("-datum"))
+    if not peilingen:
+        return {"peilingen": []}
+    van = request.GET.get("van") or peilingen[0].datum.isoformat()
+    tot = request.GET.get("tot") or NU
+    try:
+        vergelijking = compare(stand_for(van), stand_for(tot))
+    except PeilingError as error:
+        meldingen.append(str(error))
+        van, tot = peilingen[0].datum.isoformat(), NU
+        vergelijking = compare(stand_for(van), stand_for(tot))
+    return {"peilingen": peilingen, "van": van, "tot": tot, "vergelijking": vergelijking}
+
+
+@never_cache
+@require_safe
+def export(request, formaat: str):
+    """The coverage list as a file, for OCW staff and beheerders only."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+    if not can_export(request.user):
+        raise PermissionDenied
+    peiling = None
+    if request.GET.get("peiling"):
+        try:
+            peiling = find_peiling(request.GET["peiling"])
+        except PeilingError as error:
+            return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    lijst = build_dekkingslijst(basis_url=request.build_absolute_uri("/"), peiling=peiling)
+    writer, content_type = FORMATEN[formaat]
+    response = HttpResponse(writer(lijst), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{lijst.bestandsnaam}.{formaat}"'
+    return response

@@ -1,0 +1,160 @@
+""" "Klopt er iets niet?": stored, mailed, protected (CSRF, honeypot, length, rate limit), scoped."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.cache import caches
+from django.core.cache.backends import db as db_cache
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from beheer import meldingen
+from steunpunten.models import Melding, Steunpunt
+from tests.admin_helpers import admin_url
+from tests.helpers import login_verified, make_staff
+
+pytestmark = pytest.mark.django_db
+
+SLUG = "steunpunt-amsterdam-po2707-vo2708"
+
+
+@pytest.fixture(autouse=True)
+def lege_limieten():
+    caches["limieten"].clear()
+    yield
+    caches["limieten"].clear()
+
+
+@pytest.fixture
+def steunpunt():
+    return Steunpunt.objects.get(slug=SLUG)
+
+
+def url(slug=SLUG):
+    return reverse("beheer:melding", args=[slug])
+
+
+def test_form_renders_with_accessible_fields(client, steunpunt):
+    body = client.get(url()).content.decode()
+    assert 'name="csrfmiddlewaretoken"' in body
+    assert 'maxlength="2000"' in body
+    assert 'aria-describedby="melding-tekst-hulp"' in body
+    assert "hidden" in body and 'name="website"' in body
+
+
+def test_happy_path_stores_and_mails_staff(client, steunpunt):
+    make_staff("a", "PO2707", email="a@po2707.example.org")
+    make_staff("b", "VO2708", email="b@vo2708.example.org")
+    make_staff("c", "PO2801", email="c@po2801.example.org")
+    response = client.post(
+        url(), {"tekst": "Het telefoonnummer is veranderd.", "email": "ouder@example.org"}
+    )
+    assert response.status_code == 200
+    assert "Bedankt voor uw melding" in response.content.decode()
+    melding = Melding.objects.get(steunpunt=steunpunt)
+    assert (melding.tekst, melding.email, melding.afgehandeld) == (
+        "Het telefoonnummer is veranderd.",
+        "ouder@example.org",
+        False,
+    )
+    assert len(mail.outbox) == 1
+    assert sorted(mail.outbox[0].to) == ["a@po2707.example.org", "b@vo2708.example.org"]
+    assert "Het telefoonnummer is veranderd." in mail.outbox[0].body
+
+
+@pytest.mark.parametrize("website", ["https://spam.example", "https://spam.example/" + "x" * 500])
+def test_honeypot_pretends_success_but_stores_nothing(client, steunpunt, website):
+    response = client.post(url(), {"tekst": "Koop nu goedkope pillen", "website": website})
+    assert response.status_code == 200
+    assert "Bedankt" in response.content.decode()
+    assert not Melding.objects.exists()
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("data", "veld", "melding"),
+    [
+        ({"tekst": "x" * 2001}, "tekst", "te lang"),
+        ({"tekst": ""}, "tekst", "Schrijf kort op"),
+        ({"tekst": "Adres klopt niet", "email": "geen-adres"}, "email", "geldig e-mailadres"),
+    ],
+)
+def test_invalid_input_gets_dutch_message_tied_to_field(client, steunpunt, data, veld, melding):
+    response = client.post(url(), data)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert melding in body
+    assert f'id="melding-{veld}-fout"' in body
+    assert f'aria-describedby="melding-{veld}-hulp melding-{veld}-fout"' in body
+    assert f'href="#melding-{veld}"' in body  # the error summary links to the field
+    assert 'aria-invalid="true"' in body
+    assert not Melding.objects.exists()
+    if veld == "email":
+        assert "Adres klopt niet</textarea>" in body  # the other input is kept
+
+
+def test_csrf_is_required(steunpunt):
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(url(), {"tekst": "Adres klopt niet"})
+    assert response.status_code == 403
+    assert not Melding.objects.exists()
+
+
+def test_rate_limit_per_client_gives_429(client, steunpunt, settings):
+    settings.VINDPLEK_MELDINGEN_PER_UUR = 3
+    for i in range(3):
+        assert client.post(url(), {"tekst": f"Melding nummer {i}"}).status_code == 200
+    response = client.post(url(), {"tekst": "Nog een melding"})
+    assert response.status_code == 429
+    assert "Probeer het over een uur opnieuw" in response.content.decode()
+    assert Melding.objects.count() == 3
+    # Another client is not affected.
+    other = Client(REMOTE_ADDR="192.0.2.55")
+    assert other.post(url(), {"tekst": "Andere bezoeker"}).status_code == 200
+
+
+def test_rate_limit_holds_for_the_whole_hour_then_opens(client, steunpunt, settings, monkeypatch):
+    settings.VINDPLEK_MELDINGEN_PER_UUR = 2
+    hour = 500_000
+    monkeypatch.setattr(meldingen, "current_window", lambda: hour)
+    for i in range(2):
+        assert client.post(url(), {"tekst": f"Melding nummer {i}"}).status_code == 200
+    assert client.post(url(), {"tekst": "Derde"}).status_code == 429
+    # 50 minutes later, in the same hour: still counted (the cache's clock moves on too).
+    later = timezone.now() + datetime.timedelta(minutes=50)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    monkeypatch.setattr(db_cache, "tz_now", lambda: later)
+    assert client.post(url(), {"tekst": "Vierde"}).status_code == 429
+    # The next hour starts a new count.
+    monkeypatch.setattr(meldingen, "current_window", lambda: hour + 1)
+    assert client.post(url(), {"tekst": "Een uur later"}).status_code == 200
+
+
+def test_rate_limit_is_kept_in_the_database_cache():
+    assert caches["limieten"].__class__.__name__ == "DatabaseCache"
+
+
+def test_unknown_or_unpublished_steunpunt_gives_404(client, steunpunt):
+    assert client.post(url("bestaat-niet"), {"tekst": "Adres klopt niet"}).status_code == 404
+    Steunpunt.objects.filter(pk=steunpunt.pk).update(gepubliceerd=False)
+    assert client.post(url(), {"tekst": "Adres klopt niet"}).status_code == 404
+
+
+def test_staff_sees_and_handles_only_their_reports(client, steunpunt):
+    client.post(url(), {"tekst": "Amsterdam klopt niet"})
+    client.post(url("steunpunt-leiden-po2801-vo2801"), {"tekst": "Leiden klopt niet"})
+    staff = make_staff("a", "PO2707")
+    login_verified(client, staff)
+    listing = client.get(admin_url("melding", "changelist")).content.decode()
+    assert "Amsterdam klopt niet" in listing and "Leiden klopt niet" not in listing
+    both = list(Melding.objects.values_list("pk", flat=True))
+    client.post(
+        admin_url("melding", "changelist"),
+        {"action": "markeer_afgehandeld", "_selected_action": both},
+    )
+    amsterdam = Melding.objects.get(tekst="Amsterdam klopt niet")
+    assert amsterdam.afgehandeld and amsterdam.afgehandeld_door == staff
+    assert amsterdam.afgehandeld_op is not None
+    assert not Melding.objects.get(tekst="Leiden klopt niet").afgehandeld

@@ -1,0 +1,274 @@
+"""The OCW coverage exports: content, formats, formula neutralisation, access, the command."""
+
+import csv
+import io
+import json
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import CommandError, call_command
+
+from overzicht.exports import (
+    KOLOMMEN,
+    build_dekkingslijst,
+    export_csv,
+    export_json,
+    export_xlsx,
+    neutralise,
+)
+from steunpunten.models import Peiling, Samenwerkingsverband, Steunpunt
+from steunpunten.permissions import GROUP_OCW, GROUP_SWV
+
+pytestmark = pytest.mark.django_db
+
+BASE = "https://vindplek.test/"
+TOTALS_ROWS = 3 + 12  # all, PO, VO, then each province
+DANGEROUS = ["=", "+", "-", "@", "\t", "\r"]
+EXPORT_URLS = ["/overzicht/export.csv", "/overzicht/export.xlsx", "/overzicht/export.json"]
+
+
+def read_csv(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 byte order mark for Excel"
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+
+
+def read_xlsx(data: bytes):
+    return openpyxl.load_workbook(io.BytesIO(data)).active
+
+
+def test_csv_has_150_rows_and_the_totals():
+    rows = read_csv(export_csv(build_dekkingslijst(basis_url=BASE)))
+    header, body = rows[0], rows[1:]
+    assert header == KOLOMMEN
+    assert len(body) == 150 + 1 + TOTALS_ROWS
+    swv_rows, empty, totals = body[:150], body[150], body[151:]
+    assert all(cell == "" for cell in empty)
+    assert {row[0] for row in swv_rows} == set(
+        Samenwerkingsverband.objects.values_list("code", flat=True)
+    )
+    assert all(len(row) == len(KOLOMMEN) for row in body)
+    assert sum(int(row[KOLOMMEN.index("met_steunpunt")]) for row in swv_rows) == 127
+    assert totals[0][2] == "Totaal" and totals[0][-2:] == ["127", "150"]
+    assert totals[1][1] == "PO" and totals[1][-1] == "76"
+    assert totals[2][1] == "VO" and totals[2][-1] == "74"
+    assert sum(int(row[-1]) for row in totals[3:]) == 150
+
+
+def test_every_column_is_filled_where_the_data_has_it():
+    rows = read_csv(export_csv(build_dekkingslijst(basis_url=BASE)))[1:151]
+    by_code = {row[0]: dict(zip(KOLOMMEN, row, strict=True)) for row in rows}
+    steunpunt = Steunpunt.objects.filter(gepubliceerd=True, status="actief").first()
+    swv = steunpunt.samenwerkingsverbanden.first()
+    row = by_code[swv.code]
+    assert row["sector"] == swv.sector and row["naam"] == swv.naam
+    assert row["provincie"] == swv.provincie_naam
+    assert row["status"] == "steunpunt actief"
+    assert steunpunt.naam in row["steunpunten"].split(" | ")
+    assert BASE.rstrip("/") + steunpunt.get_absolute_url() in row["steunpunt_urls"].split(" | ")
+    assert steunpunt.gecontroleerd_op.isoformat() in row["gecontroleerd_op"]
+    gemeente = swv.postcodegebieden_po.first() or swv.postcodegebieden_vo.first()
+    assert gemeente.gemeente in row["gemeenten"].split(" | ")
+    assert all(r["gemeenten"] for r in by_code.values())
+    uncovered = [r for r in by_code.values() if r["status"] == "geen steunpunt"]
+    assert uncovered and all(r["steunpunten"] == "" for r in uncovered)
+
+
+def test_website_column_holds_the_swv_website():
+    swv = Samenwerkingsverband.objects.get(code="PO2707")
+    swv.website = "https://swv.example.org/"
+    swv.save()
+    rows = read_csv(export_csv(build_dekkingslijst(basis_url=BASE)))
+    row = next(r for r in rows if r[0] == "PO2707")
+    assert row[KOLOMMEN.index("website")] == "https://swv.example.org/"
+
+
+@pytest.mark.parametrize("start", DANGEROUS)
+def test_formulas_are_neutralised_in_csv_and_xlsx(start):
+    payload = f'{start}HYPERLINK("https://kwaad.example";"klik")'
+    steunpunt = Steunpunt.objects.filter(gepubliceerd=True, status="actief").first()
+    steunpunt.naam = payload
+    steunpunt.save()
+    swv = Samenwerkingsverband.objects.get(code="VO3101")
+    swv.naam = payload
+    swv.save()
+    lijst = build_dekkingslijst(basis_url=BASE)
+
+    csv_cells = [cell for row in read_csv(export_csv(lijst)) for cell in row]
+    assert "'" + payload in csv_cells
+    assert not any(cell.startswith(tuple(DANGEROUS)) for cell in csv_cells)
+
+    sheet = read_xlsx(export_xlsx(lijst))
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    # XML turns a carriage return into a line feed; what counts is the apostrophe in front.
+    hits = [cell for cell in cells if str(cell.value).startswith("'") and "kwaad" in cell.value]
+    # The SWV's name, and the steunpunt's name on the row of each SWV it serves.
+    assert len(hits) == 1 + steunpunt.samenwerkingsverbanden.count()
+    for cell in cells:
+        assert cell.data_type != "f", f"{cell.coordinate} is a formula"
+        if isinstance(cell.value, str):
+            assert not cell.value.startswith(tuple(DANGEROUS))
+    assert all(cell.data_type == "s" for cell in hits)
+
+
+def test_control_characters_in_a_name_do_not_break_the_xlsx(client):
+    steunpunt = Steunpunt.objects.filter(gepubliceerd=True, status="actief").first()
+    steunpunt.naam = "Steunpunt\x1fmet\x07stuurtekens\x0b"
+    steunpunt.save()
+    sheet = read_xlsx(export_xlsx(build_dekkingslijst(basis_url=BASE)))
+    names = [cell.value for row in sheet.iter_rows() for cell in row if cell.value]
+    assert "Steunpuntmetstuurtekens" in names
+    assert neutralise("regel 1\tkolom\nregel 2") == "regel 1\tkolom\nregel 2"
+
+
+def test_neutralise_leaves_safe_values_alone():
+    assert neutralise("Steunpunt Utrecht") == "Steunpunt Utrecht"
+    assert neutralise("0800-1234") == "0800-1234"
+    assert neutralise(-5) == -5 and neutralise(None) is None
+    assert neutralise("=1+1") == "'=1+1"
+    assert neutralise("@SUM(A1)") == "'@SUM(A1)"
+
+
+def test_xlsx_has_the_same_rows_as_csv():
+    lijst = build_dekkingslijst(basis_url=BASE)
+    sheet = read_xlsx(export_xlsx(lijst))
+    assert sheet.title == "Dekking"
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0] == KOLOMMEN
+    assert len(values) == 1 + 150 + 1 + TOTALS_ROWS
+    totaal = values[152]
+    assert totaal[2] == "Totaal" and totaal[-2:] == [127, 150]
+
+
+def test_json_shape():
+    data = json.loads(export_json(build_dekkingslijst(basis_url=BASE)))
+    assert set(data) == {"peildatum", "peiling", "samenwerkingsverbanden", "totalen"}
+    assert data["peiling"] is None
+    assert len(data["samenwerkingsverbanden"]) == 150
+    first = data["samenwerkingsverbanden"][0]
+    assert set(first) == {
+        "code",
+        "sector",
+        "naam",
+        "provincie",
+        "provincie_naam",
+        "gemeenten",
+        "status",
+        "status_omschrijving",
+        "steunpunten",
+        "website",
+    }
+    assert isinstance(first["gemeenten"], list)
+    covered = next(s for s in data["samenwerkingsverbanden"] if s["status"] == "actief")
+    assert set(covered["steunpunten"][0]) == {"naam", "url", "gecontroleerd_op"}
+    assert covered["steunpunten"][0]["url"].startswith(BASE)
+    totalen = data["totalen"]
+    assert totalen["alle"] == {
+        "totaal": 150,
+        "met_steunpunt": 127,
+        "in_oprichting": totalen["alle"]["in_oprichting"],
+        "zonder_steunpunt": 150 - 127 - totalen["alle"]["in_oprichting"],
+    }
+    assert totalen["po"]["totaal"] == 76 and totalen["vo"]["totaal"] == 74
+    assert len(totalen["provincies"]) == 12
+
+
+def test_a_survey_export_shows_the_survey_not_today():
+    steunpunt = Steunpunt.objects.filter(gepubliceerd=True, status="actief").first()
+    steunpunt.gepubliceerd = False
+    steunpunt.save()
+    peiling = Peiling.objects.get(datum="2023-11-01")
+    data = json.loads(export_json(build_dekkingslijst(basis_url=BASE, peiling=peiling)))
+    assert data["peiling"]["datum"] == data["peildatum"] == "2023-11-01"
+    assert data["totalen"]["alle"]["met_steunpunt"] == 127
+    live = json.loads(export_json(build_dekkingslijst(basis_url=BASE)))
+    assert live["totalen"]["alle"]["met_steunpunt"] < 127
+
+
+# Access -------------------------------------------------------------------------------------
+
+
+def user_in(group_name: str | None, **fields) -> User:
+    user = User.objects.create_user(f"u-{group_name}-{len(fields)}", password="x" * 16, **fields)
+    if group_name:
+        user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+    return user
+
+
+def login(client, user):
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+
+
+@pytest.mark.parametrize("url", EXPORT_URLS)
+def test_anonymous_users_are_sent_to_the_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/beheer/login/")
+    assert "next=" in response["Location"]
+
+
+@pytest.mark.parametrize("url", EXPORT_URLS)
+def test_swv_staff_may_not_export(client, url):
+    login(client, user_in(GROUP_SWV, is_staff=True))
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("url", EXPORT_URLS)
+def test_ocw_staff_may_export(client, url):
+    login(client, user_in(GROUP_OCW, is_staff=True))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="dekking-stand-')
+    assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
+
+
+def test_beheerder_may_export_a_survey(client):
+    login(client, user_in(None, is_staff=True, is_superuser=True))
+    response = client.get("/overzicht/export.csv?peiling=2023-11-01")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="dekking-peiling-2023-11-01.csv"' in response["Content-Disposition"]
+    rows = read_csv(response.content)
+    assert rows[152][-2:] == ["127", "150"]
+    assert rows[1][KOLOMMEN.index("steunpunt_urls")].startswith("http://testserver/steunpunten/")
+
+
+@pytest.mark.parametrize("value", ["gisteren", "2020-01-01", "2023-02-30"])
+def test_unknown_survey_gets_a_dutch_400(client, value):
+    login(client, user_in(GROUP_OCW, is_staff=True))
+    response = client.get(f"/overzicht/export.json?peiling={value}")
+    assert response.status_code == 400
+    assert "peiling" in response.content.decode() or "datum" in response.content.decode()
+
+
+def test_inactive_ocw_user_may_not_export(client):
+    login(client, user_in(GROUP_OCW, is_staff=True, is_active=True))
+    User.objects.filter(groups__name=GROUP_OCW).update(is_active=False)
+    assert client.get(EXPORT_URLS[0]).status_code in (302, 403)
+
+
+# The command --------------------------------------------------------------------------------
+
+
+def test_command_writes_each_format(tmp_path):
+    for fmt in ("csv", "xlsx", "json"):
+        target = tmp_path / f"dekking.{fmt}"
+        call_command("exporteer_dekking", format=fmt, output=str(target), stderr=io.StringIO())
+        assert target.stat().st_size > 1000
+    assert len(read_csv((tmp_path / "dekking.csv").read_bytes())) == 1 + 150 + 1 + TOTALS_ROWS
+    assert read_xlsx((tmp_path / "dekking.xlsx").read_bytes()).max_row == 1 + 150 + 1 + TOTALS_ROWS
+    data = json.loads((tmp_path / "dekking.json").read_text("utf-8"))
+    assert data["totalen"]["alle"]["met_steunpunt"] == 127
+
+
+def test_command_for_a_survey_to_stdout():
+    out = io.StringIO()
+    call_command("exporteer_dekking", format="json", peiling="2023-11-01", stdout=out)
+    assert json.loads(out.getvalue())["peiling"]["datum"] == "2023-11-01"
+
+
+def test_command_refuses_bad_input():
+    with pytest.raises(CommandError, match="geen peiling"):
+        call_command("exporteer_dekking", peiling="2020-01-01", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="--output"):
+        call_command("exporteer_dekking", format="xlsx", stdout=io.StringIO())

@@ -1,0 +1,174 @@
+"""Peilingen: the shipped November 2023 survey, immutability, comparison and the command."""
+
+import datetime
+import io
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.utils import timezone
+
+from overzicht.peilingen import (
+    PeilingError,
+    compare,
+    current_stand,
+    find_peiling,
+    parse_peiling_datum,
+    record_peiling,
+    stand_for,
+    stand_of,
+)
+from steunpunten.coverage import Dekking, with_coverage
+from steunpunten.models import Peiling, PeilingRegel, Steunpunt, SteunpuntStatus
+from tests.helpers import make_steunpunt
+
+pytestmark = pytest.mark.django_db
+
+NOVEMBER_2023 = datetime.date(2023, 11, 1)
+
+
+def test_november_2023_survey_is_shipped():
+    peiling = Peiling.objects.get(datum=NOVEMBER_2023)
+    assert (peiling.aantal_met_steunpunt, peiling.aantal_swv) == (127, 150)
+    assert (peiling.po_totaal, peiling.vo_totaal) == (76, 74)
+    assert peiling.po_met_steunpunt + peiling.vo_met_steunpunt == 127
+    assert "landelijke peiling" in peiling.omschrijving
+    assert "voorbeeldgegevens" in peiling.omschrijving
+    regels = peiling.regels.all()
+    assert regels.count() == 150
+    assert regels.filter(status=Dekking.ACTIEF).count() == 127
+    assert regels.filter(sector="PO", status=Dekking.ACTIEF).count() == peiling.po_met_steunpunt
+    active = regels.filter(status=Dekking.ACTIEF).first()
+    assert active.steunpunten and active.steunpunten[0]["pad"].startswith("/steunpunten/")
+    assert stand_of(peiling).overzicht().alle.met_steunpunt == 127
+
+
+def test_shipped_survey_is_in_the_shipped_fixture_list():
+    from steunpunten.shipped import SHIPPED_FIXTURES
+
+    assert ("peilingen.json", "steunpunten.peiling steunpunten.peilingregel") in SHIPPED_FIXTURES
+    # Loading the same fixture again changes nothing and is allowed.
+    call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "peilingen.json"), verbosity=0)
+    assert Peiling.objects.filter(datum=NOVEMBER_2023).count() == 1
+
+
+def test_a_recorded_survey_cannot_be_saved_again():
+    peiling = Peiling.objects.get(datum=NOVEMBER_2023)
+    peiling.aantal_met_steunpunt = 150
+    with pytest.raises(PeilingError):
+        peiling.save()
+    regel = peiling.regels.first()
+    regel.status = Dekking.GEEN
+    with pytest.raises(PeilingError):
+        regel.save()
+    peiling.refresh_from_db()
+    assert peiling.aantal_met_steunpunt == 127
+
+
+def test_a_recorded_survey_cannot_be_deleted():
+    peiling = Peiling.objects.get(datum=NOVEMBER_2023)
+    attempts = [
+        peiling.delete,
+        Peiling.objects.all().delete,
+        peiling.regels.first().delete,
+        PeilingRegel.objects.filter(peiling=peiling).delete,
+    ]
+    for attempt in attempts:
+        # Django deletes inside a transaction; the refusal rolls back just that one.
+        with pytest.raises(PeilingError), transaction.atomic():
+            attempt()
+    assert peiling.regels.count() == 150
+
+
+def test_later_edits_of_steunpunten_do_not_change_a_survey():
+    peiling = record_peiling(datum=timezone.localdate(), omschrijving="test")
+    regel = peiling.regels.filter(status=Dekking.ACTIEF).first()
+    snapshot = list(regel.steunpunten)
+    steunpunt = Steunpunt.objects.get(slug=snapshot[0]["pad"].split("/")[2])
+    steunpunt.naam = "Een andere naam"
+    steunpunt.gepubliceerd = False
+    steunpunt.save()
+    regel.refresh_from_db()
+    assert regel.status == Dekking.ACTIEF
+    assert regel.steunpunten == snapshot
+    peiling.refresh_from_db()
+    assert peiling.aantal_met_steunpunt == 127
+
+
+def test_one_survey_per_date_and_none_in_the_future():
+    with pytest.raises(PeilingError, match="al een peiling"):
+        record_peiling(datum=NOVEMBER_2023)
+    with pytest.raises(PeilingError, match="toekomst"):
+        record_peiling(datum=timezone.localdate() + datetime.timedelta(days=1))
+
+
+def test_comparison_lists_gained_and_lost():
+    uncovered = with_coverage().filter(heeft_steunpunt=False, in_oprichting=False).first()
+    make_steunpunt(uncovered.code)
+    lost = Steunpunt.objects.filter(status=SteunpuntStatus.ACTIEF, gepubliceerd=True).first()
+    lost_codes = set(lost.samenwerkingsverbanden.values_list("code", flat=True))
+    lost.gepubliceerd = False
+    lost.save()
+    founding = Steunpunt.objects.filter(status=SteunpuntStatus.IN_OPRICHTING).first()
+    founding_codes = set(founding.samenwerkingsverbanden.values_list("code", flat=True))
+    founding.gepubliceerd = False
+    founding.save()
+
+    result = compare(stand_of(Peiling.objects.get(datum=NOVEMBER_2023)), current_stand())
+    assert [w.code for w in result.gekregen] == [uncovered.code]
+    assert result.gekregen[0].was == Dekking.GEEN and result.gekregen[0].wordt == Dekking.ACTIEF
+    assert {w.code for w in result.verloren} == lost_codes
+    assert {w.code for w in result.overig} == founding_codes
+    assert all(w.wordt == Dekking.GEEN for w in result.overig)
+    # The other way round, gained and lost swap.
+    back = compare(current_stand(), stand_of(Peiling.objects.get(datum=NOVEMBER_2023)))
+    assert {w.code for w in back.verloren} == {uncovered.code}
+    assert {w.code for w in back.gekregen} == lost_codes
+
+
+def test_comparing_a_survey_with_itself_finds_nothing():
+    stand = stand_for("2023-11-01")
+    result = compare(stand, stand)
+    assert result.gekregen == result.verloren == result.overig == []
+    assert stand_for("nu").is_nu
+
+
+@pytest.mark.parametrize("text", ["2023-11-01", "1-11-2023", " 2023-11-01 "])
+def test_survey_dates_are_read_in_two_ways(text):
+    assert parse_peiling_datum(text) == NOVEMBER_2023
+
+
+@pytest.mark.parametrize("text", ["", "gisteren", "2023-02-30", "2023-13-01", "1-1-23"])
+def test_bad_survey_dates_get_a_dutch_message(text):
+    with pytest.raises(PeilingError, match="geen datum"):
+        parse_peiling_datum(text)
+
+
+def test_find_peiling_says_when_there_is_none():
+    assert find_peiling("2023-11-01").datum == NOVEMBER_2023
+    with pytest.raises(PeilingError, match="geen peiling van 01-01-2020"):
+        find_peiling("2020-01-01")
+
+
+def test_command_records_a_survey():
+    out = io.StringIO()
+    call_command("peiling_vastleggen", datum="2024-06-01", omschrijving="Juni", stdout=out)
+    peiling = Peiling.objects.get(datum=datetime.date(2024, 6, 1))
+    assert peiling.omschrijving == "Juni" and peiling.regels.count() == 150
+    assert "127 van 150" in out.getvalue()
+    with pytest.raises(CommandError, match="al een peiling"):
+        call_command("peiling_vastleggen", datum="2024-06-01", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="geen datum"):
+        call_command("peiling_vastleggen", datum="juni", stdout=io.StringIO())
+
+
+def test_historic_survey_is_dated_to_its_day():
+    peiling = record_peiling(datum=datetime.date(2022, 11, 1), historisch=True)
+    assert peiling.aangemaakt.date() == datetime.date(2022, 11, 1)
+
+
+def test_a_too_long_description_is_refused():
+    with pytest.raises(PeilingError, match="hooguit 200 tekens"):
+        record_peiling(datum=datetime.date(2024, 1, 1), omschrijving="x" * 201)
+    assert not Peiling.objects.filter(datum=datetime.date(2024, 1, 1)).exists()

@@ -1,0 +1,217 @@
+"""The search module: PC4 -> SWVs -> steunpunten, place names, edge cases, nearest."""
+
+import random
+
+import pytest
+
+from steunpunten.geo import NL_BBOX, bbox_around, distance_km
+from steunpunten.models import Steunpunt
+from tests.helpers import make_steunpunt
+from zoeken import search
+from zoeken.search import Uitkomst
+
+pytestmark = pytest.mark.django_db
+
+
+def ask(text):
+    return search.resolve(search.parse_query(text))
+
+
+def test_postcode_gives_both_sectors_and_their_steunpunten():
+    antwoord = ask("1011 AB")
+    assert antwoord.uitkomst == Uitkomst.GEVONDEN
+    assert antwoord.postcode == "1011 AB"
+    assert antwoord.pc4 == "1011"
+    assert antwoord.gemeente == "Amsterdam"
+    assert antwoord.po.code == "PO2707"
+    assert antwoord.vo.code == "VO2708"
+    assert antwoord.po.leesbare_code == "PO 27-07"
+    assert antwoord.po.heeft_steunpunt
+    assert all("PO2707" in s.swv_codes for s in antwoord.po.steunpunten)
+    assert antwoord.po.steunpunten
+
+
+def test_pc4_alone_gives_the_same_swvs():
+    assert ask("1011").po.code == ask("1011AB").po.code
+    assert ask("1011").postcode == "1011"
+
+
+def test_only_published_steunpunten_are_found():
+    verborgen = make_steunpunt("PO2707", slug="verborgen", gepubliceerd=False, lat=52.37, lon=4.9)
+    antwoord = ask("1011")
+    shown = {s.pk for s in antwoord.po.steunpunten} | {n.steunpunt.pk for n in antwoord.in_de_buurt}
+    assert verborgen.pk not in shown
+
+
+def test_europoort_has_no_swv():
+    for pc4 in ("3197", "3198", "3199"):
+        antwoord = ask(pc4)
+        assert antwoord.uitkomst == Uitkomst.GEEN_SWV
+        assert antwoord.po is None and antwoord.vo is None
+    assert ask("3197").in_de_buurt  # still shows who is nearby
+
+
+def test_geonames_only_pc4_is_approximated_from_the_nearest_known_pc4():
+    antwoord = ask("5352")
+    assert antwoord.uitkomst == Uitkomst.GEVONDEN
+    assert antwoord.benadering is True
+    assert antwoord.pc4 == "5352"
+    assert antwoord.benaderd_met and antwoord.benaderd_met != "5352"
+    buur = ask(antwoord.benaderd_met)
+    assert (antwoord.po.code, antwoord.vo.code) == (buur.po.code, buur.vo.code)
+    assert buur.benadering is False
+
+
+@pytest.mark.parametrize("postcode", ["1000", "1000 AA", "2000", "5000 AB"])
+def test_well_formed_unknown_postcode(postcode):
+    antwoord = ask(postcode)
+    assert antwoord.uitkomst == Uitkomst.ONBEKEND
+    assert antwoord.po is None and not antwoord.in_de_buurt
+
+
+def test_empty_query_is_no_answer():
+    assert search.answer("") is None
+    assert search.answer("   ") is None
+
+
+@pytest.mark.parametrize(
+    "name", ["den haag", "Den Haag", "'s-Gravenhage", "S GRAVENHAGE", "the hague"]
+)
+def test_the_hague_by_every_name(name):
+    antwoord = ask(name)
+    assert antwoord.uitkomst == Uitkomst.GEVONDEN
+    assert antwoord.gemeente == "'s-Gravenhage"
+    assert antwoord.po.code == "PO2815"
+
+
+@pytest.mark.parametrize("name", ["den bosch", "'s-Hertogenbosch", "s hertogenbosch"])
+def test_den_bosch(name):
+    antwoord = ask(name)
+    assert antwoord.uitkomst == Uitkomst.GEVONDEN
+    assert antwoord.gemeente == "'s-Hertogenbosch"
+
+
+def test_accents_and_punctuation_do_not_matter():
+    antwoord = ask("Súdwest-Fryslân")
+    # This gemeente is split over two SWVs, so the visitor chooses.
+    assert antwoord.uitkomst == Uitkomst.KEUZES
+    assert {k.gemeente for k in antwoord.keuzes} == {"Sudwest Fryslan"}
+    assert len(antwoord.keuzes) == 2
+    assert ask("sudwest fryslan").keuzes == antwoord.keuzes
+
+
+def test_a_name_with_several_regions_gives_a_choice_list():
+    antwoord = ask("Rotterdam")
+    assert antwoord.uitkomst == Uitkomst.KEUZES
+    assert len(antwoord.keuzes) >= 3
+    # Every choice leads to a real answer (Europoort's leads to the "no SWV" answer).
+    uitkomsten = {ask(k.zoekterm).uitkomst for k in antwoord.keuzes}
+    assert uitkomsten <= {Uitkomst.GEVONDEN, Uitkomst.GEEN_SWV}
+    assert Uitkomst.GEVONDEN in uitkomsten
+
+
+def test_one_place_goes_straight_to_its_answer():
+    antwoord = ask("Amsterdam")
+    assert antwoord.uitkomst == Uitkomst.GEVONDEN
+    assert antwoord.postcode is None
+    assert antwoord.po.code == "PO2707"
+
+
+def test_a_partial_name_offers_candidates():
+    antwoord = ask("amster")
+    assert antwoord.uitkomst == Uitkomst.KEUZES
+    assert "Amsterdam" in {k.naam for k in antwoord.keuzes}
+
+
+def test_unknown_place():
+    assert ask("Xyzzydorp").uitkomst == Uitkomst.PLAATS_ONBEKEND
+
+
+def test_swv_without_steunpunt_says_so():
+    antwoord = ask("5421")
+    assert antwoord.po.code == "PO3008"
+    assert antwoord.po.heeft_steunpunt is False
+    assert antwoord.po.steunpunten == ()
+
+
+def test_steunpunt_in_oprichting_does_not_count_but_is_shown():
+    antwoord = ask("8211")
+    assert antwoord.po.heeft_steunpunt is False
+    assert antwoord.po.steunpunten and all(s.in_oprichting for s in antwoord.po.steunpunten)
+
+
+def test_nearby_is_ordered_by_distance_and_excludes_own_steunpunten():
+    antwoord = ask("1011")
+    afstanden = [n.afstand_km for n in antwoord.in_de_buurt]
+    assert afstanden == sorted(afstanden)
+    assert len(afstanden) == search.NEARBY_LIMIT
+    own = {s.pk for s in antwoord.po.steunpunten + antwoord.vo.steunpunten}
+    assert not own & {n.steunpunt.pk for n in antwoord.in_de_buurt}
+
+
+def test_filters_narrow_the_answer():
+    alleen_vo = make_steunpunt("PO2707", "VO2708", slug="alleen-vo", voor_po=False)
+    alleen_ouders = make_steunpunt("PO2707", slug="ouders", voor_jongeren=False)
+    antwoord = ask("1011")
+    po = search.filter_answer(antwoord, sector="PO")
+    assert po.vo is None and po.po is not None
+    assert alleen_vo.pk not in {s.pk for s in po.po.steunpunten}
+    jongeren = search.filter_answer(antwoord, voor="jongeren")
+    assert alleen_ouders.pk not in {s.pk for s in jongeren.po.steunpunten}
+    assert alleen_ouders.pk in {s.pk for s in antwoord.po.steunpunten}
+    assert search.filter_answer(antwoord) is antwoord
+
+
+def test_bbox_around_holds_every_point_within_the_radius():
+    rng = random.Random(3)
+    for _ in range(300):
+        lat = rng.uniform(NL_BBOX.min_lat, NL_BBOX.max_lat)
+        lon = rng.uniform(NL_BBOX.min_lon, NL_BBOX.max_lon)
+        radius = rng.choice([1, 10, 50, 200])
+        box = bbox_around(lat, lon, radius)
+        for bearing_point in (
+            (box.min_lat, lon),
+            (box.max_lat, lon),
+            (lat, box.min_lon),
+            (lat, box.max_lon),
+        ):
+            # The box's edges lie at or beyond the radius.
+            assert distance_km((lat, lon), bearing_point) >= radius * 0.999
+
+
+def test_find_nearby_equals_the_naive_scan():
+    rng = random.Random(11)
+    Steunpunt.objects.bulk_create(
+        Steunpunt(
+            naam=f"Synthetisch {i}",
+            slug=f"synthetisch-{i}",
+            gepubliceerd=True,
+            lat=rng.uniform(NL_BBOX.min_lat, NL_BBOX.max_lat),
+            lon=rng.uniform(NL_BBOX.min_lon, NL_BBOX.max_lon),
+        )
+        for i in range(400)
+    )
+    for _ in range(40):
+        lat = rng.uniform(NL_BBOX.min_lat, NL_BBOX.max_lat)
+        lon = rng.uniform(NL_BBOX.min_lon, NL_BBOX.max_lon)
+        limit = rng.choice([1, 5, 20])
+        assert search.find_nearby(lat, lon, limit) == search.find_nearby_naive(lat, lon, limit)
+
+
+def test_find_nearby_with_few_rows_falls_back_to_a_full_scan():
+    far = Steunpunt.objects.published().filter(lat__isnull=False)
+    result = search.find_nearby(53.4, 6.9, limit=far.count())
+    assert len(result) == far.count()
+    assert result == search.find_nearby_naive(53.4, 6.9, limit=far.count())
+
+
+def test_find_nearby_asks_sql_for_a_box_only():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        result = search.find_nearby(52.37, 4.90, limit=1)
+    assert len(result) == 1
+    assert len(context.captured_queries) == 1  # the first, 10 km box already holds one
+    sql = context.captured_queries[0]["sql"]
+    assert '"lat" >=' in sql and '"lon" <=' in sql

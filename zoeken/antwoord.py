@@ -1,0 +1,218 @@
+"""What a search answers: plain, cacheable dataclasses, built once from the models.
+
+No model instances inside, so an answer can live in any cache backend (cache.py) and be
+rendered without another query.
+"""
+
+import datetime
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from django.db.models import Prefetch, QuerySet
+
+from steunpunten import freshness
+from steunpunten.models import Samenwerkingsverband, Steunpunt, SteunpuntStatus
+from steunpunten.regio import Sector
+
+# Which Steunpunt field says it serves a sector or a group (used by the filters as well).
+SECTOR_VELD = {Sector.PO: "voor_po", Sector.VO: "voor_vo"}
+DOELGROEP_VELD = {"ouders": "voor_ouders", "jongeren": "voor_jongeren"}
+
+
+class Uitkomst(StrEnum):
+    GEVONDEN = "gevonden"
+    KEUZES = "keuzes"
+    GEEN_SWV = "geen_swv"  # Europoort: a PC4 that the regio-indeling gives no SWV
+    ONBEKEND = "onbekend"  # a well-formed postcode that no data knows
+    PLAATS_ONBEKEND = "plaats_onbekend"
+
+
+@dataclass(frozen=True)
+class SteunpuntKaart:
+    """What a result shows of one steunpunt."""
+
+    pk: int
+    naam: str
+    slug: str
+    url: str
+    status: str
+    demo: bool
+    voor_ouders: bool
+    voor_jongeren: bool
+    voor_po: bool
+    voor_vo: bool
+    telefoon: str
+    email: str
+    website: str
+    contactformulier: str
+    telefonisch_bereikbaar: str
+    inloopspreekuur: str
+    alleen_online: bool
+    adres: str
+    plaats: str
+    gecontroleerd_op: datetime.date | None
+    swv_codes: tuple[str, ...]
+
+    @property
+    def in_oprichting(self) -> bool:
+        return self.status == SteunpuntStatus.IN_OPRICHTING
+
+    @property
+    def mogelijk_verouderd(self) -> bool:
+        return freshness.is_stale(self.gecontroleerd_op)
+
+
+@dataclass(frozen=True)
+class SwvKaart:
+    """One sector's answer: the SWV, whether it has a steunpunt, and its steunpunten."""
+
+    code: str
+    naam: str
+    leesbare_code: str
+    sector: str
+    provincie: str
+    provincie_naam: str
+    url: str
+    website: str
+    email: str
+    telefoon: str
+    bezoekadres: str
+    heeft_steunpunt: bool
+    steunpunten: tuple[SteunpuntKaart, ...]
+
+
+@dataclass(frozen=True)
+class InDeBuurt:
+    steunpunt: SteunpuntKaart
+    afstand_km: float
+
+
+@dataclass(frozen=True)
+class Keuze:
+    """One candidate when a name matches several places or regions."""
+
+    naam: str
+    gemeente: str
+    provincie_naam: str
+    pc4_van: str
+    pc4_tot: str
+    plaatsen: tuple[str, ...] = ()
+
+    @property
+    def zoekterm(self) -> str:
+        return self.pc4_van
+
+
+@dataclass(frozen=True)
+class Antwoord:
+    """The answer to one search, for the page and the API alike."""
+
+    uitkomst: Uitkomst
+    zoekterm: str
+    postcode: str | None = None
+    pc4: str = ""
+    gemeente: str = ""
+    plaats: str = ""
+    benadering: bool = False
+    benaderd_met: str = ""
+    po: SwvKaart | None = None
+    vo: SwvKaart | None = None
+    in_de_buurt: tuple[InDeBuurt, ...] = ()
+    keuzes: tuple[Keuze, ...] = field(default=())
+    sleutel: str = ""  # the normalised query (Zoekvraag.cache_key): equal for every spelling
+
+    @property
+    def gevonden(self) -> bool:
+        return self.uitkomst == Uitkomst.GEVONDEN
+
+    @property
+    def sectoren(self) -> tuple[SwvKaart, ...]:
+        return tuple(swv for swv in (self.po, self.vo) if swv is not None)
+
+
+def published_with_swvs() -> QuerySet[Steunpunt]:
+    """Published steunpunten with the codes of their SWVs prefetched (one extra query)."""
+    codes = Samenwerkingsverband.objects.only("code").order_by("code")
+    return Steunpunt.objects.published().prefetch_related(
+        Prefetch("samenwerkingsverbanden", queryset=codes)
+    )
+
+
+def steunpunt_card(steunpunt: Steunpunt) -> SteunpuntKaart:
+    """The plain, cacheable summary of a steunpunt."""
+    return SteunpuntKaart(
+        pk=steunpunt.pk,
+        naam=steunpunt.naam,
+        slug=steunpunt.slug,
+        url=steunpunt.get_absolute_url(),
+        status=steunpunt.status,
+        demo=steunpunt.demo,
+        voor_ouders=steunpunt.voor_ouders,
+        voor_jongeren=steunpunt.voor_jongeren,
+        voor_po=steunpunt.voor_po,
+        voor_vo=steunpunt.voor_vo,
+        telefoon=steunpunt.telefoon,
+        email=steunpunt.email,
+        website=steunpunt.website,
+        contactformulier=steunpunt.contactformulier,
+        telefonisch_bereikbaar=steunpunt.telefonisch_bereikbaar,
+        inloopspreekuur=steunpunt.inloopspreekuur,
+        alleen_online=steunpunt.alleen_online,
+        adres=steunpunt.adres,
+        plaats=steunpunt.plaats,
+        gecontroleerd_op=steunpunt.gecontroleerd_op,
+        swv_codes=tuple(swv.code for swv in steunpunt.samenwerkingsverbanden.all()),
+    )
+
+
+def swv_card(swv: Samenwerkingsverband | None, eigen: list[SteunpuntKaart]) -> SwvKaart | None:
+    if swv is None:
+        return None
+    own = [card for card in eigen if swv.code in card.swv_codes]
+    own.sort(key=lambda card: (card.in_oprichting, card.naam))
+    return SwvKaart(
+        code=swv.code,
+        naam=swv.naam,
+        leesbare_code=swv.leesbare_code,
+        sector=swv.sector,
+        provincie=swv.provincie,
+        provincie_naam=swv.provincie_naam,
+        url=swv.get_absolute_url(),
+        website=swv.website,
+        email=swv.email,
+        telefoon=swv.telefoon,
+        bezoekadres=swv.bezoekadres,
+        heeft_steunpunt=swv.heeft_steunpunt,
+        steunpunten=tuple(own),
+    )
+
+
+# --- Filters on an answer ---------------------------------------------------------------------
+
+
+def steunpunt_matches(kaart: SteunpuntKaart, sector: str = "", voor: str = "") -> bool:
+    """True when the steunpunt serves the chosen sector and group (empty means any)."""
+    if sector and not getattr(kaart, SECTOR_VELD[sector]):
+        return False
+    return not voor or getattr(kaart, DOELGROEP_VELD[voor])
+
+
+def filter_answer(antwoord: Antwoord, sector: str = "", voor: str = "") -> Antwoord:
+    """The answer narrowed to one sector and/or one group (ouders, jongeren)."""
+    if not (sector or voor):
+        return antwoord
+
+    def narrow(swv: SwvKaart | None) -> SwvKaart | None:
+        if swv is None or (sector and swv.sector != sector):
+            return None
+        kept = tuple(s for s in swv.steunpunten if steunpunt_matches(s, sector, voor))
+        return replace(swv, steunpunten=kept)
+
+    return replace(
+        antwoord,
+        po=narrow(antwoord.po),
+        vo=narrow(antwoord.vo),
+        in_de_buurt=tuple(
+            n for n in antwoord.in_de_buurt if steunpunt_matches(n.steunpunt, sector, voor)
+        ),
+    )

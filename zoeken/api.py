@@ -1,0 +1,211 @@
+"""The read-only JSON API (/api/v1/): the same search and lists as the pages, open to any site."""
+
+from functools import wraps
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from steunpunten.coverage import with_coverage
+from steunpunten.models import Samenwerkingsverband, Steunpunt
+
+from . import search
+from .filters import SamenwerkingsverbandFilter, SteunpuntFilter
+from .views import result_filters
+
+PAGE_SIZE = 50
+
+
+def open_for_reading(view):
+    """Allow GET from any origin (CORS); answer preflight requests; refuse other methods."""
+
+    @require_http_methods(["GET", "HEAD", "OPTIONS"])
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = HttpResponse(status=204) if request.method == "OPTIONS" else view(request)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response["Access-Control-Max-Age"] = "86400"
+        return response
+
+    return wrapper
+
+
+def fout(message, status: int) -> JsonResponse:
+    return JsonResponse({"fout": str(message)}, status=status)
+
+
+@open_for_reading
+def zoeken(request):
+    try:
+        antwoord = search.answer(request.GET.get("q", ""), request=request)
+    except search.ZoekFout as error:
+        return fout(error.message, 400)
+    if antwoord is None:
+        return fout(_("Vul een postcode (1234 AB) of de naam van een plaats of gemeente in."), 400)
+    antwoord = search.filter_answer(antwoord, **result_filters(request.GET))
+    if antwoord.uitkomst == search.Uitkomst.ONBEKEND:
+        return fout(_("We kennen deze postcode niet. Zoek op de naam van uw plaats."), 404)
+    if antwoord.uitkomst == search.Uitkomst.PLAATS_ONBEKEND:
+        return fout(_("We kennen deze plaats niet. Zoek op uw postcode."), 404)
+    return JsonResponse(answer_json(request, antwoord))
+
+
+def answer_json(request, antwoord: search.Antwoord) -> dict:
+    """The answer as the API gives it."""
+    data = {
+        "zoekterm": antwoord.zoekterm,
+        "uitkomst": str(antwoord.uitkomst),
+        "postcode": antwoord.postcode,
+        "pc4": antwoord.pc4 or None,
+        "gemeente": antwoord.gemeente or None,
+        "plaats": antwoord.plaats or None,
+        "benadering": antwoord.benadering,
+        "benaderd_met_pc4": antwoord.benaderd_met or None,
+    }
+    if antwoord.uitkomst == search.Uitkomst.KEUZES:
+        data["keuzes"] = [
+            {
+                "naam": keuze.naam,
+                "gemeente": keuze.gemeente,
+                "provincie": keuze.provincie_naam,
+                "plaatsen": list(keuze.plaatsen),
+                "pc4_van": keuze.pc4_van,
+                "pc4_tot": keuze.pc4_tot,
+                "zoekterm": keuze.zoekterm,
+            }
+            for keuze in antwoord.keuzes
+        ]
+        return data
+    data["samenwerkingsverbanden"] = {
+        "po": swv_json(request, antwoord.po),
+        "vo": swv_json(request, antwoord.vo),
+    }
+    data["in_de_buurt"] = [
+        {**steunpunt_json(request, item.steunpunt), "afstand_km": item.afstand_km}
+        for item in antwoord.in_de_buurt
+    ]
+    return data
+
+
+def swv_json(request, swv: search.SwvKaart | None) -> dict | None:
+    if swv is None:
+        return None
+    return {
+        "code": swv.code,
+        "leesbare_code": swv.leesbare_code,
+        "naam": swv.naam,
+        "sector": swv.sector,
+        "provincie": swv.provincie,
+        "heeft_steunpunt": swv.heeft_steunpunt,
+        "url": request.build_absolute_uri(swv.url),
+        "website": swv.website,
+        "email": swv.email,
+        "telefoon": swv.telefoon,
+        "steunpunten": [steunpunt_json(request, s) for s in swv.steunpunten],
+    }
+
+
+def steunpunt_json(request, kaart: search.SteunpuntKaart) -> dict:
+    return {
+        "naam": kaart.naam,
+        "slug": kaart.slug,
+        "url": request.build_absolute_uri(kaart.url),
+        "status": kaart.status,
+        "demo": kaart.demo,
+        "voor_ouders": kaart.voor_ouders,
+        "voor_jongeren": kaart.voor_jongeren,
+        "voor_po": kaart.voor_po,
+        "voor_vo": kaart.voor_vo,
+        "telefoon": kaart.telefoon,
+        "email": kaart.email,
+        "website": kaart.website,
+        "contactformulier": kaart.contactformulier,
+        "telefonisch_bereikbaar": kaart.telefonisch_bereikbaar,
+        "inloopspreekuur": kaart.inloopspreekuur,
+        "alleen_online": kaart.alleen_online,
+        "adres": kaart.adres,
+        "plaats": kaart.plaats,
+        "gecontroleerd_op": kaart.gecontroleerd_op.isoformat() if kaart.gecontroleerd_op else None,
+        "mogelijk_verouderd": kaart.mogelijk_verouderd,
+        "samenwerkingsverbanden": list(kaart.swv_codes),
+    }
+
+
+def paginated(request, queryset, to_json) -> JsonResponse:
+    """One page of a list as {aantal, pagina, paginas, vorige, volgende, resultaten}."""
+    paginator = Paginator(queryset, PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("pagina") or 1)
+    except PageNotAnInteger:
+        return fout(_("Het paginanummer moet een heel getal zijn, bijvoorbeeld 2."), 400)
+    except EmptyPage:
+        return fout(_("Deze pagina bestaat niet."), 404)
+
+    def link(number: int) -> str:
+        query = request.GET.copy()
+        query["pagina"] = str(number)
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    return JsonResponse(
+        {
+            "aantal": paginator.count,
+            "pagina": page.number,
+            "paginas": paginator.num_pages,
+            "vorige": link(page.previous_page_number()) if page.has_previous() else None,
+            "volgende": link(page.next_page_number()) if page.has_next() else None,
+            "resultaten": [to_json(item) for item in page.object_list],
+        }
+    )
+
+
+def filter_errors(filterset) -> JsonResponse:
+    messages = [str(m) for errors in filterset.errors.values() for m in errors]
+    return fout(" ".join(messages), 400)
+
+
+@open_for_reading
+def steunpunten(request):
+    filterset = SteunpuntFilter(
+        request.GET, queryset=search.published_with_swvs().order_by("naam", "pk")
+    )
+    if not filterset.is_valid():
+        return filter_errors(filterset)
+    return paginated(
+        request,
+        filterset.qs,
+        lambda steunpunt: steunpunt_json(request, search.steunpunt_card(steunpunt)),
+    )
+
+
+@open_for_reading
+def samenwerkingsverbanden(request):
+    published = Steunpunt.objects.published().only("slug", "naam").order_by("naam")
+    queryset = with_coverage(Samenwerkingsverband.objects.order_by("code")).prefetch_related(
+        Prefetch("steunpunten", queryset=published, to_attr="gepubliceerde_steunpunten")
+    )
+    filterset = SamenwerkingsverbandFilter(request.GET, queryset=queryset)
+    if not filterset.is_valid():
+        return filter_errors(filterset)
+
+    def to_json(swv):
+        return {
+            "code": swv.code,
+            "leesbare_code": swv.leesbare_code,
+            "naam": swv.naam,
+            "sector": swv.sector,
+            "provincie": swv.provincie,
+            "heeft_steunpunt": swv.heeft_steunpunt,
+            "url": request.build_absolute_uri(swv.get_absolute_url()),
+            "website": swv.website,
+            "email": swv.email,
+            "telefoon": swv.telefoon,
+            "steunpunten": [
+                {"naam": s.naam, "url": request.build_absolute_uri(s.get_absolute_url())}
+                for s in swv.gepubliceerde_steunpunten
+            ],
+        }
+
+    return paginated(request, filterset.qs, to_json)

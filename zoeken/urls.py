@@ -1,0 +1,32 @@
+"""The public site for parents and young people: search, pages and the open-data API."""
+
+from django.urls import path
+
+from . import api, views
+
+app_name = "zoeken"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("zoeken/", views.zoeken, name="zoeken"),
+    path("regio/", views.regio, name="regio"),
+    path("regio/<slug:provincie>/", views.regio_provincie, name="regio_provincie"),
+    path("wegwijzer/", views.wegwijzer, name="wegwijzer"),
+    path("over/", views.over, name="over"),
+    path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
+    path("api/", views.api_docs, name="api"),
+    path("api/v1/zoeken", api.zoeken, name="api_zoeken"),
+    path("api/v1/steunpunten", api.steunpunten, name="api_steunpunten"),
+    path(
+        "api/v1/samenwerkingsverbanden",
+        api.samenwerkingsverbanden,
+        name="api_samenwerkingsverbanden",
+    ),
+    path("steunpunten/<slug:slug>/", views.steunpunt_detail, name="steunpunt"),
+    path(
+        "samenwerkingsverbanden/<str:code>/",
+        views.samenwerkingsverband_detail,
+        name="samenwerkingsverband",
+    ),
+    path("healthz", views.healthz, name="healthz"),
+]

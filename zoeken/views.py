@@ -1,0 +1,169 @@
+"""Public pages. Thin: each view asks a domain module and renders."""
+
+from django.db import DatabaseError, connection
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from steunpunten import cache, pagecache
+from steunpunten.coverage import overview, with_coverage
+from steunpunten.models import Postcodegebied, Samenwerkingsverband, Steunpunt
+from steunpunten.regio import PROVINCIE_CHOICES, parse_swv_code, provincie_name
+
+from . import landelijk, search
+from .filters import SteunpuntFilter
+from .forms import WegwijzerForm, ZoekForm
+
+STATUS_BY_UITKOMST = {
+    search.Uitkomst.ONBEKEND: 404,
+    search.Uitkomst.PLAATS_ONBEKEND: 404,
+}
+
+
+@require_safe
+def home(request):
+    return render(
+        request, "zoeken/home.html", {"form": ZoekForm(), "provincies": PROVINCIE_CHOICES}
+    )
+
+
+# The query-string parameters the results page knows; with others it is not stored whole.
+ZOEK_PARAMETERS = frozenset({"q", "sector", "voor"})
+
+
+@require_safe
+def zoeken(request):
+    filters = result_filters(request.GET)
+    as_given = all(request.GET.get(name, "") == filters[name] for name in filters)
+    return pagecache.serve(
+        request, lambda extra: _zoeken(request, filters, extra), ZOEK_PARAMETERS, storable=as_given
+    )
+
+
+def _zoeken(request, filters: dict[str, str], extra_context: dict):
+    form = ZoekForm(request.GET)
+    if not form.is_valid():
+        context = {"form": form, **extra_context}
+        return render(request, "zoeken/zoeken.html", context, status=400)
+    antwoord = search.answer(form.cleaned_data["q"], request=request)
+    context = {
+        "form": form,
+        "antwoord": antwoord and search.filter_answer(antwoord, **filters),
+        "filters": filters,
+        "terugval": landelijk.TERUGVAL,
+        "versie": cache.current_version(request),
+        **extra_context,
+    }
+    status = STATUS_BY_UITKOMST.get(antwoord.uitkomst, 200) if antwoord else 200
+    return render(request, "zoeken/zoeken.html", context, status=status)
+
+
+def result_filters(data) -> dict[str, str]:
+    """The valid sector and group filters from the query string; invalid values count as none."""
+    if not (data.get("sector") or data.get("voor")):
+        return {"sector": "", "voor": ""}
+    filterset = SteunpuntFilter(data)
+    if not filterset.is_valid():
+        return {"sector": "", "voor": ""}
+    cleaned = filterset.form.cleaned_data
+    return {"sector": cleaned.get("sector") or "", "voor": cleaned.get("voor") or ""}
+
+
+@require_safe
+def steunpunt_detail(request, slug):
+    swvs = with_coverage(Samenwerkingsverband.objects.order_by("code"))
+    steunpunt = get_object_or_404(
+        Steunpunt.objects.published().prefetch_related(
+            Prefetch("samenwerkingsverbanden", queryset=swvs)
+        ),
+        slug=slug,
+    )
+    context = {"steunpunt": steunpunt, "route": landelijk.ROUTE}
+    return render(request, "zoeken/steunpunt_detail.html", context)
+
+
+@require_safe
+def samenwerkingsverband_detail(request, code):
+    parsed = parse_swv_code(code)
+    if parsed is None:
+        raise Http404
+    canonical = parsed.sector + parsed.provincienummer + parsed.volgnummer
+    if canonical != code:
+        return redirect("zoeken:samenwerkingsverband", code=canonical, permanent=True)
+    swv = get_object_or_404(with_coverage(), code=canonical)
+    gemeenten = (
+        Postcodegebied.objects.filter(Q(swv_po=swv) | Q(swv_vo=swv))
+        .exclude(gemeente="")
+        .values_list("gemeente", flat=True)
+        .distinct()
+        .order_by("gemeente")
+    )
+    context = {
+        "swv": swv,
+        "gemeenten": list(gemeenten),
+        "steunpunten": [
+            search.steunpunt_card(steunpunt)
+            for steunpunt in search.published_with_swvs()
+            .filter(samenwerkingsverbanden=swv)
+            .order_by("status", "naam")
+        ],
+        "terugval": landelijk.TERUGVAL,
+    }
+    return render(request, "zoeken/samenwerkingsverband_detail.html", context)
+
+
+@require_safe
+def regio(request):
+    return render(request, "zoeken/regio.html", {"overzicht": overview()})
+
+
+@require_safe
+def regio_provincie(request, provincie):
+    if provincie not in dict(PROVINCIE_CHOICES):
+        raise Http404
+    published = Steunpunt.objects.published().order_by("naam")
+    swvs = with_coverage(Samenwerkingsverband.objects.filter(provincie=provincie)).prefetch_related(
+        Prefetch("steunpunten", queryset=published, to_attr="gepubliceerde_steunpunten")
+    )
+    context = {"provincie": provincie, "provincie_naam": provincie_name(provincie), "swvs": swvs}
+    return render(request, "zoeken/regio_provincie.html", context)
+
+
+@require_safe
+def wegwijzer(request):
+    form = WegwijzerForm(request.GET)
+    antwoord = None
+    if form.is_valid() and form.cleaned_data["postcode"]:
+        antwoord = search.answer(form.cleaned_data["postcode"], request=request)
+    context = {"form": form, "antwoord": antwoord, "route": landelijk.ROUTE}
+    return render(request, "zoeken/wegwijzer.html", context, status=200 if form.is_valid() else 400)
+
+
+@require_safe
+def over(request):
+    return render(request, "zoeken/over.html")
+
+
+@require_safe
+def toegankelijkheid(request):
+    return render(request, "zoeken/toegankelijkheid.html")
+
+
+@require_safe
+def api_docs(request):
+    return render(request, "zoeken/api.html")
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """200 when the database answers, 503 when it does not. Says nothing else."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
