@@ -8,7 +8,7 @@ FIXTURE_DB := $(BUILD)/fixtures.sqlite3
 PEILING_2023 := Landelijke peiling november 2023: het totaal (127 van 150) volgt de landelijke peiling; de regels per samenwerkingsverband zijn de voorbeeldgegevens.
 MANAGE_DEV := DJANGO_DEBUG=1 $(PY) manage.py
 
-.PHONY: help install install-test run test lint check fixtures bench e2e audit lock clean
+.PHONY: help install install-test run test lint check fixtures bench e2e audit lock messages clean
 
 help:
 	@echo "make run       start the site at http://127.0.0.1:8000/ (SQLite, shipped data)"
@@ -83,6 +83,12 @@ fixtures: install
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) demo_steunpunten
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) peiling_vastleggen --historisch --datum 2023-11-01 --omschrijving "$(PEILING_2023)"
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) dump_shipped_data
+
+# The English catalogue: new message ids in, then compiled (the .mo is committed). No file
+# locations in the .po, so that branches touching different files do not conflict there.
+messages: install
+	$(MANAGE_DEV) makemessages -l en --no-location --ignore=.venv --ignore=build --ignore=tests -v0
+	$(MANAGE_DEV) compilemessages -l en --ignore=.venv -v0
 
 clean:
 	rm -rf $(BUILD) .pytest_cache .ruff_cache
