@@ -1,6 +1,5 @@
 """The admin site at /beheer/: staff only, with a verified second factor (TOTP) when required."""
 
-from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.contenttypes import views as contenttype_views
@@ -11,10 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminAuthenticationForm
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-
-def otp_required() -> bool:
-    """True unless a developer switched the second factor off (only possible with DEBUG on)."""
-    return bool(getattr(settings, "VINDPLEK_ADMIN_OTP", True))
+from steunpunten.permissions import otp_required, passes_staff_gate
 
 
 class BeheerLoginForm(OTPAdminAuthenticationForm):
@@ -57,9 +53,8 @@ class BeheerAdminSite(AdminSite):
         return "admin/login_otp.html" if otp_required() else None
 
     def has_permission(self, request) -> bool:
-        if not super().has_permission(request):
-            return False
-        return not otp_required() or request.user.is_verified()
+        # The same predicate guards the exports (permissions.can_export).
+        return passes_staff_gate(request.user)
 
     def get_urls(self):
         # "View on site" (/beheer/r/<type>/<id>/) would redirect to any object's public page,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from steunpunten.coverage import overview
 from steunpunten.models import Peiling
-from steunpunten.permissions import can_export
+from steunpunten.permissions import can_export, passes_staff_gate
 from steunpunten.regio import Sector
 
 from .exports import FORMATEN, build_dekkingslijst
@@ -51,7 +51,8 @@ def _comparison(request, meldingen: list) -> dict:
 @require_safe
 def export(request, formaat: str):
     """The coverage list as a file, for OCW staff and beheerders only."""
-    if not request.user.is_authenticated:
+    if not passes_staff_gate(request.user):
+        # Like the admin: log in (again), with the second factor.
         return redirect_to_login(request.get_full_path(), reverse("admin:login"))
     if not can_export(request.user):
         raise PermissionDenied

@@ -5,6 +5,7 @@ nothing; SWV staff (a `Medewerker` linked to SWVs) see and keep current only wha
 of their own SWVs. The admin also requires Django's model permissions from the role groups.
 """
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from .models import Melding, Samenwerkingsverband, Steunpunt
@@ -25,6 +26,22 @@ def _in_group(user, name: str) -> bool:
     return _active(user) and user.groups.filter(name=name).exists()
 
 
+def otp_required() -> bool:
+    """True unless a developer switched the second factor off (only possible with DEBUG on)."""
+    return bool(getattr(settings, "VINDPLEK_ADMIN_OTP", True))
+
+
+def passes_staff_gate(user) -> bool:
+    """Active staff who verified their second factor in this session: the admin's own gate.
+
+    `is_verified` is set on request.user by django-otp's middleware; a session whose device was
+    deleted, or a user who lost is_staff, fails here on the next request.
+    """
+    if not (_active(user) and user.is_staff):
+        return False
+    return not otp_required() or bool(getattr(user, "is_verified", lambda: False)())
+
+
 def is_beheerder(user) -> bool:
     """A superuser: may do everything, including managing staff accounts."""
     return _active(user) and user.is_superuser
@@ -41,8 +58,8 @@ def is_swv_medewerker(user) -> bool:
 
 
 def can_export(user) -> bool:
-    """Only OCW staff and beheerders may download the coverage exports."""
-    return is_beheerder(user) or is_ocw(user)
+    """OCW staff and beheerders who passed the staff gate may download the coverage exports."""
+    return passes_staff_gate(user) and (is_beheerder(user) or is_ocw(user))
 
 
 def can_view_everything(user) -> bool:

@@ -19,6 +19,7 @@ from overzicht.exports import (
 )
 from steunpunten.models import Peiling, Samenwerkingsverband, Steunpunt
 from steunpunten.permissions import GROUP_OCW, GROUP_SWV
+from tests.helpers import MODEL_BACKEND, login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -196,7 +197,8 @@ def user_in(group_name: str | None, **fields) -> User:
 
 
 def login(client, user):
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    """Logged in with a verified second factor, as after the admin's login form."""
+    return login_verified(client, user)
 
 
 @pytest.mark.parametrize("url", EXPORT_URLS)
@@ -241,10 +243,62 @@ def test_unknown_survey_gets_a_dutch_400(client, value):
     assert "peiling" in response.content.decode() or "datum" in response.content.decode()
 
 
-def test_inactive_ocw_user_may_not_export(client):
+def assert_sent_to_login(response):
+    assert response.status_code == 302
+    assert response["Location"].startswith("/beheer/login/")
+
+
+@pytest.mark.parametrize("url", EXPORT_URLS)
+def test_inactive_ocw_user_may_not_export(client, url):
     login(client, user_in(GROUP_OCW, is_staff=True, is_active=True))
     User.objects.filter(groups__name=GROUP_OCW).update(is_active=False)
-    assert client.get(EXPORT_URLS[0]).status_code in (302, 403)
+    assert_sent_to_login(client.get(url))
+
+
+@pytest.mark.parametrize("url", EXPORT_URLS)
+def test_a_session_whose_totp_device_was_deleted_may_no_longer_export(client, url):
+    device = login(client, user_in(GROUP_OCW, is_staff=True))
+    assert client.get(url).status_code == 200
+    device.delete()
+    assert_sent_to_login(client.get(url))
+    # The admin's own gate answers the same for this session.
+    assert_sent_to_login(client.get("/beheer/"))
+
+
+@pytest.mark.parametrize("url", EXPORT_URLS)
+def test_a_user_who_lost_is_staff_may_no_longer_export(client, url):
+    user = user_in(None, is_staff=True, is_superuser=True)
+    login(client, user)
+    assert client.get(url).status_code == 200
+    User.objects.filter(pk=user.pk).update(is_staff=False)
+    assert_sent_to_login(client.get(url))
+    assert_sent_to_login(client.get("/beheer/"))
+
+
+@pytest.mark.parametrize("url", EXPORT_URLS)
+def test_a_password_only_session_may_not_export(client, url):
+    # Logged in without passing the second factor (e.g. halfway through a login).
+    client.force_login(user_in(GROUP_OCW, is_staff=True), backend=MODEL_BACKEND)
+    assert_sent_to_login(client.get(url))
+
+
+def test_export_gate_and_admin_gate_are_one_predicate(rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    from beheer.site import BeheerAdminSite
+    from steunpunten.permissions import can_export, passes_staff_gate
+
+    ocw = user_in(GROUP_OCW, is_staff=True)
+    ocw.is_verified = lambda: True
+    request = rf.get("/beheer/")
+    for user, expected in ((ocw, True), (AnonymousUser(), False)):
+        request.user = user
+        assert BeheerAdminSite().has_permission(request) is expected
+        assert passes_staff_gate(user) is expected
+        assert can_export(user) is expected
+    ocw.is_verified = lambda: False
+    request.user = ocw
+    assert not BeheerAdminSite().has_permission(request) and not can_export(ocw)
 
 
 # The command --------------------------------------------------------------------------------
