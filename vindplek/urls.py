@@ -1,10 +1,13 @@
-"""URL configuration: the admin, i18n and the public site of the steunpunten app."""
+"""URL configuration: the admin, and the public site in Dutch (plain URLs) and English (/en/)."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
+
+from zoeken import views as zoeken_views
 
 
 class FaviconView(RedirectView):
@@ -29,9 +32,15 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("beheer/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The old POST language switch (and bookmarks of it): a redirect to the page in that language.
+    path("i18n/setlang/", zoeken_views.taal_kiezen, name="set_language"),
     path("favicon.ico", FaviconView.as_view()),
+    path("healthz", zoeken_views.healthz, name="healthz"),
+]
+# The public pages: Dutch at the plain URL (unchanged), English at the same URL under /en/.
+urlpatterns += i18n_patterns(
     path("", include("beheer.urls")),
     path("", include("overzicht.urls")),
     path("", include("zoeken.urls")),
-]
+    prefix_default_language=False,
+)

@@ -28,5 +28,4 @@ urlpatterns = [
         views.samenwerkingsverband_detail,
         name="samenwerkingsverband",
     ),
-    path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,13 +1,16 @@
 """Public pages. Thin: each view asks a domain module and renders."""
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 
-from steunpunten import cache, pagecache
+from steunpunten.context_processors import page_in_language
 from steunpunten.coverage import overview, with_coverage
 from steunpunten.models import Postcodegebied, Samenwerkingsverband, Steunpunt
 from steunpunten.regio import PROVINCIE_CHOICES, parse_swv_code, provincie_name
@@ -29,32 +32,18 @@ def home(request):
     )
 
 
-# The query-string parameters the results page knows; with others it is not stored whole.
-ZOEK_PARAMETERS = frozenset({"q", "sector", "voor"})
-
-
 @require_safe
 def zoeken(request):
     filters = result_filters(request.GET)
-    as_given = all(request.GET.get(name, "") == filters[name] for name in filters)
-    return pagecache.serve(
-        request, lambda extra: _zoeken(request, filters, extra), ZOEK_PARAMETERS, storable=as_given
-    )
-
-
-def _zoeken(request, filters: dict[str, str], extra_context: dict):
     form = ZoekForm(request.GET)
     if not form.is_valid():
-        context = {"form": form, **extra_context}
-        return render(request, "zoeken/zoeken.html", context, status=400)
+        return render(request, "zoeken/zoeken.html", {"form": form}, status=400)
     antwoord = search.answer(form.cleaned_data["q"], request=request)
     context = {
         "form": form,
         "antwoord": antwoord and search.filter_answer(antwoord, **filters),
         "filters": filters,
         "terugval": landelijk.TERUGVAL,
-        "versie": cache.current_version(request),
-        **extra_context,
     }
     status = STATUS_BY_UITKOMST.get(antwoord.uitkomst, 200) if antwoord else 200
     return render(request, "zoeken/zoeken.html", context, status=status)
@@ -154,6 +143,26 @@ def toegankelijkheid(request):
 @require_safe
 def api_docs(request):
     return render(request, "zoeken/api.html")
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def taal_kiezen(request):
+    """The old language switch (a form POST): now a plain redirect to the page in that language.
+
+    It sets no cookie and changes nothing, so it needs no CSRF token; `next` must stay on this
+    site.
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    language = data.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    target = data.get("next") or request.headers.get("Referer") or "/"
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    return redirect(page_in_language(target, language))
 
 
 @never_cache
