@@ -40,7 +40,8 @@ run: install
 	$(MANAGE_DEV) rollen
 	@echo ""
 	@echo "Vindplek draait op http://127.0.0.1:8000/ (stoppen: Ctrl+C)."
-	@echo "Beheer: maak eerst een eigen account met '$(PY) manage.py createsuperuser' en ga naar /beheer/."
+	@echo "Beheer: maak eerst een eigen account met 'DJANGO_DEBUG=1 $(PY) manage.py createsuperuser'"
+	@echo "en log in op /beheer/ met uw e-mailadres; daarna stelt u uw authenticator-app in."
 	@echo ""
 	$(MANAGE_DEV) runserver 127.0.0.1:8000
 

@@ -57,12 +57,12 @@ def send_set_password_link(user, link: str) -> int:
     body = _(
         "U heeft een account voor het beheer van Vindplek.\n\n"
         "Kies uw wachtwoord via deze link:\n%(link)s\n\n"
-        "Daarna logt u in met uw e-mailadres, uw wachtwoord en de code uit uw "
-        "authenticator-app. Die app stelt u in met de QR-code die u van de beheerder krijgt."
+        "Daarna logt u in met uw e-mailadres en uw wachtwoord. De eerste keer stelt u daarna "
+        "een authenticator-app op uw telefoon in: de pagina legt uit hoe."
     ) % {"link": link}
     return send_mail(_("Uw account voor Vindplek beheer"), body, None, [user.email])
 
 
-def create_totp_device(user, name: str = "telefoon") -> TOTPDevice:
+def create_totp_device(user, name: str = "default") -> TOTPDevice:
     """A new TOTP device for the user; its config_url goes into the authenticator app."""
     return TOTPDevice.objects.create(user=user, name=name, confirmed=True)

@@ -1,40 +1,86 @@
 """The admin site at /beheer/: staff only, with a verified second factor (TOTP) when required."""
 
+from django import forms
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.signals import user_login_failed
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
-from django.urls import path
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
-from django_otp.admin import OTPAdminAuthenticationForm
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from steunpunten.permissions import otp_required, passes_staff_gate
 
+from .tweedefactor import has_second_factor, second_factor_verify
 
-class BeheerLoginForm(OTPAdminAuthenticationForm):
-    """Username, password and the code in one step; the code is checked on the TOTP device."""
+ONE_LOGIN_ERROR = _(
+    "Het e-mailadres, het wachtwoord of de code klopt niet. Let op: na vijf pogingen kunt u een "
+    "half uur niet inloggen."
+)
 
-    otp_error_messages = {
-        **OTPAdminAuthenticationForm.otp_error_messages,
-        "token_required": _("Vul de code uit uw authenticator-app in."),
-        "invalid_token": _("Deze code klopt niet. Vul de code in die de app nu toont."),
-        "device_required": _(
-            "Voor uw account is nog geen authenticator-app ingesteld. Vraag de beheerder om een "
-            "QR-code."
-        ),
-        "n_failed_attempts": _(
-            "Er is te vaak een verkeerde code ingevuld. Wacht even en probeer het opnieuw."
-        ),
-        "verification_not_allowed": _("Inloggen met een code kan nu even niet."),
+
+class BeheerLoginForm(AdminAuthenticationForm):
+    """E-mail address, password and code in one step, with one message for any failure.
+
+    A wrong code counts toward the lockout like a wrong password, and no message says which of
+    the three was wrong. Without a second factor yet, the login leads to setting one up.
+    """
+
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "invalid_login": ONE_LOGIN_ERROR,
+        "inactive": ONE_LOGIN_ERROR,
     }
+    otp_token = forms.CharField(required=False, max_length=20, strip=True)
 
-    def _chosen_device(self, user):
-        # Staff have one authenticator app: use their (oldest) confirmed TOTP device.
-        return super()._chosen_device(user) or (
-            TOTPDevice.objects.devices_for_user(user, confirmed=True).order_by("pk").first()
-        )
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("E-mailadres")
+        self.fields["username"].max_length = 254
+
+    def clean(self):
+        cleaned = super().clean()
+        user = self.get_user()
+        if otp_required() and user is not None and has_second_factor(user):
+            device = second_factor_verify(user=user, token=cleaned.get("otp_token") or "")
+            if device is None:
+                credentials = {"username": cleaned.get("username")}
+                user_login_failed.send(__name__, credentials=credentials, request=self.request)
+                raise self.get_invalid_login_error()
+            user.otp_device = device  # django-otp marks the session verified at login
+        return cleaned
+
+    def get_invalid_login_error(self):
+        return forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
+
+    def confirm_login_allowed(self, user):
+        if not user.is_active or not user.is_staff:
+            raise self.get_invalid_login_error()
+
+
+def needs_enrolment(user) -> bool:
+    """Staff who logged in with their password but have no second factor yet."""
+    return (
+        otp_required()
+        and user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and not user.is_verified()
+        and not has_second_factor(user)
+    )
+
+
+def enrolment_url(request) -> str:
+    """The set-up page of the second factor, keeping where the user wanted to go."""
+    url = reverse("tweede_factor_instellen")
+    target = request.GET.get(REDIRECT_FIELD_NAME, "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return f"{url}?{urlencode({REDIRECT_FIELD_NAME: target})}"
+    return url
 
 
 class BeheerAdminSite(AdminSite):
@@ -44,13 +90,14 @@ class BeheerAdminSite(AdminSite):
     site_title = _("Vindplek beheer")
     index_title = _("Beheer van steunpunten")
 
-    @property
-    def login_form(self):
-        return BeheerLoginForm if otp_required() else AdminAuthenticationForm
+    login_form = BeheerLoginForm
+    login_template = "admin/login_otp.html"
 
-    @property
-    def login_template(self):
-        return "admin/login_otp.html" if otp_required() else None
+    def login(self, request, extra_context=None):
+        # Right password, no second factor yet: set one up before anything else.
+        if needs_enrolment(request.user):
+            return redirect(enrolment_url(request))
+        return super().login(request, extra_context)
 
     def has_permission(self, request) -> bool:
         # The same predicate guards the exports (permissions.can_export).

@@ -22,7 +22,7 @@ def make_steunpunt(*swv_codes: str, **fields) -> Steunpunt:
 
 # --- Staff accounts for the admin (issue 4) ---------------------------------------------------
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "beheer.inloggen.EmailBackend"
 
 
 def make_staff(username: str, *swv_codes: str, role: str = "swv", **fields):
@@ -57,7 +57,7 @@ def make_totp_device(user):
     """A confirmed TOTP device for the user (what a beheerder creates at enrolment)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    return TOTPDevice.objects.create(user=user, name="telefoon", confirmed=True)
+    return TOTPDevice.objects.create(user=user, name="default", confirmed=True)
 
 
 def totp_token(device) -> str:

@@ -32,6 +32,23 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
+
+def dev_secret_key(path: Path) -> str:
+    """The development key that the server and every command share: made once, git-ignored."""
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    key = "dev-" + get_random_secret_key()
+    try:  # O_EXCL: when two processes start at once, the first one's key is the key
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(descriptor, "w") as file:
+        file.write(key)
+    return key
+
+
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -39,8 +56,11 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off. "
             "Set DJANGO_DEBUG=1 for local development."
         )
-    # A fresh key per process: fine for development, useless to an attacker.
-    SECRET_KEY = "dev-" + get_random_secret_key()
+    # One key for `make run` and every `manage.py` command, so a link a command makes (a
+    # set-password link) is accepted by the server. Never used when DEBUG is off.
+    SECRET_KEY = dev_secret_key(
+        Path(os.environ.get("VINDPLEK_DEV_SECRET_KEY_FILE", BASE_DIR / ".dev-secret-key"))
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -59,6 +79,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    # Enrolment of the second factor (QR code, confirm, backup codes): beheer/views.py.
+    "two_factor",
     "steunpunten",
     "zoeken",
     "beheer",
@@ -131,13 +154,18 @@ AUTH_PASSWORD_VALIDATORS = [
 # repeated failures, even for the right password; django-otp asks staff for a TOTP code.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Staff log in with their e-mail address, in any case (beheer/inloggen.py).
+    "beheer.inloggen.EmailBackend",
 ]
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 AXES_FAILURE_LIMIT = int(os.environ.get("VINDPLEK_LOGIN_MAX_POGINGEN", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(
     minutes=int(os.environ.get("VINDPLEK_LOGIN_AFKOELEN_MINUTEN", "30"))
 )
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# "Anna@x.nl" and "anna@x.nl" are one account, so they count as one for the lockout too.
+AXES_USERNAME_CALLABLE = "beheer.inloggen.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/vergrendeld.html"
 # Behind N trusted reverse proxies, set VINDPLEK_PROXY_COUNT=N so the client IP is read from
@@ -147,8 +175,9 @@ AXES_CLIENT_IP_CALLABLE = "steunpunten.clients.client_ip"
 # The second factor is on unless switched off explicitly, and only ever with DEBUG on.
 VINDPLEK_ADMIN_OTP = not (DEBUG and env_bool("VINDPLEK_ADMIN_OTP_UIT", False))
 OTP_TOTP_ISSUER = os.environ.get("VINDPLEK_OTP_ISSUER", "Vindplek")
-# Only a beheerder sees TOTP devices; they show the QR code to scan at enrolment (docs/beheer.md).
-OTP_ADMIN_HIDE_SENSITIVE_DATA = False
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# django-two-factor-auth gives the enrolment views only: the admin keeps its own login form.
+TWO_FACTOR_PATCH_ADMIN = False
 # History is shown, never reverted from the admin (a revert would bypass the edit checks).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

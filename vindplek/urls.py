@@ -2,11 +2,11 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from beheer import views as beheer_views
 from zoeken import views as zoeken_views
 
 
@@ -20,16 +20,42 @@ class FaviconView(RedirectView):
 
 
 urlpatterns = [
-    # Setting a password from the link that `manage.py medewerker` sends (no default passwords).
+    # Around the admin's login: the link that `manage.py medewerker` and "Wachtwoord vergeten?"
+    # send, and setting up the second factor (before the admin's catch-all).
+    path(
+        "beheer/wachtwoord-vergeten/",
+        beheer_views.WachtwoordVergetenView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "beheer/wachtwoord-vergeten/verstuurd/",
+        beheer_views.WachtwoordVergetenVerstuurdView.as_view(),
+        name="password_reset_done",
+    ),
     path(
         "beheer/wachtwoord/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        beheer_views.WachtwoordInstellenView.as_view(),
         name="password_reset_confirm",
     ),
     path(
         "beheer/wachtwoord/ingesteld/",
-        auth_views.PasswordResetCompleteView.as_view(),
+        beheer_views.WachtwoordIngesteldView.as_view(),
         name="password_reset_complete",
+    ),
+    path(
+        "beheer/tweede-factor/instellen/",
+        beheer_views.TweedeFactorInstellenView.as_view(),
+        name="tweede_factor_instellen",
+    ),
+    path(
+        "beheer/tweede-factor/qr-code/",
+        beheer_views.TweedeFactorQrView.as_view(),
+        name="tweede_factor_qr",
+    ),
+    path(
+        "beheer/tweede-factor/reservecodes/",
+        beheer_views.ReservecodesView.as_view(),
+        name="tweede_factor_reservecodes",
     ),
     path("beheer/", admin.site.urls),
     # The old POST language switch (and bookmarks of it): a redirect to the page in that language.
