@@ -8,19 +8,20 @@ another SWV's object gives 404. Django's model permissions from the role groups 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import Count
 from django.http import Http404
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from steunpunten import freshness, permissions
-from steunpunten.geocoding import ADRESVELDEN, update_location
 from steunpunten.models import Melding, Postcodegebied, Samenwerkingsverband, Steunpunt
 
 from . import (
     accounts,  # noqa: F401  (registers users, groups and SWV links)
+    bewerken,
     meldingen,
 )
 from .forms import URL_FORMFIELD, SteunpuntForm, SwvContactForm
@@ -35,9 +36,9 @@ class ScopedObjectMixin:
             raise Http404(_("Dit onderdeel bestaat niet of u heeft er geen toegang toe."))
         return obj
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        self.require_object(request, object_id)
-        return super().change_view(request, object_id, form_url, extra_context)
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django redirects to the list when the object is missing; outside the scope it is 404.
+        raise Http404(_("Dit onderdeel bestaat niet of u heeft er geen toegang toe."))
 
     def delete_view(self, request, object_id, extra_context=None):
         self.require_object(request, object_id)
@@ -116,7 +117,7 @@ class SamenwerkingsverbandAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
         if not super().has_change_permission(request, obj):
             return False
         if obj is None:
-            return permissions.swvs_of(request.user).exists()
+            return permissions.own_swv_ids(request.user) != frozenset()
         return permissions.can_change_swv(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
@@ -210,6 +211,18 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
         qs = super().get_queryset(request).prefetch_related("samenwerkingsverbanden")
         return qs.filter(pk__in=permissions.steunpunten_of(request.user).values("pk"))
 
+    def get_object(self, request, object_id, from_field=None):
+        connection = connections[router.db_for_write(self.model)]
+        if from_field or request.method != "POST" or not connection.in_atomic_block:
+            return super().get_object(request, object_id, from_field)
+        # A save runs in the admin's transaction: the row stays locked until it ends, so the
+        # version the form compares with is still the stored one when the edit service saves.
+        try:
+            pk = self.model._meta.pk.to_python(object_id)
+        except ValidationError:
+            return None
+        return bewerken.steunpunt_for_edit(queryset=self.get_queryset(request), pk=pk)
+
     @admin.display(description=_("samenwerkingsverbanden"))
     def swv_codes(self, obj) -> str:
         return ", ".join(swv.code for swv in obj.samenwerkingsverbanden.all())
@@ -221,20 +234,31 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         field = form.base_fields.get("samenwerkingsverbanden")
-        others = self.other_swvs(request, obj)
+        others = permissions.other_swvs(request.user, obj) if obj is not None else []
         if field is not None and others:
             # The form class is made per request, so this text is for this user and object only.
-            field.help_text = _("Dit steunpunt werkt ook voor: %(swvs)s. Die koppeling blijft.") % {
-                "swvs": ", ".join(str(swv) for swv in others)
-            }
+            field.help_text = _(
+                "Dit steunpunt werkt ook voor: %(swvs)s. Die koppeling blijft. Haalt u al uw "
+                "eigen samenwerkingsverbanden weg, dan verdwijnt het steunpunt uit uw lijst."
+            ) % {"swvs": ", ".join(str(swv) for swv in others)}
+            field.required = False
         return form
 
-    def other_swvs(self, request, obj) -> list:
-        """The SWVs this steunpunt serves that are not the user's own (kept on every save)."""
-        if obj is None or obj.pk is None:
-            return []
-        own = permissions.swvs_of(request.user).values("pk")
-        return list(obj.samenwerkingsverbanden.exclude(pk__in=own))
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        protected = set(permissions.protected_fields(request.user, obj)) if obj else set()
+        if not protected:
+            return fieldsets
+        # Say why the fields are read-only, in the fieldsets that hold them.
+        reason = format_html(
+            "{}", bewerken.withdrawal_message(permissions.other_swvs(request.user, obj))
+        )
+        return [
+            (name, {**options, "description": reason})
+            if protected & set(options.get("fields", ()))
+            else (name, options)
+            for name, options in fieldsets
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         fields = ["lat", "lon", "locatie_precisie"]
@@ -242,6 +266,7 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
             fields.append("demo")
             if obj is not None:
                 fields.append("slug")
+                fields.extend(permissions.protected_fields(request.user, obj))
         return fields
 
     def get_prepopulated_fields(self, request, obj=None):
@@ -270,19 +295,21 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
         return permissions.can_delete_steunpunt(request.user, obj)
 
     def save_model(self, request, obj, form, change):
-        # The links to other SWVs are not in this user's choice list: keep them on save.
-        request._andere_swvs = self.other_swvs(request, obj) if change else []
-        if change:
-            obj.versie = (form.cleaned_data.get("versie_bij_openen") or 0) + 1
-        if not change or set(form.changed_data) & {*ADRESVELDEN, "alleen_online"}:
-            update_location(obj)
-        super().save_model(request, obj, form, change)
+        # Every rule of an edit lives in the service; the form only collected the input.
+        swvs = form.cleaned_data.get("samenwerkingsverbanden")
+        bewerken.steunpunt_save(
+            user=request.user,
+            steunpunt=obj,
+            changed=[name for name in form.changed_data if name in form._meta.fields],
+            swvs=swvs if "samenwerkingsverbanden" in form.fields else None,
+            expected_versie=form.cleaned_data.get("versie_bij_openen") if change else None,
+            stored=form.stored,
+        )
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        others = getattr(request, "_andere_swvs", [])
-        if others:
-            form.instance.samenwerkingsverbanden.add(*others)
+        # The SWV links were saved by the service (with those of other SWVs kept), not the form.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
 
 @admin.register(Postcodegebied)

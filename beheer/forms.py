@@ -1,4 +1,6 @@
-"""Admin forms: the field rules of validators.py and the optimistic lock on `Steunpunt.versie`."""
+"""Admin forms: the field rules of validators.py; the rules of an edit are in bewerken.py."""
+
+import copy
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,12 +12,7 @@ from steunpunten.models import Samenwerkingsverband, Steunpunt
 from steunpunten.postcode import PostcodeError, normalise_postcode
 from steunpunten.validators import validate_https_url, validate_huisnummer, validate_telefoon
 
-CONFLICT_MELDING = _(
-    "Iemand anders heeft dit steunpunt gewijzigd nadat u het opende. Uw wijzigingen zijn niet "
-    "opgeslagen; ze staan hieronder nog. Open het steunpunt opnieuw (in een nieuw tabblad) om de "
-    "nieuwe gegevens te zien en neem uw wijzigingen daarin over."
-)
-
+from .bewerken import ConflictError, check_versie
 
 # URL fields take "example.org" as "https://example.org" (Django 6's default, chosen today).
 URL_FORMFIELD = {"assume_scheme": "https"}
@@ -66,6 +63,8 @@ class SteunpuntForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The steunpunt as loaded, before this form sets the new values on it (for bewerken.py).
+        self.stored = copy.copy(self.instance) if self.instance.pk else None
         if self.instance.pk and "versie_bij_openen" in self.fields:
             self.fields["versie_bij_openen"].initial = self.instance.versie
         _add_validators(
@@ -102,15 +101,14 @@ class SteunpuntForm(forms.ModelForm):
     def _check_version(self, cleaned) -> None:
         if not self.instance.pk or "versie_bij_openen" not in self.fields:
             return
-        # Lock the row until the admin's transaction ends, so the check and the save are one step.
-        current = (
-            Steunpunt.objects.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("versie", flat=True)
-            .first()
-        )
-        if cleaned.get("versie_bij_openen") != current:
-            raise ValidationError(CONFLICT_MELDING, code="conflict")
+        # A quick check for the message; the edit service checks again on the locked row.
+        try:
+            check_versie(
+                expected_versie=cleaned.get("versie_bij_openen"),
+                current_versie=self.instance.versie,
+            )
+        except ConflictError as error:
+            raise ValidationError(error.message, code=error.code) from error
 
     def _check_address(self, cleaned) -> None:
         if cleaned.get("alleen_online"):

@@ -17,15 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from steunpunten.models import Peiling, PeilingRegel
-from steunpunten.permissions import is_beheerder, is_ocw
+from steunpunten.permissions import can_view_everything
 
 from .peilingen import PeilingError, record_peiling
 
 EXPORT_FORMATS = ("csv", "xlsx", "json")
-
-
-def may_see_peilingen(user) -> bool:
-    return is_beheerder(user) or is_ocw(user)
 
 
 def export_links(datum=None) -> list[tuple[str, str]]:
@@ -58,10 +54,10 @@ class ReadOnlyMixin:
         return False
 
     def has_view_permission(self, request, obj=None):
-        return may_see_peilingen(request.user)
+        return can_view_everything(request.user)
 
     def has_module_permission(self, request):
-        return may_see_peilingen(request.user)
+        return can_view_everything(request.user)
 
 
 class PeilingRegelInline(ReadOnlyMixin, admin.TabularInline):
@@ -133,13 +129,13 @@ class PeilingAdmin(ReadOnlyMixin, admin.ModelAdmin):
         extra_context = {
             **(extra_context or {}),
             "export_links": export_links(),
-            "may_record": may_see_peilingen(request.user),
+            "may_record": can_view_everything(request.user),
         }
         return super().changelist_view(request, extra_context)
 
     def record_view(self, request):
         """ "Peiling vastleggen": record today's coverage as a new peiling."""
-        if not may_see_peilingen(request.user):
+        if not can_view_everything(request.user):
             raise PermissionDenied
         form = PeilingForm(request.POST or None)
         if request.method == "POST" and form.is_valid():

@@ -2,7 +2,8 @@
 
 Every save or delete of a Steunpunt, Samenwerkingsverband, Postcodegebied or Plaatsnaam, and
 every change of a steunpunt's SWVs, raises the number in the single `Gegevensversie` row
-(signals.py), in the same transaction as the edit. Each request reads that number (one
+(signals.py), in the same transaction as the edit, and once per transaction: an admin save that
+writes the steunpunt, its SWVs and its history moves the number by one. Each request reads that number (one
 primary-key query, at most once per request) and puts it in every cache key. So a worker that
 still holds an answer from before the edit never finds it again: the key has moved on. This
 holds for any number of processes and servers, with the per-process memory cache (the default)
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache as default_cache
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 
 from .models import Gegevensversie
@@ -38,10 +40,48 @@ def current_version(request=None) -> int:
     return versie
 
 
-def bump_version() -> None:
+def bump_version(using: str = DEFAULT_DB_ALIAS) -> None:
     """Raise the data version by one, creating the row when there is none yet."""
-    if not Gegevensversie.objects.update(versie=F("versie") + 1):
-        Gegevensversie.objects.create(versie=1)
+    if not Gegevensversie.objects.using(using).update(versie=F("versie") + 1):
+        Gegevensversie.objects.using(using).create(versie=1)
+
+
+def bump_version_once(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Raise the data version once per transaction; later changes in it ride along.
+
+    Outside a transaction every change is its own transaction and bumps. Inside one, a marker
+    on the transaction's commit hooks says it has bumped already; a rolled-back savepoint
+    drops its marker together with its bump, so the next change bumps again.
+    """
+    connection = connections[using]
+    scope = _transaction_scope(connection)
+    if scope is None:
+        bump_version(using)
+        return
+    hooks = (hook for _sids, hook, _robust in connection.run_on_commit)
+    if any(getattr(hook, "_vindplek_scope", None) == scope for hook in hooks):
+        return
+    bump_version(using)
+
+    def marker() -> None:
+        """Nothing to do at commit: this only marks the transaction as bumped."""
+
+    marker._vindplek_scope = scope
+    transaction.on_commit(marker, using=using)
+
+
+def _transaction_scope(connection) -> str | None:
+    """The outermost transaction (or the test case's savepoint standing in for it), or None."""
+    if not connection.in_atomic_block:
+        return None
+    blocks = connection.atomic_blocks
+    # A test case wraps each test in atomic blocks of its own; what runs inside is the real one.
+    wrappers = sum(1 for block in blocks if getattr(block, "_from_testcase", False))
+    if wrappers == 0:
+        return "transaction"
+    if wrappers >= len(blocks):
+        return None
+    return connection.savepoint_ids[wrappers - 1]
 
 
 def make_key(namespace: str, key: str, versie: int) -> str:

@@ -298,6 +298,11 @@ class Steunpunt(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    def validate_constraints(self, exclude=None):
+        # clean_fields() already checks the status against its choices and the database holds
+        # the constraint; checking it here again would cost a query on every admin save.
+        super().validate_constraints(exclude={*(exclude or ()), "status"})
+
     @property
     def mogelijk_verouderd(self) -> bool:
         """True when the SWV has not checked this entry in the last six months."""

@@ -3,27 +3,74 @@
 Three roles: a beheerder (superuser) may do everything; OCW staff see everything and change
 nothing; SWV staff (a `Medewerker` linked to SWVs) see and keep current only what serves one
 of their own SWVs. The admin also requires Django's model permissions from the role groups.
+
+A user's role (groups and SWVs) is read in one query and remembered on the user object, as
+Django does with its permission cache: within one request every check reuses it.
 """
+
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import QuerySet
 
-from .models import Melding, Samenwerkingsverband, Steunpunt
+from .models import Melding, Samenwerkingsverband, Steunpunt, SteunpuntStatus
 
-# Group names of the roles (created by the `rollen` command).
+# Group names of the roles (created by the `ensure_roles` command).
 GROUP_SWV = "SWV-medewerker"
 GROUP_OCW = "OCW-medewerker"
 
 # The fields of a SWV that its own staff may keep current; code, sector, area are fixed.
 SWV_CONTACTVELDEN = ("website", "email", "telefoon", "bezoekadres")
 
+_ROLE_CACHE = "_vindplek_rol"
+
+
+@dataclass(frozen=True)
+class Rol:
+    """What one user is: beheerder, in which role groups, staff of which SWVs (by pk)."""
+
+    beheerder: bool = False
+    groepen: frozenset[str] = frozenset()
+    swv_ids: frozenset[int] = frozenset()
+
+    @property
+    def ocw(self) -> bool:
+        return GROUP_OCW in self.groepen
+
+    @property
+    def swv_medewerker(self) -> bool:
+        return GROUP_SWV in self.groepen
+
 
 def _active(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
-def _in_group(user, name: str) -> bool:
-    return _active(user) and user.groups.filter(name=name).exists()
+def rol_of(user) -> Rol:
+    """The user's role, read once (one query) and remembered on the user object."""
+    if not _active(user):
+        return Rol()
+    cached = getattr(user, _ROLE_CACHE, None)
+    if cached is None:
+        from django.contrib.auth import get_user_model
+
+        rows = (
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .values_list("groups__name", "medewerker__samenwerkingsverbanden")
+        )
+        groepen = frozenset(name for name, _swv in rows if name in (GROUP_SWV, GROUP_OCW))
+        swv_ids = frozenset(swv for _name, swv in rows if swv is not None)
+        cached = Rol(beheerder=user.is_superuser, groepen=groepen, swv_ids=swv_ids)
+        setattr(user, _ROLE_CACHE, cached)
+    return cached
+
+
+def forget_rol(user) -> None:
+    """Drop the remembered role, after a change of the user's groups or SWVs."""
+    if hasattr(user, _ROLE_CACHE):
+        delattr(user, _ROLE_CACHE)
 
 
 def otp_required() -> bool:
@@ -49,31 +96,39 @@ def is_beheerder(user) -> bool:
 
 def is_ocw(user) -> bool:
     """OCW staff: read everything, change nothing, may export."""
-    return _in_group(user, GROUP_OCW)
+    return rol_of(user).ocw
 
 
 def is_swv_medewerker(user) -> bool:
     """SWV staff: in the SWV group and linked to at least one SWV."""
-    return _in_group(user, GROUP_SWV) and swvs_of(user).exists()
+    rol = rol_of(user)
+    return rol.swv_medewerker and bool(rol.swv_ids)
 
 
 def can_export(user) -> bool:
     """OCW staff and beheerders who passed the staff gate may download the coverage exports."""
-    return passes_staff_gate(user) and (is_beheerder(user) or is_ocw(user))
+    return passes_staff_gate(user) and can_view_everything(user)
 
 
 def can_view_everything(user) -> bool:
-    """Beheerders and OCW staff see every SWV, steunpunt and report."""
+    """Beheerders and OCW staff: see every SWV, steunpunt and report, the peilingen and exports."""
     return is_beheerder(user) or is_ocw(user)
+
+
+def own_swv_ids(user) -> frozenset[int] | None:
+    """The pks of the SWVs whose listings this user keeps current; None means all (beheerder)."""
+    if is_beheerder(user):
+        return None
+    rol = rol_of(user)
+    return rol.swv_ids if rol.swv_medewerker else frozenset()
 
 
 def swvs_of(user) -> QuerySet[Samenwerkingsverband]:
     """The SWVs whose listings this user keeps current (all for a beheerder, none otherwise)."""
-    if is_beheerder(user):
+    own = own_swv_ids(user)
+    if own is None:
         return Samenwerkingsverband.objects.all()
-    if not (_active(user) and _in_group(user, GROUP_SWV)):
-        return Samenwerkingsverband.objects.none()
-    return Samenwerkingsverband.objects.filter(medewerkers__user=user)
+    return Samenwerkingsverband.objects.filter(pk__in=sorted(own))
 
 
 def visible_swvs(user) -> QuerySet[Samenwerkingsverband]:
@@ -92,10 +147,24 @@ def steunpunten_of(user) -> QuerySet[Steunpunt]:
 
 def editable_steunpunten(user) -> QuerySet[Steunpunt]:
     """The steunpunten this user may change: those serving one of their SWVs (none for OCW)."""
-    if is_beheerder(user):
+    own = own_swv_ids(user)
+    if own is None:
         return Steunpunt.objects.all()
-    own = Steunpunt.objects.filter(samenwerkingsverbanden__in=swvs_of(user)).values("pk")
-    return Steunpunt.objects.filter(pk__in=own)
+    serving = Steunpunt.objects.filter(samenwerkingsverbanden__in=sorted(own)).values("pk")
+    return Steunpunt.objects.filter(pk__in=serving)
+
+
+def _swv_ids_of(steunpunt: Steunpunt) -> set[int]:
+    # Uses the prefetched SWVs when the admin loaded them with the steunpunt.
+    return {swv.pk for swv in steunpunt.samenwerkingsverbanden.all()}
+
+
+def other_swvs(user, steunpunt: Steunpunt) -> list[Samenwerkingsverband]:
+    """The SWVs this steunpunt serves that are not the user's own (none for a beheerder)."""
+    own = own_swv_ids(user)
+    if own is None or steunpunt.pk is None:
+        return []
+    return [swv for swv in steunpunt.samenwerkingsverbanden.all() if swv.pk not in own]
 
 
 def can_add_steunpunt(user) -> bool:
@@ -105,22 +174,56 @@ def can_add_steunpunt(user) -> bool:
 
 def can_change_steunpunt(user, steunpunt: Steunpunt) -> bool:
     """True when the steunpunt serves one of the user's SWVs (or the user is beheerder)."""
-    return editable_steunpunten(user).filter(pk=steunpunt.pk).exists()
+    own = own_swv_ids(user)
+    if own is None:
+        return True
+    return bool(own & _swv_ids_of(steunpunt))
 
 
 def can_delete_steunpunt(user, steunpunt: Steunpunt) -> bool:
     """Only when every SWV the steunpunt serves is one of the user's own."""
-    if is_beheerder(user):
+    own = own_swv_ids(user)
+    if own is None:
         return True
-    if not can_change_steunpunt(user, steunpunt):
-        return False
-    others = steunpunt.samenwerkingsverbanden.exclude(pk__in=swvs_of(user).values("pk"))
-    return not others.exists()
+    serving = _swv_ids_of(steunpunt)
+    return bool(serving) and serving <= own
+
+
+def withdrawal_fields(steunpunt: Steunpunt, swvs: Iterable[Samenwerkingsverband]) -> list[str]:
+    """The fields whose change would withdraw this steunpunt from (some of) these SWVs.
+
+    Unpublishing, moving away from "actief", or unticking the sector of one of these SWVs
+    takes the steunpunt off their pages, search answers and coverage count.
+    """
+    swvs = list(swvs)
+    if not swvs:
+        return []
+    fields = []
+    if steunpunt.gepubliceerd:
+        fields.append("gepubliceerd")
+    if steunpunt.status == SteunpuntStatus.ACTIEF:
+        fields.append("status")
+    for sector in sorted({swv.sector for swv in swvs}):
+        name = f"voor_{sector.lower()}"
+        if getattr(steunpunt, name, False):
+            fields.append(name)
+    return fields
+
+
+def protected_fields(user, steunpunt: Steunpunt) -> list[str]:
+    """The fields this user may not change: the change would withdraw a shared steunpunt.
+
+    Staff of one SWV cannot take a steunpunt away from another SWV it serves; that needs staff
+    of every SWV concerned (who then all are the user's own) or a beheerder. Removing the
+    user's own SWV from the steunpunt is always allowed.
+    """
+    return withdrawal_fields(steunpunt, other_swvs(user, steunpunt))
 
 
 def can_change_swv(user, swv: Samenwerkingsverband) -> bool:
     """Beheerders, and SWV staff for the contact details of their own SWVs."""
-    return swvs_of(user).filter(pk=swv.pk).exists()
+    own = own_swv_ids(user)
+    return own is None or swv.pk in own
 
 
 def meldingen_of(user) -> QuerySet[Melding]:
@@ -136,30 +239,6 @@ def can_handle_melding(user, melding: Melding) -> bool:
 def can_manage_accounts(user) -> bool:
     """Staff accounts, their groups and SWV links: beheerders only."""
     return is_beheerder(user)
-
-
-def can_view_overzichten(user) -> bool:
-    """Coverage snapshots (peilingen) and other national overviews: OCW and beheerders."""
-    return can_view_everything(user)
-
-
-class AlleenInzienVoorOverzicht:
-    """ModelAdmin mixin: OCW and beheerders may view, nobody adds, changes or deletes."""
-
-    def has_module_permission(self, request) -> bool:
-        return can_view_overzichten(request.user)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return can_view_overzichten(request.user)
-
-    def has_add_permission(self, request, *args) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 # The model permissions each role group gets; the scoping above narrows them per object.

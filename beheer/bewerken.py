@@ -1,0 +1,161 @@
+"""The rules of a staff member's edit of a steunpunt, in one place: the admin saves through here.
+
+`steunpunt_save` keeps the links to SWVs the user does not own, refuses a save when someone else
+saved first (the optimistic lock on `Steunpunt.versie`), refuses changes that would take a shared
+steunpunt away from another SWV (permissions.withdrawal_fields), records that the data was
+checked today, and looks the address up again when it changed (a geocoder that fails or is slow
+never stops the save: the PC4 centroid is used instead).
+"""
+
+import datetime
+from collections.abc import Iterable
+from contextlib import nullcontext
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from steunpunten import permissions
+from steunpunten.geocoding import ADRESVELDEN, update_location
+from steunpunten.models import Samenwerkingsverband, Steunpunt
+
+CONFLICT_MELDING = _(
+    "Iemand anders heeft dit steunpunt gewijzigd nadat u het opende. Uw wijzigingen zijn niet "
+    "opgeslagen; ze staan hieronder nog. Open het steunpunt opnieuw (in een nieuw tabblad) om de "
+    "nieuwe gegevens te zien en neem uw wijzigingen daarin over."
+)
+GEEN_SWV_MELDING = _("Kies ten minste één samenwerkingsverband.")
+
+# Changing one of these means the location has to be looked up again.
+LOCATIEVELDEN = frozenset({*ADRESVELDEN, "alleen_online"})
+
+
+class EditError(Exception):
+    """An edit that cannot be saved; the message says why, in Dutch, for the person editing."""
+
+    code = "edit"
+
+    def __init__(self, message, *, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+class ConflictError(EditError):
+    """Someone else saved the steunpunt after this edit began (the optimistic lock)."""
+
+    code = "conflict"
+
+
+class WithdrawalError(EditError):
+    """The edit would take a shared steunpunt away from a SWV that is not the user's own."""
+
+    code = "withdrawal"
+
+
+def withdrawal_message(others: Iterable[Samenwerkingsverband]):
+    """Why the publication, status and sector of a shared steunpunt are not this user's to change."""
+    return format_lazy(
+        _(
+            "Dit steunpunt werkt ook voor {swvs}. Of het gepubliceerd is, de status en de "
+            "sector van die samenwerkingsverbanden kunnen daarom alleen samen met hun "
+            "medewerkers of door een beheerder worden gewijzigd. Uw eigen "
+            "samenwerkingsverband kunt u wel van dit steunpunt afhalen."
+        ),
+        swvs=", ".join(str(swv) for swv in others),
+    )
+
+
+def check_versie(*, expected_versie: int | None, current_versie: int) -> None:
+    """Raise ConflictError unless the edit began at the version that is stored now."""
+    if expected_versie != current_versie:
+        raise ConflictError(CONFLICT_MELDING, field=None)
+
+
+def steunpunt_save(
+    *,
+    user,
+    steunpunt: Steunpunt,
+    changed: Iterable[str],
+    swvs: Iterable[Samenwerkingsverband] | None = None,
+    expected_versie: int | None = None,
+    stored: Steunpunt | None = None,
+    today: datetime.date | None = None,
+    geocode=None,
+) -> Steunpunt:
+    """Save a new or changed steunpunt for this user with every rule of an edit.
+
+    `steunpunt` carries the new field values (not saved yet); `changed` names the fields the
+    user changed; `swvs` is the user's choice among their own SWVs (None leaves the links as
+    they are); `expected_versie` is the version the user opened (required for an existing one).
+    `stored` is the steunpunt as steunpunt_for_edit() locked and read it in this transaction,
+    before the new values were set; without it the row is locked and read here.
+    """
+    changed = set(changed)
+    nieuw = steunpunt.pk is None
+    # Inside the caller's transaction (the admin's) no savepoint is needed: every check comes
+    # before the first write, so a refusal leaves that transaction as it was.
+    connection = transaction.get_connection()
+    with nullcontext() if connection.in_atomic_block else transaction.atomic():
+        if nieuw:
+            if not permissions.can_add_steunpunt(user):
+                raise PermissionDenied
+            others: list[Samenwerkingsverband] = []
+        else:
+            others = _check_existing(user, steunpunt, expected_versie, stored)
+        swv_ids = _chosen_swv_ids(user, steunpunt, swvs, others, nieuw)
+        swvs_changed = swv_ids is not None
+        typed_date = "gecontroleerd_op" in changed and steunpunt.gecontroleerd_op
+        if (nieuw or changed or swvs_changed) and not typed_date:
+            # Saving a change means the staff member looked at the data today.
+            steunpunt.gecontroleerd_op = today or timezone.localdate()
+        if nieuw or changed & LOCATIEVELDEN:
+            update_location(steunpunt, geocode)
+        steunpunt.save()
+        if swvs_changed:
+            steunpunt.samenwerkingsverbanden.set(sorted(swv_ids))
+    return steunpunt
+
+
+def steunpunt_for_edit(*, queryset, pk) -> Steunpunt | None:
+    """The steunpunt with its SWVs, locked until the transaction ends; None when not there."""
+    try:
+        return queryset.select_for_update().prefetch_related("samenwerkingsverbanden").get(pk=pk)
+    except Steunpunt.DoesNotExist:
+        return None
+
+
+def _check_existing(user, steunpunt: Steunpunt, expected_versie, stored) -> list:
+    """Apply the lock and the withdrawal rule to the stored row; the SWVs kept for others."""
+    if not permissions.can_change_steunpunt(user, steunpunt):
+        raise PermissionDenied
+    if stored is None:
+        stored = steunpunt_for_edit(queryset=Steunpunt.objects.all(), pk=steunpunt.pk)
+        if stored is None:  # deleted by someone else meanwhile
+            raise ConflictError(CONFLICT_MELDING)
+    check_versie(expected_versie=expected_versie, current_versie=stored.versie)
+    others = permissions.other_swvs(user, stored)
+    for name in permissions.withdrawal_fields(stored, others):
+        if getattr(steunpunt, name) != getattr(stored, name):
+            raise WithdrawalError(withdrawal_message(others), field=name)
+    steunpunt.versie = stored.versie + 1
+    return others
+
+
+def _chosen_swv_ids(user, steunpunt, swvs, others, nieuw: bool) -> set[int] | None:
+    """The SWVs the steunpunt will serve, or None when they stay as they are."""
+    if swvs is None:
+        if nieuw:
+            raise EditError(GEEN_SWV_MELDING, field="samenwerkingsverbanden")
+        return None
+    chosen = {swv.pk for swv in swvs}
+    own = permissions.own_swv_ids(user)
+    if own is not None and not chosen <= own:
+        raise PermissionDenied
+    result = chosen | {swv.pk for swv in others}
+    if not result:
+        raise EditError(GEEN_SWV_MELDING, field="samenwerkingsverbanden")
+    current = set() if nieuw else {swv.pk for swv in steunpunt.samenwerkingsverbanden.all()}
+    return None if result == current else result

@@ -1,0 +1,205 @@
+"""The edit service (beheer/bewerken.py): every rule of a steunpunt edit, called directly."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from beheer import bewerken
+from steunpunten import coverage
+from steunpunten.models import Gegevensversie, Samenwerkingsverband, Steunpunt, SteunpuntStatus
+from tests.helpers import make_staff, make_steunpunt
+
+pytestmark = pytest.mark.django_db
+
+# Shipped demo data: one steunpunt serves PO2001 and VO2002 (issue 15, finding 3).
+GRONINGEN = "steunpunt-groningen-po2001-vo2002"
+
+
+def swv(code: str) -> Samenwerkingsverband:
+    return Samenwerkingsverband.objects.get(code=code)
+
+
+def version() -> int:
+    return Gegevensversie.objects.get().versie
+
+
+def opened(slug: str) -> Steunpunt:
+    """The steunpunt as the admin loads it: with its SWVs prefetched."""
+    return Steunpunt.objects.prefetch_related("samenwerkingsverbanden").get(slug=slug)
+
+
+def test_save_keeps_other_swvs_bumps_version_and_records_check():
+    user = make_staff("po2001", "PO2001")
+    steunpunt = opened(GRONINGEN)
+    steunpunt.gecontroleerd_op = datetime.date(2020, 1, 1)
+    Steunpunt.objects.filter(pk=steunpunt.pk).update(gecontroleerd_op=datetime.date(2020, 1, 1))
+    before = version()
+    steunpunt.telefoon = "050 123 4567"
+    bewerken.steunpunt_save(
+        user=user,
+        steunpunt=steunpunt,
+        changed=["telefoon"],
+        swvs=[swv("PO2001")],
+        expected_versie=steunpunt.versie,
+        today=datetime.date(2026, 3, 4),
+    )
+    saved = Steunpunt.objects.get(pk=steunpunt.pk)
+    assert saved.telefoon == "050 123 4567"
+    assert saved.versie == 1
+    assert saved.gecontroleerd_op == datetime.date(2026, 3, 4)
+    assert set(saved.samenwerkingsverbanden.values_list("code", flat=True)) == {"PO2001", "VO2002"}
+    assert version() == before + 1
+
+
+def test_a_save_without_changes_does_not_claim_a_check():
+    user = make_staff("po2001", "PO2001")
+    Steunpunt.objects.filter(slug=GRONINGEN).update(gecontroleerd_op=datetime.date(2020, 1, 1))
+    steunpunt = opened(GRONINGEN)
+    bewerken.steunpunt_save(
+        user=user, steunpunt=steunpunt, changed=[], swvs=None, expected_versie=0
+    )
+    assert Steunpunt.objects.get(pk=steunpunt.pk).gecontroleerd_op == datetime.date(2020, 1, 1)
+
+
+def test_a_date_the_user_typed_is_kept():
+    user = make_staff("po2001", "PO2001")
+    steunpunt = opened(GRONINGEN)
+    steunpunt.gecontroleerd_op = datetime.date(2026, 1, 2)
+    bewerken.steunpunt_save(
+        user=user,
+        steunpunt=steunpunt,
+        changed=["gecontroleerd_op"],
+        expected_versie=0,
+        today=datetime.date(2026, 3, 4),
+    )
+    assert Steunpunt.objects.get(pk=steunpunt.pk).gecontroleerd_op == datetime.date(2026, 1, 2)
+
+
+def test_stale_version_is_a_conflict_and_nothing_is_saved():
+    user = make_staff("po2001", "PO2001")
+    steunpunt = opened(GRONINGEN)
+    Steunpunt.objects.filter(pk=steunpunt.pk).update(versie=3)
+    steunpunt.telefoon = "050 999 9999"
+    with pytest.raises(bewerken.ConflictError) as refused:
+        bewerken.steunpunt_save(
+            user=user, steunpunt=steunpunt, changed=["telefoon"], expected_versie=0
+        )
+    assert "Iemand anders heeft dit steunpunt gewijzigd" in str(refused.value.message)
+    assert Steunpunt.objects.get(pk=steunpunt.pk).telefoon != "050 999 9999"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("gepubliceerd", False), ("status", SteunpuntStatus.IN_OPRICHTING), ("voor_vo", False)],
+)
+def test_staff_of_one_swv_cannot_withdraw_a_shared_steunpunt(field, value):
+    """Issue 15, finding 3: PO2001 staff could take the steunpunt away from VO2002."""
+    user = make_staff("po2001", "PO2001")
+    steunpunt = opened(GRONINGEN)
+    setattr(steunpunt, field, value)
+    with pytest.raises(bewerken.WithdrawalError) as refused:
+        bewerken.steunpunt_save(
+            user=user, steunpunt=steunpunt, changed=[field], swvs=None, expected_versie=0
+        )
+    assert refused.value.field == field
+    assert "VO 20-02" in str(refused.value.message)
+    assert coverage.has_steunpunt(swv("VO2002"))
+    assert getattr(Steunpunt.objects.get(pk=steunpunt.pk), field) != value
+
+
+def test_unticking_a_sector_no_other_swv_relies_on_is_allowed():
+    user = make_staff("po2001", "PO2001")
+    steunpunt = opened(GRONINGEN)
+    steunpunt.voor_jongeren = False
+    bewerken.steunpunt_save(
+        user=user, steunpunt=steunpunt, changed=["voor_jongeren"], expected_versie=0
+    )
+    assert not Steunpunt.objects.get(pk=steunpunt.pk).voor_jongeren
+
+
+@pytest.mark.parametrize("who", ["beheerder", "both"])
+def test_beheerder_or_staff_of_every_swv_may_withdraw(who):
+    if who == "beheerder":
+        user = make_staff("beheerder", role="beheerder")
+    else:
+        user = make_staff("beide", "PO2001", "VO2002")
+    steunpunt = opened(GRONINGEN)
+    steunpunt.gepubliceerd = False
+    bewerken.steunpunt_save(
+        user=user, steunpunt=steunpunt, changed=["gepubliceerd"], expected_versie=0
+    )
+    assert not Steunpunt.objects.get(pk=steunpunt.pk).gepubliceerd
+    assert not coverage.has_steunpunt(swv("VO2002"))
+
+
+def test_staff_may_always_remove_their_own_swv():
+    user = make_staff("po2001", "PO2001")
+    steunpunt = opened(GRONINGEN)
+    bewerken.steunpunt_save(user=user, steunpunt=steunpunt, changed=[], swvs=[], expected_versie=0)
+    saved = Steunpunt.objects.get(pk=steunpunt.pk)
+    assert list(saved.samenwerkingsverbanden.values_list("code", flat=True)) == ["VO2002"]
+    assert saved.gepubliceerd and coverage.has_steunpunt(swv("VO2002"))
+
+
+def test_the_last_swv_cannot_be_removed():
+    user = make_staff("po2707", "PO2707")
+    steunpunt = make_steunpunt("PO2707", slug="eigen", postcode="1011 AB", plaats="Amsterdam")
+    steunpunt = opened("eigen")
+    with pytest.raises(bewerken.EditError) as refused:
+        bewerken.steunpunt_save(
+            user=user, steunpunt=steunpunt, changed=[], swvs=[], expected_versie=0
+        )
+    assert refused.value.field == "samenwerkingsverbanden"
+
+
+def test_other_swvs_cannot_be_chosen_or_edited():
+    user = make_staff("po2707", "PO2707")
+    steunpunt = opened(GRONINGEN)
+    with pytest.raises(PermissionDenied):
+        bewerken.steunpunt_save(
+            user=user, steunpunt=steunpunt, changed=["telefoon"], expected_versie=0
+        )
+    new = Steunpunt(naam="Nieuw", slug="nieuw", alleen_online=True)
+    with pytest.raises(PermissionDenied):
+        bewerken.steunpunt_save(user=user, steunpunt=new, changed=["naam"], swvs=[swv("PO2001")])
+    assert not Steunpunt.objects.filter(slug="nieuw").exists()
+
+
+def test_new_steunpunt_is_located_checked_and_linked():
+    user = make_staff("po2707", "PO2707")
+    new = Steunpunt(naam="Nieuw", slug="nieuw", postcode="1011 AB", plaats="Amsterdam")
+    bewerken.steunpunt_save(
+        user=user,
+        steunpunt=new,
+        changed=["naam"],
+        swvs=[swv("PO2707")],
+        today=datetime.date(2026, 3, 4),
+    )
+    saved = Steunpunt.objects.get(slug="nieuw")
+    assert saved.gecontroleerd_op == datetime.date(2026, 3, 4)
+    assert saved.lat is not None and saved.locatie_precisie == "postcode"
+    assert [s.code for s in saved.samenwerkingsverbanden.all()] == ["PO2707"]
+
+
+def test_a_failing_geocoder_never_stops_a_save():
+    user = make_staff("po2707", "PO2707")
+    make_steunpunt("PO2707", slug="eigen", postcode="1011 AB", plaats="Amsterdam")
+    steunpunt = opened("eigen")
+    steunpunt.straat, steunpunt.huisnummer = "Damrak", "1"
+    steunpunt.postcode = "3511 AA"
+    steunpunt.plaats = "Utrecht"
+
+    def broken(query, timeout):
+        raise TimeoutError("geocoder hangt")
+
+    bewerken.steunpunt_save(
+        user=user,
+        steunpunt=steunpunt,
+        changed=["straat", "huisnummer", "postcode", "plaats"],
+        expected_versie=0,
+        geocode=broken,
+    )
+    saved = Steunpunt.objects.get(pk=steunpunt.pk)
+    assert saved.straat == "Damrak" and saved.locatie_precisie == "postcode"
+    assert 52.0 < saved.lat < 52.2  # the centre of 3511 (Utrecht), not Amsterdam
