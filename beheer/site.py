@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from steunpunten.permissions import otp_required, passes_staff_gate
 
+from .startpagina import start_context
 from .tweedefactor import has_second_factor, second_factor_verify
 
 ONE_LOGIN_ERROR = _(
@@ -88,7 +89,7 @@ class BeheerAdminSite(AdminSite):
 
     site_header = _("Vindplek beheer")
     site_title = _("Vindplek beheer")
-    index_title = _("Beheer van steunpunten")
+    index_title = _("Start")
 
     login_form = BeheerLoginForm
     login_template = "admin/login_otp.html"
@@ -102,6 +103,11 @@ class BeheerAdminSite(AdminSite):
     def has_permission(self, request) -> bool:
         # The same predicate guards the exports (permissions.can_export).
         return passes_staff_gate(request.user)
+
+    def index(self, request, extra_context=None):
+        # The start page per role (beheer/startpagina.py); the model list stays below it.
+        context = {**start_context(request.user), **(extra_context or {})}
+        return super().index(request, context)
 
     def get_urls(self):
         # "View on site" (/beheer/r/<type>/<id>/) would redirect to any object's public page,

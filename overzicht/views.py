@@ -1,5 +1,6 @@
 """The national picture: the public /overzicht/ page and the OCW exports. Thin edges."""
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -28,6 +29,10 @@ def overzicht(request):
         sector = Sector.PO
     nu = overview()
     context = {"nu": nu, "meldingen": meldingen, **overview_page(sector, nu, request)}
+    # Logged-in OCW staff and beheerders find their exports here too (a visitor has no session).
+    context["kan_exporteren"] = bool(
+        request.COOKIES.get(settings.SESSION_COOKIE_NAME) and can_export(request.user)
+    )
     context.update(_comparison(request, meldingen))
     return render(request, "overzicht/overzicht.html", context)
 

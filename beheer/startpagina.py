@@ -1,0 +1,130 @@
+"""What the start page of beheer shows each role: own steunpunten and what needs doing, the figures."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from overzicht.peilingen import compare, current_stand, stand_of
+from steunpunten import freshness, permissions
+from steunpunten.coverage import Overzicht, overview
+from steunpunten.models import (
+    Melding,
+    Peiling,
+    Samenwerkingsverband,
+    Steunpunt,
+    SteunpuntStatus,
+)
+
+
+@dataclass(frozen=True)
+class Taak:
+    """Something a staff member should do about a steunpunt, as a short Dutch sentence."""
+
+    tekst: str
+    soort: str  # "controleren", "demo", "melding", "publiceren"
+
+
+@dataclass(frozen=True)
+class MijnSteunpunt:
+    """One of the user's steunpunten as the start page lists it."""
+
+    steunpunt: Steunpunt
+    open_meldingen: int
+    taken: list[Taak] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Landelijk:
+    """OCW's headline figures: coverage now, the latest peiling and what changed since."""
+
+    nu: Overzicht
+    laatste_peiling: Peiling | None
+    gekregen: int
+    verloren: int
+
+
+@dataclass(frozen=True)
+class Accounts:
+    """The beheerder's view of staff accounts."""
+
+    totaal: int
+    zonder_app: int
+
+
+def _taken(steunpunt: Steunpunt, open_meldingen: int) -> list[Taak]:
+    taken = []
+    if steunpunt.demo:
+        taken.append(Taak(_("Vervang de voorbeeldgegevens door uw echte gegevens."), "demo"))
+    if freshness.is_stale(steunpunt.gecontroleerd_op):
+        taken.append(Taak(_("Mogelijk verouderd: kijk de gegevens na."), "controleren"))
+    if open_meldingen:
+        taken.append(Taak(_("Bekijk de meldingen van bezoekers."), "melding"))
+    if not steunpunt.gepubliceerd:
+        taken.append(
+            Taak(_("Nog niet gepubliceerd: bezoekers zien dit steunpunt niet."), "publiceren")
+        )
+    return taken
+
+
+def my_steunpunten(user) -> list[MijnSteunpunt]:
+    """The steunpunten this user keeps current, with their open reports and what needs doing."""
+    open_q = Q(meldingen__afgehandeld=False)
+    steunpunten = (
+        permissions.editable_steunpunten(user)
+        .annotate(open_meldingen=Count("meldingen", filter=open_q))
+        .prefetch_related("samenwerkingsverbanden")
+        .order_by("naam")
+    )
+    return [MijnSteunpunt(s, s.open_meldingen, _taken(s, s.open_meldingen)) for s in steunpunten]
+
+
+def swvs_without_steunpunt(user) -> list[Samenwerkingsverband]:
+    """The user's own SWVs that no active steunpunt serves yet."""
+    active = Steunpunt.objects.filter(
+        samenwerkingsverbanden=OuterRef("pk"), status=SteunpuntStatus.ACTIEF
+    )
+    return list(permissions.swvs_of(user).filter(~Exists(active)).order_by("code"))
+
+
+def landelijk() -> Landelijk:
+    """Coverage now and how it changed since the latest peiling."""
+    peiling = Peiling.objects.order_by("-datum").first()
+    gekregen = verloren = 0
+    if peiling is not None:
+        vergelijking = compare(stand_of(peiling), current_stand())
+        gekregen, verloren = len(vergelijking.gekregen), len(vergelijking.verloren)
+    return Landelijk(overview(), peiling, gekregen, verloren)
+
+
+def accounts() -> Accounts:
+    """How many staff accounts there are and how many have not set up their app yet."""
+    staff = get_user_model().objects.filter(is_staff=True, is_active=True)
+    apps = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+    return Accounts(staff.count(), staff.filter(~Exists(apps)).count())
+
+
+def start_context(user) -> dict:
+    """Everything the start page shows this user, by role (a beheerder sees all parts)."""
+    context: dict = {}
+    if permissions.is_swv_medewerker(user) and not permissions.is_beheerder(user):
+        context["mijn_steunpunten"] = my_steunpunten(user)
+        context["swvs_zonder_steunpunt"] = swvs_without_steunpunt(user)
+    if permissions.can_export(user):
+        context["landelijk"] = landelijk()
+    if permissions.is_beheerder(user):
+        context["accounts"] = accounts()
+        context["beheer_taken"] = beheer_tasks()
+    return context
+
+
+def beheer_tasks() -> dict:
+    """Counts a beheerder acts on: all steunpunten that need doing, over every SWV."""
+    steunpunten = Steunpunt.objects.all()
+    return {
+        "demo": steunpunten.filter(demo=True).count(),
+        "verouderd": freshness.stale(steunpunten).count(),
+        "open_meldingen": Melding.objects.filter(afgehandeld=False).count(),
+    }
