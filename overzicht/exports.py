@@ -1,10 +1,13 @@
 """The coverage list for OCW: one dataset built here, written as CSV, XLSX or JSON at the edge.
 
-The list has one row per SWV and then the totals (all, PO, VO, per province), live or as a
-recorded peiling saw it. Text cells that a spreadsheet could run as a formula are neutralised.
+The list has one row per SWV and the totals (all, PO, VO, per province), live or as a recorded
+peiling saw it; a column says which rows still hold demo data ("voorbeeldgegevens"). CSV puts
+the totals below the rows, the XLSX on a sheet of their own. Text cells that a spreadsheet could
+run as a formula are neutralised.
 """
 
 import datetime
+import io
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -12,6 +15,9 @@ from dataclasses import dataclass, field
 import tablib
 from django.db.models import Prefetch
 from django.utils import timezone, translation
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from steunpunten.coverage import (
     Dekking,
@@ -35,6 +41,7 @@ KOLOMMEN = [
     "steunpunt_urls",
     "website",
     "gecontroleerd_op",
+    "voorbeeldgegevens",
     "met_steunpunt",
     "aantal_swv",
 ]
@@ -49,6 +56,7 @@ class SteunpuntRegel:
     naam: str
     url: str
     gecontroleerd_op: str | None
+    demo: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,17 @@ class SwvRegel:
     status: str
     steunpunten: list[SteunpuntRegel]
     website: str
+
+    @property
+    def voorbeeldgegevens(self) -> bool:
+        """True when a steunpunt on this row still holds the shipped demo data."""
+        return any(s.demo for s in self.steunpunten)
+
+    @property
+    def oudste_controle(self) -> datetime.date | None:
+        """The least recent check of this row's steunpunten (the one to worry about)."""
+        dates = [s.gecontroleerd_op for s in self.steunpunten if s.gecontroleerd_op]
+        return datetime.date.fromisoformat(min(dates)) if dates else None
 
 
 @dataclass(frozen=True)
@@ -123,6 +142,7 @@ def _live_rows(basis_url: str, gemeenten: dict[str, list[str]]) -> list[SwvRegel
                     s.naam,
                     basis_url + s.get_absolute_url(),
                     s.gecontroleerd_op.isoformat() if s.gecontroleerd_op else None,
+                    s.demo,
                 )
                 for s in swv.gepubliceerd
             ],
@@ -142,7 +162,9 @@ def _peiling_rows(peiling, basis_url, gemeenten, websites) -> list[SwvRegel]:
             gemeenten=gemeenten.get(regel.swv_code, []),
             status=regel.status,
             steunpunten=[
-                SteunpuntRegel(s["naam"], basis_url + s["pad"], s.get("gecontroleerd_op"))
+                SteunpuntRegel(
+                    s["naam"], basis_url + s["pad"], s.get("gecontroleerd_op"), bool(s.get("demo"))
+                )
                 for s in regel.steunpunten
             ],
             website=websites.get(regel.swv_code, ""),
@@ -173,7 +195,7 @@ def _status_label(status: str) -> str:
 def _totals_row(naam: str, telling: Telling, *, sector: str = "", provincie: str = "") -> list:
     status = f"{telling.met_steunpunt} van {telling.totaal} met steunpunt"
     status += f", {telling.in_oprichting} in oprichting"
-    return ["", sector, naam, provincie, "", status, "", "", "", ""] + [
+    return ["", sector, naam, provincie, "", status, "", "", "", "", ""] + [
         telling.met_steunpunt,
         telling.totaal,
     ]
@@ -192,9 +214,13 @@ def totals_rows(overzicht: Overzicht) -> list[list]:
     return rows
 
 
-def flat_rows(lijst: Dekkingslijst) -> list[list]:
-    """The list as flat rows: one per SWV, an empty row, then the totals."""
-    rows = [
+def _ja_nee(value: bool) -> str:
+    return "ja" if value else "nee"
+
+
+def swv_rows(lijst: Dekkingslijst) -> list[list]:
+    """One flat row per SWV, in the order of KOLOMMEN."""
+    return [
         [
             regel.code,
             regel.sector,
@@ -206,12 +232,17 @@ def flat_rows(lijst: Dekkingslijst) -> list[list]:
             JOIN.join(s.url for s in regel.steunpunten),
             regel.website,
             JOIN.join(s.gecontroleerd_op or "" for s in regel.steunpunten),
+            _ja_nee(regel.voorbeeldgegevens),
             int(regel.status == Dekking.ACTIEF),
             1,
         ]
         for regel in lijst.regels
     ]
-    return [*rows, [""] * len(KOLOMMEN), *totals_rows(lijst.overzicht)]
+
+
+def flat_rows(lijst: Dekkingslijst) -> list[list]:
+    """The list as flat rows (CSV): one per SWV, an empty row, then the totals."""
+    return [*swv_rows(lijst), [""] * len(KOLOMMEN), *totals_rows(lijst.overzicht)]
 
 
 def to_dataset(lijst: Dekkingslijst) -> tablib.Dataset:
@@ -228,9 +259,66 @@ def export_csv(lijst: Dekkingslijst) -> bytes:
     return ("\ufeff" + text).encode("utf-8")
 
 
+TOTALEN_KOLOMMEN = [
+    "naam",
+    "sector",
+    "provincie",
+    "met_steunpunt",
+    "in_oprichting",
+    "zonder_steunpunt",
+    "aantal_swv",
+    "percentage_met_steunpunt",
+]
+
+
+def totals_table(overzicht: Overzicht) -> list[list]:
+    """The totals as a table of their own: all, PO, VO, then each province."""
+    groups = [
+        ("Totaal", "", "", overzicht.alle),
+        ("Totaal PO", "PO", "", overzicht.po),
+        ("Totaal VO", "VO", "", overzicht.vo),
+        *((f"Totaal {p.naam}", "", p.naam, p.alle) for p in overzicht.provincies),
+    ]
+    return [
+        [naam, sector, provincie, t.met_steunpunt, t.in_oprichting, t.zonder_steunpunt]
+        + [t.totaal, t.percentage]
+        for naam, sector, provincie, t in groups
+    ]
+
+
+def _sheet(workbook, title: str, headers: list[str], rows: list[list], *, first: bool = False):
+    """A sheet with a frozen header row, an autofilter and columns wide enough to read."""
+    sheet = workbook.active if first else workbook.create_sheet()
+    sheet.title = title
+    sheet.append(headers)
+    for row in rows:
+        sheet.append([neutralise(value) for value in row])
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    for index, column in enumerate(sheet.iter_cols(), start=1):
+        longest = max(len(str(cell.value)) if cell.value is not None else 0 for cell in column)
+        width = min(max(longest, len(headers[index - 1])) + 2, 60)
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    return sheet
+
+
 def export_xlsx(lijst: Dekkingslijst) -> bytes:
-    """An Excel workbook with one sheet "Dekking"; text cells are never formulas."""
-    return to_dataset(lijst).export("xlsx", escape=False)
+    """A workbook: "Dekking" (one row per SWV, dates as dates) and "Totalen"; never formulas."""
+    workbook = Workbook()
+    rows = swv_rows(lijst)
+    datum = KOLOMMEN.index("gecontroleerd_op")
+    for row, regel in zip(rows, lijst.regels, strict=True):
+        row[datum] = regel.oudste_controle
+    sheet = _sheet(workbook, "Dekking", KOLOMMEN, rows, first=True)
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=datum + 1, max_col=datum + 1):
+        cell.number_format = "DD-MM-YYYY"
+    sheet.column_dimensions[get_column_letter(datum + 1)].width = 18
+    _sheet(workbook, "Totalen", TOTALEN_KOLOMMEN, totals_table(lijst.overzicht))
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
 
 
 def _telling(telling: Telling) -> dict:
@@ -263,10 +351,16 @@ def to_json_data(lijst: Dekkingslijst) -> dict:
                 "status": r.status,
                 "status_omschrijving": _status_label(r.status),
                 "steunpunten": [
-                    {"naam": s.naam, "url": s.url, "gecontroleerd_op": s.gecontroleerd_op}
+                    {
+                        "naam": s.naam,
+                        "url": s.url,
+                        "gecontroleerd_op": s.gecontroleerd_op,
+                        "voorbeeldgegevens": s.demo,
+                    }
                     for s in r.steunpunten
                 ],
                 "website": r.website,
+                "voorbeeldgegevens": r.voorbeeldgegevens,
             }
             for r in lijst.regels
         ],

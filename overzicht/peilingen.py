@@ -54,6 +54,7 @@ def _snapshot(steunpunt: Steunpunt) -> dict:
         "gecontroleerd_op": (
             steunpunt.gecontroleerd_op.isoformat() if steunpunt.gecontroleerd_op else None
         ),
+        "demo": steunpunt.demo,
     }
 
 

@@ -1,6 +1,7 @@
 """The OCW coverage exports: content, formats, formula neutralisation, access, the command."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -8,9 +9,11 @@ import openpyxl
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
+from openpyxl.utils import get_column_letter
 
 from overzicht.exports import (
     KOLOMMEN,
+    TOTALEN_KOLOMMEN,
     build_dekkingslijst,
     export_csv,
     export_json,
@@ -130,15 +133,53 @@ def test_neutralise_leaves_safe_values_alone():
     assert neutralise("@SUM(A1)") == "'@SUM(A1)"
 
 
-def test_xlsx_has_the_same_rows_as_csv():
+def test_xlsx_has_dates_a_filter_a_frozen_header_and_the_totals_on_their_own_sheet():
+    steunpunt = Steunpunt.objects.filter(gepubliceerd=True, status="actief").first()
+    steunpunt.gecontroleerd_op = datetime.date(2026, 3, 4)
+    steunpunt.save()
     lijst = build_dekkingslijst(basis_url=BASE)
-    sheet = read_xlsx(export_xlsx(lijst))
-    assert sheet.title == "Dekking"
+    workbook = openpyxl.load_workbook(io.BytesIO(export_xlsx(lijst)))
+    assert workbook.sheetnames == ["Dekking", "Totalen"]
+    sheet = workbook["Dekking"]
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert values[0] == KOLOMMEN
-    assert len(values) == 1 + 150 + 1 + TOTALS_ROWS
-    totaal = values[152]
-    assert totaal[2] == "Totaal" and totaal[-2:] == [127, 150]
+    assert values[0] == KOLOMMEN and len(values) == 1 + 150
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(KOLOMMEN))}151"
+    assert all(sheet.column_dimensions[get_column_letter(i)].width >= 8 for i in range(1, 14))
+    datum = KOLOMMEN.index("gecontroleerd_op")
+    dates = [r[datum] for r in sheet.iter_rows(min_row=2) if r[datum].value is not None]
+    assert dates and all(cell.is_date for cell in dates)
+    assert all(isinstance(cell.value, datetime.datetime) for cell in dates)
+    codes = {swv.code for swv in steunpunt.samenwerkingsverbanden.all()}
+    own = [r for r in sheet.iter_rows(min_row=2) if r[0].value in codes]
+    assert own and all(r[datum].value.date() <= datetime.date(2026, 3, 4) for r in own)
+    # Coverage per row as numbers, the same as the CSV.
+    assert sum(r[KOLOMMEN.index("met_steunpunt")].value for r in sheet.iter_rows(min_row=2)) == 127
+    totalen = workbook["Totalen"]
+    rows = [[cell.value for cell in row] for row in totalen.iter_rows()]
+    assert rows[0] == TOTALEN_KOLOMMEN and len(rows) == 1 + TOTALS_ROWS
+    assert rows[1][:1] == ["Totaal"] and rows[1][3] == 127 and rows[1][6] == 150
+    assert totalen.freeze_panes == "A2" and totalen.auto_filter.ref
+
+
+def test_demo_rows_are_marked_in_every_format():
+    demo = Steunpunt.objects.filter(gepubliceerd=True, status="actief", demo=True).first()
+    codes = {swv.code for swv in demo.samenwerkingsverbanden.all()}
+    lijst = build_dekkingslijst(basis_url=BASE)
+    kolom = KOLOMMEN.index("voorbeeldgegevens")
+    csv_rows = {row[0]: row for row in read_csv(export_csv(lijst))[1:151]}
+    assert all(csv_rows[code][kolom] == "ja" for code in codes)
+    assert {row[kolom] for row in csv_rows.values()} <= {"ja", "nee"}
+    sheet = read_xlsx(export_xlsx(lijst))
+    xlsx_rows = {r[0].value: r for r in sheet.iter_rows(min_row=2)}
+    assert all(xlsx_rows[code][kolom].value == "ja" for code in codes)
+    data = json.loads(export_json(lijst))
+    by_code = {r["code"]: r for r in data["samenwerkingsverbanden"]}
+    assert all(by_code[code]["voorbeeldgegevens"] is True for code in codes)
+    # Real data (demo flag cleared) shows as such.
+    Steunpunt.objects.update(demo=False)
+    lijst = build_dekkingslijst(basis_url=BASE)
+    assert all(row[kolom] == "nee" for row in read_csv(export_csv(lijst))[1:151])
 
 
 def test_json_shape():
@@ -158,10 +199,16 @@ def test_json_shape():
         "status_omschrijving",
         "steunpunten",
         "website",
+        "voorbeeldgegevens",
     }
     assert isinstance(first["gemeenten"], list)
     covered = next(s for s in data["samenwerkingsverbanden"] if s["status"] == "actief")
-    assert set(covered["steunpunten"][0]) == {"naam", "url", "gecontroleerd_op"}
+    assert set(covered["steunpunten"][0]) == {
+        "naam",
+        "url",
+        "gecontroleerd_op",
+        "voorbeeldgegevens",
+    }
     assert covered["steunpunten"][0]["url"].startswith(BASE)
     totalen = data["totalen"]
     assert totalen["alle"] == {
@@ -310,7 +357,7 @@ def test_command_writes_each_format(tmp_path):
         call_command("exporteer_dekking", format=fmt, output=str(target), stderr=io.StringIO())
         assert target.stat().st_size > 1000
     assert len(read_csv((tmp_path / "dekking.csv").read_bytes())) == 1 + 150 + 1 + TOTALS_ROWS
-    assert read_xlsx((tmp_path / "dekking.xlsx").read_bytes()).max_row == 1 + 150 + 1 + TOTALS_ROWS
+    assert read_xlsx((tmp_path / "dekking.xlsx").read_bytes()).max_row == 1 + 150
     data = json.loads((tmp_path / "dekking.json").read_text("utf-8"))
     assert data["totalen"]["alle"]["met_steunpunt"] == 127
 
