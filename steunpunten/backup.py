@@ -2,6 +2,10 @@
 
 A SQLite backup is itself a SQLite database file; a PostgreSQL backup is a pg_dump archive in
 the custom format (`-Fc`). Both are consistent snapshots taken while the site keeps running.
+A backup holds password hashes and TOTP secrets, so it is written readable by its owner only
+(0600) and never holds the sessions: a session key from a backup would be a login. A restore
+therefore logs everyone out, and moves the data version past every number used before, so no
+cached answer from before the restore is ever served again (cache.move_version_past).
 """
 
 import os
@@ -10,21 +14,31 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+from django.contrib.sessions.models import Session
 from django.db import connections
+from django.utils.translation import gettext as _
+
+from .cache import move_version_past, stored_version
 
 SQLITE_SUFFIX = ".sqlite3"
 POSTGRESQL_SUFFIX = ".dump"
+FILE_MODE = 0o600
+DIRECTORY_MODE = 0o700
+# A backup of this site holds these tables; any other SQLite file is refused before a restore.
+REQUIRED_TABLES = {"django_migrations", "steunpunten_steunpunt", "steunpunten_gegevensversie"}
 
 
 class BackupError(Exception):
-    """A backup or restore could not be made; the message says why."""
+    """A backup or restore could not be made; the message (Dutch) says why."""
 
 
 def vendor_of(using: str = "default") -> str:
     """The database kind behind a connection alias: "sqlite" or "postgresql"."""
     vendor = connections[using].vendor
     if vendor not in {"sqlite", "postgresql"}:
-        raise BackupError(f"Back-ups of {vendor} databases are not supported.")
+        raise BackupError(
+            _("Back-ups van %(soort)s-databases worden niet ondersteund.") % {"soort": vendor}
+        )
     return vendor
 
 
@@ -34,23 +48,34 @@ def default_suffix(using: str = "default") -> str:
 
 
 def backup_database(destination: Path, using: str = "default") -> Path:
-    """Write a consistent copy of the database to `destination` and return that path."""
+    """Write a consistent copy of the database, without sessions, to `destination` (0600)."""
     destination = Path(destination)
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    if not destination.parent.exists():
+        destination.parent.mkdir(mode=DIRECTORY_MODE, parents=True)
+    create_private_file(destination)
     if vendor_of(using) == "sqlite":
         connection = connections[using]
         connection.ensure_connection()
         copy_sqlite(connection.connection, destination)
     else:
         pg_dump(connections[using].settings_dict, destination)
+    destination.chmod(FILE_MODE)
     return destination
+
+
+def create_private_file(path: Path) -> None:
+    """An empty file only its owner may read, created before any data is written to it."""
+    if path.exists():
+        path.unlink()
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
 
 
 def restore_database(source: Path, using: str = "default") -> None:
     """Replace the contents of the database with the backup in `source`."""
     source = Path(source)
     if not source.is_file():
-        raise BackupError(f"No backup file at {source}.")
+        raise BackupError(_("Er is geen back-upbestand %(pad)s.") % {"pad": source})
+    before = stored_version(using=using)
     if vendor_of(using) == "sqlite":
         connection = connections[using]
         connection.ensure_connection()
@@ -58,26 +83,43 @@ def restore_database(source: Path, using: str = "default") -> None:
     else:
         connections[using].close()
         pg_restore(source, connections[using].settings_dict)
+    move_version_past(before, using=using)
 
 
 def copy_sqlite(source: sqlite3.Connection, destination: Path) -> None:
-    """Copy a live SQLite database page by page into a new file (the online backup API)."""
-    if destination.exists():
-        destination.unlink()
+    """Copy a live SQLite database page by page (the online backup API), then drop sessions."""
     target = sqlite3.connect(destination)
     try:
         source.backup(target)
+        tables = {row[0] for row in target.execute("SELECT name FROM sqlite_master")}
+        if Session._meta.db_table in tables:
+            # secure_delete zeroes the deleted rows: no session key stays behind in the file.
+            target.execute("PRAGMA secure_delete = ON")
+            target.execute(f'DELETE FROM "{Session._meta.db_table}"')
+            target.commit()
     finally:
         target.close()
 
 
 def restore_sqlite(source: Path, target: sqlite3.Connection) -> None:
-    """Overwrite the database of `target` with the SQLite backup file `source`."""
-    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as backup:
-        check = backup.execute("PRAGMA integrity_check").fetchone()[0]
-        if check != "ok":
-            raise BackupError(f"The backup {source} is damaged: {check}")
-        backup.backup(target)
+    """Overwrite the database of `target` with the SQLite backup file `source`, once checked."""
+    damaged = BackupError(
+        _(
+            "Het bestand %(pad)s is geen bruikbare back-up van Vindplek (beschadigd of een ander "
+            "soort bestand). Er is niets veranderd."
+        )
+        % {"pad": source}
+    )
+    try:
+        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as backup:
+            if backup.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise damaged
+            tables = {row[0] for row in backup.execute("SELECT name FROM sqlite_master")}
+            if not REQUIRED_TABLES.issubset(tables):
+                raise damaged
+            backup.backup(target)
+    except sqlite3.DatabaseError as error:
+        raise damaged from error
 
 
 def _pg_environment(settings_dict: dict) -> dict[str, str]:
@@ -93,23 +135,28 @@ def _pg_environment(settings_dict: dict) -> dict[str, str]:
 def _run(command: list[str], settings_dict: dict) -> None:
     if shutil.which(command[0]) is None:
         raise BackupError(
-            f"{command[0]} is not installed (Debian: apt-get install postgresql-client)."
+            _("%(programma)s is niet geïnstalleerd (Debian: apt-get install postgresql-client).")
+            % {"programma": command[0]}
         )
     result = subprocess.run(
         command, env=_pg_environment(settings_dict), capture_output=True, text=True
     )
     if result.returncode != 0:
-        raise BackupError(f"{command[0]} failed: {result.stderr.strip()}")
+        raise BackupError(
+            _("%(programma)s is mislukt; er is niets veranderd. Melding: %(melding)s")
+            % {"programma": command[0], "melding": result.stderr.strip()}
+        )
 
 
 def pg_dump(settings_dict: dict, destination: Path) -> None:
-    """Dump a PostgreSQL database into a custom-format archive."""
+    """Dump a PostgreSQL database into a custom-format archive, the sessions' rows left out."""
     _run(
         [
             "pg_dump",
             "-Fc",
             "--no-owner",
             "--no-privileges",
+            f"--exclude-table-data={Session._meta.db_table}",
             "-f",
             str(destination),
             "-d",

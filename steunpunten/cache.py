@@ -12,6 +12,7 @@ as with a shared cache such as Redis (DJANGO_CACHE_URL, see settings and .env.ex
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -82,6 +83,27 @@ def _transaction_scope(connection) -> str | None:
     if wrappers >= len(blocks):
         return None
     return connection.savepoint_ids[wrappers - 1]
+
+
+def stored_version(*, using: str = "default") -> int:
+    """The data version in the database, 0 when it has none (or not even the table yet)."""
+    if Gegevensversie._meta.db_table not in connections[using].introspection.table_names():
+        return 0
+    rows = Gegevensversie.objects.using(using).values_list("versie", flat=True)
+    return max(rows, default=0)
+
+
+def move_version_past(before: int, *, using: str = "default") -> int:
+    """After a restore: a data version above every number used before, never used itself.
+
+    The restored number and every number up to `before` were in use, and cached answers for
+    them hold other data. The clock (microseconds since 1970) also lies beyond the numbers of
+    any earlier restore and of any other database that shares the cache.
+    """
+    versie = max(before, stored_version(using=using), time.time_ns() // 1000) + 1
+    if not Gegevensversie.objects.using(using).update(versie=versie):
+        Gegevensversie.objects.using(using).create(versie=versie)
+    return versie
 
 
 def make_key(namespace: str, key: str, versie: int) -> str:

@@ -3,15 +3,25 @@
 import json
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 import uuid
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 
-from steunpunten.backup import BackupError, backup_database, restore_database, restore_sqlite
+from steunpunten.backup import (
+    BackupError,
+    backup_database,
+    copy_sqlite,
+    default_suffix,
+    restore_database,
+    restore_sqlite,
+)
+from steunpunten.models import Gegevensversie, Steunpunt
 
 ROOT = Path(__file__).resolve().parents[2]
 on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
@@ -84,16 +94,84 @@ def test_sqlite_backup_restores_into_an_empty_database_with_every_row_equal(tmp_
     assert compared > 8000
 
 
+DAMAGED_FILES = {
+    "kapotte-kop.sqlite3": b"SQLite format 3\x00" + b"\x00" * 200,
+    "geen-database.sqlite3": b"dit is geen database\n" * 50,
+    "pg-archief.sqlite3": b"PGDMP" + b"\x01" * 300,
+    "leeg.sqlite3": b"",
+}
+
+
 @on_sqlite
 @pytest.mark.django_db
-def test_a_damaged_backup_is_refused(tmp_path):
-    damaged = tmp_path / "kapot.sqlite3"
-    damaged.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+@pytest.mark.parametrize("name", DAMAGED_FILES)
+def test_a_damaged_backup_is_refused_in_dutch_and_changes_nothing(tmp_path, name):
+    damaged = tmp_path / name
+    damaged.write_bytes(DAMAGED_FILES[name])
     target = sqlite3.connect(tmp_path / "doel.sqlite3")
-    with pytest.raises((BackupError, sqlite3.DatabaseError)):
+    with pytest.raises(BackupError, match="geen bruikbare back-up"):
         restore_sqlite(damaged, target)
-    with pytest.raises(BackupError):
+    before = (Steunpunt.objects.count(), list(Gegevensversie.objects.values_list("versie")))
+    with pytest.raises(CommandError, match="geen bruikbare back-up van Vindplek") as error:
+        call_command("restore", str(damaged), interactive=False)
+    assert "Er is niets veranderd" in str(error.value)
+    assert (Steunpunt.objects.count(), list(Gegevensversie.objects.values_list("versie"))) == before
+
+
+@on_sqlite
+@pytest.mark.django_db
+def test_a_sqlite_file_of_another_application_is_refused(tmp_path):
+    other = tmp_path / "ander.sqlite3"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE notities (tekst TEXT)")
+    with pytest.raises(BackupError, match="geen bruikbare back-up"):
+        restore_sqlite(other, sqlite3.connect(tmp_path / "doel.sqlite3"))
+
+
+@pytest.mark.django_db
+def test_a_missing_backup_file_gets_a_dutch_message(tmp_path):
+    with pytest.raises(BackupError, match="Er is geen back-upbestand"):
         restore_database(tmp_path / "bestaat-niet.sqlite3")
+
+
+@pytest.mark.django_db
+def test_a_backup_file_is_readable_by_its_owner_only(tmp_path):
+    old_umask = os.umask(0o022)
+    try:
+        backup = backup_database(tmp_path / "nieuw" / f"vindplek{default_suffix()}")
+        # Written over an existing, world-readable file: still 0600.
+        again = tmp_path / f"bestond{default_suffix()}"
+        again.write_text("oud")
+        again.chmod(0o644)
+        backup_database(again)
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    assert stat.S_IMODE(again.stat().st_mode) == 0o600
+    assert stat.S_IMODE(backup.parent.stat().st_mode) == 0o700
+
+
+SESSION_KEY = "sessiesleutelnietmeenemen0123456789"
+
+
+@on_sqlite
+@pytest.mark.django_db
+def test_a_sqlite_backup_holds_no_sessions(tmp_path):
+    # A live database file with a logged-in session in it.
+    live = backup_database(tmp_path / "live.sqlite3")
+    with sqlite3.connect(live) as db:
+        db.execute(
+            "INSERT INTO django_session VALUES (?, ?, ?)",
+            (SESSION_KEY, "geheime-sessiegegevens", "2099-01-01 00:00:00"),
+        )
+    source = sqlite3.connect(live)
+    copy_sqlite(source, tmp_path / "backup.sqlite3")
+    source.close()
+    with sqlite3.connect(tmp_path / "backup.sqlite3") as backup:
+        assert backup.execute("SELECT count(*) FROM django_session").fetchone() == (0,)
+        assert backup.execute("SELECT count(*) FROM steunpunten_steunpunt").fetchone()[0] > 0
+    # Not even in a free page of the file.
+    assert SESSION_KEY.encode() not in (tmp_path / "backup.sqlite3").read_bytes()
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -133,7 +211,71 @@ def test_backup_and_restore_commands_round_trip_a_sqlite_file(tmp_path):
     manage("restore", str(backup), "--noinput", DJANGO_SQLITE_PATH=str(restored), DATABASE_URL="")
     original_dump = sqlite_dump(original)
     assert any("steunpunten_steunpunt" in line for line in original_dump)
-    assert sqlite_dump(restored) == original_dump
+    # Every row is back; only the data version moved on (past every number used before).
+    assert without_version(sqlite_dump(restored)) == without_version(original_dump)
+    assert data_version(restored) > data_version(original)
+
+
+def without_version(dump: list[str]) -> list[str]:
+    return [line for line in dump if 'steunpunten_gegevensversie" VALUES' not in line]
+
+
+def data_version(path: Path) -> int:
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT max(versie) FROM steunpunten_gegevensversie").fetchone()[0]
+
+
+# The scenario of issue 15, finding 2, in one process with the per-process (locmem) cache:
+# an answer cached after the backup must never come back after the restore and one more edit.
+STALE_ANSWER_SCENARIO = """
+from django.core.management import call_command
+from django.test import Client
+from steunpunten.cache import current_version
+from steunpunten.models import Steunpunt
+
+steunpunt = Steunpunt.objects.published().filter(status="actief").order_by("pk").first()
+swv = steunpunt.samenwerkingsverbanden.order_by("code").first()
+area = (swv.postcodegebieden_po.first() or swv.postcodegebieden_vo.first()).pc4
+urls = [f"/zoeken/?q={area}", f"/api/v1/zoeken?q={area}", steunpunt.get_absolute_url()]
+call_command("backup", "{backup}", verbosity=0)
+steunpunt.naam = "Naam die na het terugzetten niet meer bestaat"
+steunpunt.save()
+client = Client()
+assert all(steunpunt.naam in client.get(url).content.decode() for url in urls)
+used = current_version()
+call_command("restore", "{backup}", interactive=False, verbosity=0)
+print("VERSIE:", used, "->", current_version())
+Steunpunt.objects.exclude(pk=steunpunt.pk).order_by("pk").first().save()  # one more edit
+stale = [url for url in urls if steunpunt.naam in client.get(url).content.decode()]
+print("OUDE ANTWOORDEN:", stale)
+"""
+
+
+@on_sqlite
+@pytest.mark.django_db
+def test_a_restore_never_brings_back_answers_cached_before_it(tmp_path):
+    database = backup_database(tmp_path / "site.sqlite3")
+    backup = tmp_path / "backup.sqlite3"
+    script = STALE_ANSWER_SCENARIO.replace("{backup}", str(backup))
+    result = manage(
+        "shell",
+        "-c",
+        script,
+        DJANGO_SQLITE_PATH=str(database),
+        DATABASE_URL="",
+        DJANGO_ALLOWED_HOSTS="testserver",
+    )
+    assert "OUDE ANTWOORDEN: []" in result.stdout, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_move_version_past_exceeds_every_number_used_before():
+    from steunpunten.cache import current_version, move_version_past
+
+    far_ahead = 10**17  # beyond the clock, as after many edits following a restore
+    assert move_version_past(far_ahead) == far_ahead + 1 == current_version()
+    clock = move_version_past(0)
+    assert clock > far_ahead + 1
 
 
 def pg_connect(settings_dict: dict, name: str):
@@ -200,3 +342,27 @@ def test_backup_and_restore_commands_round_trip_postgresql(tmp_path, empty_postg
     with pg_connect(settings_dict, target) as restored:
         count = restored.execute("SELECT count(*) FROM steunpunten_postcodegebied").fetchone()[0]
     assert count == 4066
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_a_postgresql_backup_holds_no_sessions(tmp_path, empty_postgresql_database):
+    from steunpunten.backup import pg_restore
+
+    settings_dict = connection.settings_dict
+    # A committed session of a logged-in user, as on the live site (pg_dump sees committed rows).
+    with pg_connect(settings_dict, settings_dict["NAME"]) as live:
+        live.execute(
+            "INSERT INTO django_session VALUES (%s, %s, now() + interval '1 day')",
+            (SESSION_KEY, "geheime-sessiegegevens"),
+        )
+    try:
+        backup = backup_database(tmp_path / "backup.dump")
+    finally:
+        with pg_connect(settings_dict, settings_dict["NAME"]) as live:
+            live.execute("DELETE FROM django_session WHERE session_key = %s", (SESSION_KEY,))
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    pg_restore(backup, empty_postgresql_database)
+    with pg_connect(empty_postgresql_database, empty_postgresql_database["NAME"]) as restored:
+        assert restored.execute("SELECT count(*) FROM django_session").fetchone()[0] == 0
+        assert restored.execute("SELECT count(*) FROM steunpunten_steunpunt").fetchone()[0] > 0
