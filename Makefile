@@ -8,7 +8,7 @@ FIXTURE_DB := $(BUILD)/fixtures.sqlite3
 PEILING_2023 := Landelijke peiling november 2023: het totaal (127 van 150) volgt de landelijke peiling; de regels per samenwerkingsverband zijn de voorbeeldgegevens.
 MANAGE_DEV := DJANGO_DEBUG=1 $(PY) manage.py
 
-.PHONY: help install install-test run test lint check fixtures bench e2e audit lock messages clean
+.PHONY: help install install-test run test lint check fixtures bench e2e audit lock messages vendor clean
 
 help:
 	@echo "make run       start the site at http://127.0.0.1:8000/ (SQLite, shipped data)"
@@ -18,6 +18,7 @@ help:
 	@echo "make audit     pip-audit over requirements.lock"
 	@echo "make lock      re-pin every dependency into requirements.lock"
 	@echo "make fixtures  re-import $(DATA) into fixtures/"
+	@echo "make vendor    re-fetch the front-end packages (npm) into static/vendor/"
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,12 +76,14 @@ lock: $(VENV)/bin/python
 bench: install-test
 	command -v wrk >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk)
 	$(PY) -m bench.run
+	$(PY) -m bench.scholen
 
 fixtures: install
 	rm -f $(FIXTURE_DB) && mkdir -p $(BUILD)
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) migrate --noinput -v0
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) import_regio_indeling $(DATA)/regio-indeling-pc4.csv
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) import_geonames $(DATA)/geonames-nl-pc4.csv
+	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) import_scholen $(DATA)/scholen-2024-11.csv
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) demo_steunpunten
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) peiling_vastleggen --historisch --datum 2023-11-01 --omschrijving "$(PEILING_2023)"
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) dump_shipped_data
@@ -90,6 +93,21 @@ fixtures: install
 messages: install
 	$(MANAGE_DEV) makemessages -l en --no-location --ignore=.venv --ignore=build --ignore=tests -v0
 	$(MANAGE_DEV) compilemessages -l en --ignore=.venv -v0
+
+# Front-end packages from the npm registry, vendored into static/vendor/ and committed, so that
+# `make run` needs no Node and no page loads anything from elsewhere (CSP script-src 'self').
+AUTOCOMPLETE_VERSION := 3.0.1
+AUTOCOMPLETE_DIR := static/vendor/accessible-autocomplete
+vendor:
+	rm -rf $(BUILD)/npm && mkdir -p $(BUILD)/npm $(AUTOCOMPLETE_DIR)
+	cd $(BUILD)/npm && npm pack --silent accessible-autocomplete@$(AUTOCOMPLETE_VERSION)
+	tar -xzf $(BUILD)/npm/accessible-autocomplete-$(AUTOCOMPLETE_VERSION).tgz -C $(BUILD)/npm
+	cp $(BUILD)/npm/package/dist/accessible-autocomplete.min.js \
+		$(BUILD)/npm/package/dist/accessible-autocomplete.min.css \
+		$(BUILD)/npm/package/LICENSE.txt $(AUTOCOMPLETE_DIR)/
+	# The source maps are left out: whitenoise would serve a reference to a file that is not there.
+	sed -i '/sourceMappingURL/d' $(AUTOCOMPLETE_DIR)/accessible-autocomplete.min.js $(AUTOCOMPLETE_DIR)/accessible-autocomplete.min.css
+	echo "accessible-autocomplete $(AUTOCOMPLETE_VERSION) (npm, MIT, Crown Copyright / GDS)" > $(AUTOCOMPLETE_DIR)/VERSION
 
 clean:
 	rm -rf $(BUILD) .pytest_cache .ruff_cache

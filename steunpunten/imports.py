@@ -10,9 +10,11 @@ from django.db import transaction
 
 from .cache import bump_version
 from .geo import NL_BBOX
-from .models import CoordinaatBron, Plaatsnaam, Postcodegebied, Samenwerkingsverband
+from .models import CoordinaatBron, Plaatsnaam, Postcodegebied, Samenwerkingsverband, School
 from .names import normalise_name
+from .postcode import PostcodeError, parse_postcode
 from .regio import Sector, parse_swv_code
+from .scholen import VESTIGINGSCODE_RE, clean_website, soort_sectoren
 
 REGIO_COLUMNS = ["pc4", "gemeente", "swv_po", "swv_vo"]
 GEONAMES_COLUMNS = ["pc4", "plaats", "lat", "lon"]
@@ -38,6 +40,7 @@ class ImportResultaat:
     gewijzigd: Counter = field(default_factory=Counter)
     verwijderd: Counter = field(default_factory=Counter)
     ongewijzigd: Counter = field(default_factory=Counter)
+    opmerkingen: list[str] = field(default_factory=list)  # repaired or dropped values, per line
 
     @property
     def changed_anything(self) -> bool:
@@ -46,12 +49,18 @@ class ImportResultaat:
         )
 
     def summary(self) -> str:
-        kinds = sorted(set(self.aangemaakt) | set(self.gewijzigd) | set(self.ongewijzigd))
+        kinds = sorted(
+            set(self.aangemaakt)
+            | set(self.gewijzigd)
+            | set(self.verwijderd)
+            | set(self.ongewijzigd)
+        )
         parts = [
             f"{kind}: {self.aangemaakt[kind]} nieuw, {self.gewijzigd[kind]} gewijzigd, "
             f"{self.verwijderd[kind]} verwijderd, {self.ongewijzigd[kind]} ongewijzigd"
             for kind in kinds
         ]
+        parts.extend(self.opmerkingen)
         if not self.changed_anything:
             parts.append("Niets veranderd: de database was al gelijk aan het bestand.")
         return "\n".join(parts)
@@ -326,3 +335,120 @@ def derive_missing_coordinates(result: ImportResultaat | None = None) -> int:
         to_update, ["lat", "lon", "coordinaten_bron", "coordinaten_toelichting"]
     )
     return len(to_update)
+
+
+# --- Schools (DUO) ----------------------------------------------------------------------------
+
+SCHOLEN_COLUMNS = [
+    "brin",
+    "vestigingscode",
+    "naam",
+    "soort",
+    "denominatie",
+    "straat",
+    "huisnummer",
+    "toevoeging",
+    "postcode",
+    "plaats",
+    "gemeente",
+    "provincie",
+    "website",
+]
+SCHOOL_FIELDS = [
+    "brin",
+    "naam",
+    "soort",
+    "denominatie",
+    "straat",
+    "huisnummer",
+    "toevoeging",
+    "postcode",
+    "plaats",
+    "gemeente",
+    "website",
+    "postcodegebied",
+]
+MAX_LENGTHS = {"naam": 200, "denominatie": 60, "straat": 100, "huisnummer": 10, "toevoeging": 10}
+MAX_FOUTEN_IN_MELDING = 10
+
+
+def _school_problem(row: dict) -> str | None:
+    """What is wrong with one school row, or None."""
+    code = row["vestigingscode"]
+    if not VESTIGINGSCODE_RE.match(code) or not code.startswith(row["brin"]):
+        return f"'{code}' is geen vestigingscode (BRIN + 2 cijfers) van BRIN '{row['brin']}'"
+    if not row["naam"] or not row["plaats"]:
+        return "de naam of de plaats ontbreekt"
+    if not soort_sectoren(row["soort"]):
+        return f"onbekende soort onderwijs '{row['soort']}'"
+    try:
+        parse_postcode(row["postcode"])
+    except PostcodeError:
+        return f"'{row['postcode']}' is geen postcode als 1234 AB"
+    if len(row["postcode"].replace(" ", "")) != 6:
+        return f"'{row['postcode']}' is geen volledige postcode (1234 AB)"
+    too_long = [name for name, limit in MAX_LENGTHS.items() if len(row[name]) > limit]
+    if too_long:
+        return f"te lang: {', '.join(too_long)}"
+    return None
+
+
+def read_scholen(path: Path, result: ImportResultaat) -> dict[str, dict]:
+    """Parse and check DUO's school file; every bad row is named, then ImportFout is raised."""
+    scholen, fouten = {}, []
+    for regel, row in _rows(path, SCHOLEN_COLUMNS):
+        row["brin"], row["vestigingscode"] = row["brin"].upper(), row["vestigingscode"].upper()
+        problem = _school_problem(row)
+        if problem is None and row["vestigingscode"] in scholen:
+            problem = f"vestigingscode {row['vestigingscode']} staat er twee keer in"
+        if problem:
+            fouten.append((regel, problem))
+            continue
+        row["postcode"] = parse_postcode(row["postcode"]).compact
+        website = clean_website(row["website"])
+        if row["website"] and website.removeprefix("https://") != row["website"].removeprefix(
+            "https://"
+        ):
+            what = f"gelezen als {website}" if website else "weggelaten (geen geldig adres)"
+            result.opmerkingen.append(f"regel {regel}: website '{row['website']}' {what}")
+        row["website"] = website
+        scholen[row["vestigingscode"]] = row
+    if fouten:
+        shown = "; ".join(f"regel {n}: {tekst}" for n, tekst in fouten[:MAX_FOUTEN_IN_MELDING])
+        more = len(fouten) - MAX_FOUTEN_IN_MELDING
+        extra = f" (en nog {more} foute regels)" if more > 0 else ""
+        raise ImportFout(fouten[0][0], f"{len(fouten)} foute regel(s): {shown}{extra}")
+    if not scholen:
+        raise ImportFout(2, "het bestand bevat geen scholen")
+    return scholen
+
+
+@transaction.atomic
+def import_scholen(path: Path) -> ImportResultaat:
+    """Load DUO's school locations: one School per vestigingscode, linked to its PC4 area."""
+    result = ImportResultaat()
+    rows = read_scholen(Path(path), result)
+    areas = {area.pc4: area for area in Postcodegebied.objects.all()}
+    existing = {s.vestigingscode: s for s in School.objects.select_related("postcodegebied")}
+    to_create, to_update = [], []
+    for code, row in sorted(rows.items()):
+        values = {name: row[name] for name in SCHOOL_FIELDS if name != "postcodegebied"}
+        values["postcodegebied"] = areas.get(row["postcode"][:4])
+        school = existing.get(code)
+        if school is None:
+            to_create.append(School(vestigingscode=code, **values))
+            result.aangemaakt["scholen"] += 1
+        elif _sync(school, values, "scholen", result):
+            to_update.append(school)
+    gone = set(existing) - set(rows)
+    School.objects.filter(vestigingscode__in=gone).delete()
+    result.verwijderd["scholen"] += len(gone)
+    School.objects.bulk_create(to_create, batch_size=500)
+    School.objects.bulk_update(to_update, SCHOOL_FIELDS, batch_size=500)
+    zonder = sorted({row["postcode"][:4] for row in rows.values()} - set(areas))
+    if zonder:
+        result.opmerkingen.append(
+            "postcodes zonder postcodegebied (benaderd bij het zoeken): " + ", ".join(zonder)
+        )
+    _bump_if_changed(result)
+    return result

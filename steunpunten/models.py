@@ -12,6 +12,7 @@ from . import freshness
 from .geo import NL_BBOX
 from .postcode import validate_postcode
 from .regio import PROVINCIE_CHOICES, SWV_CODE_PATTERN, Sector, parse_swv_code, provincie_name
+from .scholen import format_adres
 
 validate_swv_code = RegexValidator(
     SWV_CODE_PATTERN,
@@ -417,3 +418,76 @@ class Gegevensversie(models.Model):
 
     def __str__(self) -> str:
         return str(self.versie)
+
+
+class SchoolQuerySet(models.QuerySet):
+    def get_by_natural_key(self, vestigingscode):
+        return self.get(vestigingscode=vestigingscode)
+
+
+class School(models.Model):
+    """A school location (a DUO vestiging): its soort says which of its PC4's SWVs is its own."""
+
+    brin = models.CharField(_("BRIN"), max_length=4, db_index=True)
+    vestigingscode = models.CharField(_("vestigingscode"), max_length=6, unique=True)
+    naam = models.CharField(_("naam"), max_length=200)
+    soort = models.CharField(_("soort onderwijs"), max_length=40)
+    denominatie = models.CharField(_("denominatie"), max_length=60, blank=True)
+    straat = models.CharField(_("straat"), max_length=100, blank=True)
+    huisnummer = models.CharField(_("huisnummer"), max_length=10, blank=True)
+    toevoeging = models.CharField(_("toevoeging"), max_length=10, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, validators=[validate_postcode])
+    plaats = models.CharField(_("plaats"), max_length=100)
+    gemeente = models.CharField(_("gemeente"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    postcodegebied = models.ForeignKey(
+        Postcodegebied,
+        verbose_name=_("postcodegebied"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="scholen",
+    )
+
+    objects = SchoolQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("scholen")
+        ordering = ["naam", "vestigingscode"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(vestigingscode__regex=r"^[0-9A-Z]{4}[0-9]{2}$"),
+                name="school_vestigingscode_format",
+            ),
+            models.CheckConstraint(
+                condition=Q(postcode__regex=r"^[1-9][0-9]{3}[A-Z]{2}$"),
+                name="school_postcode_format",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.plaats})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("zoeken:school", args=[self.vestigingscode])
+
+    def natural_key(self):
+        return (self.vestigingscode,)
+
+    natural_key.dependencies = ["steunpunten.postcodegebied"]
+
+    @property
+    def pc4(self) -> str:
+        return self.postcode[:4]
+
+    @property
+    def adres(self) -> str:
+        """The address on one line: "Lyceumlaan 30, 7522 GK Enschede"."""
+        return format_adres(
+            straat=self.straat,
+            huisnummer=self.huisnummer,
+            toevoeging=self.toevoeging,
+            postcode=self.postcode,
+            plaats=self.plaats,
+        )

@@ -4,9 +4,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from .cache import bump_version_once
-from .models import Plaatsnaam, Postcodegebied, Samenwerkingsverband, Steunpunt
+from .models import Plaatsnaam, Postcodegebied, Samenwerkingsverband, School, Steunpunt
 
-PUBLIC_MODELS = (Steunpunt, Samenwerkingsverband, Postcodegebied, Plaatsnaam)
+PUBLIC_MODELS = (Steunpunt, Samenwerkingsverband, Postcodegebied, Plaatsnaam, School)
 
 
 @receiver(post_save)

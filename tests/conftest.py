@@ -13,6 +13,7 @@ from django.core.management import call_command
 SHARED_DATA = Path(settings.VINDPLEK_DATA_DIR)
 REGIO_CSV = SHARED_DATA / "regio-indeling-pc4.csv"
 GEONAMES_CSV = SHARED_DATA / "geonames-nl-pc4.csv"
+SCHOLEN_CSV = SHARED_DATA / "scholen-2024-11.csv"
 
 requires_shared_data = pytest.mark.skipif(
     not REGIO_CSV.is_file() or not GEONAMES_CSV.is_file(),

@@ -104,6 +104,36 @@ class Keuze:
 
 
 @dataclass(frozen=True)
+class SchoolKaart:
+    """The school that decided an answer: its sector(s) pick the SWV(s) of its PC4.
+
+    No URL inside: answers are cached for every language, so pages and the API reverse the
+    school's URL (with or without /en/) themselves."""
+
+    vestigingscode: str
+    brin: str
+    naam: str
+    soort: str
+    denominatie: str
+    adres: str
+    plaats: str
+    website: str
+    sectoren: tuple[str, ...]
+    speciaal: bool
+
+
+@dataclass(frozen=True)
+class SchoolKeuze:
+    """One school in a choice list: enough to tell it from the others with the same name."""
+
+    vestigingscode: str
+    naam: str
+    soort: str
+    adres: str
+    plaats: str
+
+
+@dataclass(frozen=True)
 class Antwoord:
     """The answer to one search, for the page and the API alike."""
 
@@ -120,6 +150,8 @@ class Antwoord:
     in_de_buurt: tuple[InDeBuurt, ...] = ()
     keuzes: tuple[Keuze, ...] = field(default=())
     sleutel: str = ""  # the normalised query (Zoekvraag.cache_key): equal for every spelling
+    school: SchoolKaart | None = None  # the school whose region decided the answer
+    school_keuzes: tuple[SchoolKeuze, ...] = ()  # several schools match: the parent picks one
 
     @property
     def gevonden(self) -> bool:

@@ -5,13 +5,14 @@ from functools import wraps
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from steunpunten.coverage import with_coverage
 from steunpunten.models import Samenwerkingsverband, Steunpunt
 
-from . import search
+from . import scholen, search, suggesties
 from .filters import SamenwerkingsverbandFilter, SteunpuntFilter
 from .views import result_filters
 
@@ -64,7 +65,11 @@ def answer_json(request, antwoord: search.Antwoord) -> dict:
         "plaats": antwoord.plaats or None,
         "benadering": antwoord.benadering,
         "benaderd_met_pc4": antwoord.benaderd_met or None,
+        "school": school_json(request, antwoord.school) if antwoord.school else None,
     }
+    if antwoord.school_keuzes:
+        data["keuzes"] = [school_json(request, keuze) for keuze in antwoord.school_keuzes]
+        return data
     if antwoord.uitkomst == search.Uitkomst.KEUZES:
         data["keuzes"] = [
             {
@@ -88,6 +93,23 @@ def answer_json(request, antwoord: search.Antwoord) -> dict:
         for item in antwoord.in_de_buurt
     ]
     return data
+
+
+def school_json(request, school: search.SchoolKaart | search.SchoolKeuze) -> dict:
+    """A school as the API gives it, in an answer, a choice list or a look-up."""
+    return {
+        "vestigingscode": school.vestigingscode,
+        "naam": school.naam,
+        "soort": school.soort,
+        "adres": school.adres,
+        "plaats": school.plaats,
+        "url": school_url(request, school.vestigingscode),
+        "zoekterm": school.vestigingscode,
+    }
+
+
+def school_url(request, vestigingscode: str) -> str:
+    return request.build_absolute_uri(reverse("zoeken:school", args=[vestigingscode]))
 
 
 def swv_json(request, swv: search.SwvKaart | None) -> dict | None:
@@ -209,3 +231,42 @@ def samenwerkingsverbanden(request):
         }
 
     return paginated(request, filterset.qs, to_json)
+
+
+@open_for_reading
+def scholen_zoeken(request):
+    """School look-up by name (with or without place), BRIN or vestigingscode."""
+    text = request.GET.get("q", "").strip()
+    if len(text) < suggesties.MIN_LENGTH or len(text) > search.MAX_QUERY_LENGTH:
+        return fout(
+            _("Vul de naam van een school in (minstens 2 tekens), of een BRIN-nummer."), 400
+        )
+    found = scholen.find_schools(text, aliases=search.ALIASES, request=request)
+    return JsonResponse(
+        {
+            "zoekterm": text,
+            "aantal": len(found),
+            "resultaten": [school_json(request, keuze) for keuze in found],
+        }
+    )
+
+
+@open_for_reading
+def suggesties_zoeken(request):
+    """Places and schools for what has been typed so far (the search box's suggestions)."""
+    found = suggesties.suggest(request.GET.get("q", ""), request=request)
+    response = JsonResponse(
+        {
+            "suggesties": [
+                {
+                    "soort": s.soort,
+                    "label": s.label,
+                    "zoekterm": s.zoekterm,
+                    "url": school_url(request, s.zoekterm) if s.soort == "school" else None,
+                }
+                for s in found
+            ]
+        }
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response

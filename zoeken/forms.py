@@ -1,15 +1,16 @@
-"""The search form: one field, "Postcode of plaats"; search.parse_query holds the rules."""
+"""The search form: one field, "Postcode, plaats of school"; search.parse_query holds the rules."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from steunpunten.postcode import PostcodeError, parse_postcode
+from steunpunten.scholen import parse_code
 
 from .search import ZoekFout, parse_query
 
 
 class ZoekForm(forms.Form):
-    q = forms.CharField(label=_("Postcode of plaats"), required=False, strip=True)
+    q = forms.CharField(label=_("Postcode, plaats of school"), required=False, strip=True)
 
     def clean_q(self) -> str:
         text = self.cleaned_data["q"]
@@ -20,8 +21,23 @@ class ZoekForm(forms.Form):
         return text
 
 
+SCHOOL_ONBEKEND = _("Wij kennen deze school niet. Vul de postcode van de school in.")
+
+
 class WegwijzerForm(forms.Form):
     postcode = forms.CharField(label=_("Postcode"), required=False, strip=True)
+    school = forms.CharField(required=False, strip=True)  # a vestigingscode, from a school page
+
+    def clean_school(self) -> str:
+        code = self.cleaned_data["school"].upper()
+        if code and parse_code(code) != ("vestigingscode", code):
+            self.add_unknown_school()
+            return ""
+        return code
+
+    def add_unknown_school(self) -> None:
+        """The visible field carries the message: the school came from a link, not from typing."""
+        self.add_error("postcode", SCHOOL_ONBEKEND)
 
     def clean_postcode(self) -> str:
         text = self.cleaned_data["postcode"]

@@ -13,18 +13,22 @@ from django.utils.translation import gettext_lazy as _
 
 from steunpunten import cache
 from steunpunten.coverage import with_coverage
-from steunpunten.models import Plaatsnaam, Postcodegebied, Samenwerkingsverband
+from steunpunten.models import Plaatsnaam, Postcodegebied, Samenwerkingsverband, School
 from steunpunten.nabij import NEARBY_LIMIT, Nabij, find_nearby, find_nearby_naive, nearest
 from steunpunten.names import normalise_name
 from steunpunten.postcode import Postcode, PostcodeError, looks_like_postcode, parse_postcode
-from steunpunten.regio import provincie_name
+from steunpunten.regio import Sector, provincie_name
+from steunpunten.scholen import parse_code
 
+from . import scholen
 from .antwoord import (
     DOELGROEP_VELD,
     SECTOR_VELD,
     Antwoord,
     InDeBuurt,
     Keuze,
+    SchoolKaart,
+    SchoolKeuze,
     SteunpuntKaart,
     SwvKaart,
     Uitkomst,
@@ -45,12 +49,15 @@ __all__ = [
     "InDeBuurt",
     "Keuze",
     "Nabij",
+    "SchoolKaart",
+    "SchoolKeuze",
     "SteunpuntKaart",
     "SwvKaart",
     "Uitkomst",
     "ZoekFout",
     "Zoekvraag",
     "answer",
+    "answer_for_school",
     "filter_answer",
     "find_nearby",
     "find_nearby_naive",
@@ -93,9 +100,12 @@ class Zoekvraag:
     tekst: str
     postcode: Postcode | None = None
     sleutel: str = ""
+    code: tuple[str, str] | None = None  # ("brin", "00AH") or ("vestigingscode", "00AH07")
 
     @property
     def cache_key(self) -> str:
+        if self.code:
+            return f"{self.code[0]}:{self.code[1]}"
         return f"pc:{self.postcode.compact}" if self.postcode else f"naam:{self.sleutel}"
 
 
@@ -111,6 +121,9 @@ def parse_query(text: str) -> Zoekvraag | None:
         raise ZoekFout(
             _("Uw zoekterm is te lang. Vul een postcode (1234 AB) of een plaatsnaam in.")
         )
+    code = parse_code(text)
+    if code:
+        return Zoekvraag(tekst=text, code=code)
     if looks_like_postcode(text):
         try:
             return Zoekvraag(tekst=text, postcode=parse_postcode(text))
@@ -134,8 +147,18 @@ def answer(text: str, *, request=None) -> Antwoord | None:
 
 def resolve(vraag: Zoekvraag) -> Antwoord:
     """Answer a parsed query from the database (no cache)."""
-    found = _resolve_postcode(vraag) if vraag.postcode else _resolve_name(vraag)
+    if vraag.code:
+        found = _resolve_code(vraag)
+    else:
+        found = _resolve_postcode(vraag) if vraag.postcode else _resolve_name(vraag)
     return replace(found, sleutel=vraag.cache_key)
+
+
+def answer_for_school(vestigingscode: str, *, request=None) -> Antwoord | None:
+    """The (cached) answer for one school by its vestigingscode; None when there is none."""
+    vraag = Zoekvraag(tekst=vestigingscode, code=("vestigingscode", vestigingscode))
+    found = cache.get_or_compute("zoek", vraag.cache_key, lambda: resolve(vraag), request=request)
+    return found if found.school else None
 
 
 # --- Postcodes ---------------------------------------------------------------------------------
@@ -203,6 +226,58 @@ def _centre(areas: list[Postcodegebied]) -> tuple[float, float] | None:
     return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
 
 
+# --- Schools -----------------------------------------------------------------------------------
+
+
+def _resolve_code(vraag: Zoekvraag) -> Antwoord:
+    """A vestigingscode gives its school; a BRIN its locations (or the one location it has)."""
+    kind, code = vraag.code
+    base = Antwoord(Uitkomst.PLAATS_ONBEKEND, vraag.tekst)
+    if kind == "vestigingscode":
+        school = School.objects.select_related("postcodegebied").filter(vestigingscode=code)
+        found = school.first()
+        return _school_answer(base, found) if found else base
+    return _answer_for_schools(base, scholen.schools_with_brin(code))
+
+
+def _answer_for_schools(base: Antwoord, found: list) -> Antwoord:
+    if not found:
+        return base
+    if len(found) == 1:
+        school = School.objects.select_related("postcodegebied").get(
+            vestigingscode=found[0].vestigingscode
+        )
+        return _school_answer(base, school)
+    return replace(base, uitkomst=Uitkomst.KEUZES, school_keuzes=scholen.school_keuzes(found))
+
+
+def _school_answer(base: Antwoord, school: School) -> Antwoord:
+    """The SWV(s) of the school's region for the sector(s) of its soort."""
+    area = scholen.school_area(school)
+    base = replace(
+        base,
+        pc4=school.pc4,
+        postcode=school.postcode[:4] + " " + school.postcode[4:],
+        gemeente=school.gemeente,
+        plaats=school.plaats,
+        school=scholen.school_card(school),
+    )
+    if area is None:
+        return base
+    if area.swv_po_id or area.swv_vo_id:
+        found = _answer_for_areas(base, [area])
+        if area.pc4 != school.pc4:
+            found = replace(found, benadering=True, benaderd_met=area.pc4)
+    else:
+        found = _approximate(base, area)
+    sectoren = base.school.sectoren
+    return replace(
+        found,
+        po=found.po if Sector.PO in sectoren else None,
+        vo=found.vo if Sector.VO in sectoren else None,
+    )
+
+
 # --- Place and gemeente names ------------------------------------------------------------------
 
 
@@ -218,6 +293,11 @@ def _resolve_name(vraag: Zoekvraag) -> Antwoord:
         if first.in_regio_indeling:
             return replace(base, uitkomst=Uitkomst.GEEN_SWV, in_de_buurt=_nearby_cards(first))
         return _approximate(base, first)
+    if not groups:
+        # Not a place or gemeente: perhaps a school ("De Regenboog Zwolle", "Aida Den Haag").
+        found = scholen.school_index(aliases=ALIASES).find(vraag.tekst)
+        if found:
+            return _answer_for_schools(base, found)
     if not groups and len(vraag.sleutel) >= 3:
         # Nothing matches exactly: offer the places that start with what was typed.
         prefix = vraag.sleutel

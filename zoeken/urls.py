@@ -17,11 +17,14 @@ urlpatterns = [
     path("api/", views.api_docs, name="api"),
     path("api/v1/zoeken", api.zoeken, name="api_zoeken"),
     path("api/v1/steunpunten", api.steunpunten, name="api_steunpunten"),
+    path("api/v1/scholen", api.scholen_zoeken, name="api_scholen"),
+    path("api/v1/suggesties", api.suggesties_zoeken, name="api_suggesties"),
     path(
         "api/v1/samenwerkingsverbanden",
         api.samenwerkingsverbanden,
         name="api_samenwerkingsverbanden",
     ),
+    path("scholen/<str:vestigingscode>/", views.school, name="school"),
     path("steunpunten/<slug:slug>/", views.steunpunt_detail, name="steunpunt"),
     path(
         "samenwerkingsverbanden/<str:code>/",

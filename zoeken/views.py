@@ -14,6 +14,7 @@ from steunpunten.context_processors import page_in_language
 from steunpunten.coverage import overview, with_coverage
 from steunpunten.models import Postcodegebied, Samenwerkingsverband, Steunpunt
 from steunpunten.regio import PROVINCIE_CHOICES, parse_swv_code, provincie_name
+from steunpunten.scholen import parse_code
 
 from . import landelijk, search
 from .filters import SteunpuntFilter
@@ -39,6 +40,9 @@ def zoeken(request):
     if not form.is_valid():
         return render(request, "zoeken/zoeken.html", {"form": form}, status=400)
     antwoord = search.answer(form.cleaned_data["q"], request=request)
+    if antwoord and antwoord.school:
+        # One school: its own page is the answer.
+        return redirect("zoeken:school", vestigingscode=antwoord.school.vestigingscode)
     context = {
         "form": form,
         "antwoord": antwoord and search.filter_answer(antwoord, **filters),
@@ -58,6 +62,20 @@ def result_filters(data) -> dict[str, str]:
         return {"sector": "", "voor": ""}
     cleaned = filterset.form.cleaned_data
     return {"sector": cleaned.get("sector") or "", "voor": cleaned.get("voor") or ""}
+
+
+@require_safe
+def school(request, vestigingscode):
+    code = vestigingscode.strip().upper()
+    if parse_code(code) != ("vestigingscode", code):
+        raise Http404
+    if code != vestigingscode:
+        return redirect("zoeken:school", vestigingscode=code, permanent=True)
+    antwoord = search.answer_for_school(code, request=request)
+    if antwoord is None:
+        raise Http404
+    context = {"antwoord": antwoord, "terugval": landelijk.TERUGVAL, "filters": {}}
+    return render(request, "zoeken/school.html", context)
 
 
 @require_safe
@@ -124,7 +142,11 @@ def regio_provincie(request, provincie):
 def wegwijzer(request):
     form = WegwijzerForm(request.GET)
     antwoord = None
-    if form.is_valid() and form.cleaned_data["postcode"]:
+    if form.is_valid() and form.cleaned_data["school"]:
+        antwoord = search.answer_for_school(form.cleaned_data["school"], request=request)
+        if antwoord is None:
+            form.add_unknown_school()
+    elif form.is_valid() and form.cleaned_data["postcode"]:
         antwoord = search.answer(form.cleaned_data["postcode"], request=request)
     context = {"form": form, "antwoord": antwoord, "route": landelijk.ROUTE}
     return render(request, "zoeken/wegwijzer.html", context, status=200 if form.is_valid() else 400)

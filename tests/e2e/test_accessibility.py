@@ -33,6 +33,10 @@ PAGES = {
     "over": "/over/",
     "toegankelijkheid": "/toegankelijkheid/",
     "api": "/api/",
+    "school": "/scholen/00AH00/",
+    "speciale-school": "/scholen/00AW00/",  # (V)SO: both sectors and the TLV wording
+    "school-keuzes": "/zoeken/?q=Het+Kompas",
+    "wegwijzer-school": "/wegwijzer/?school=00AH00",
 }
 
 

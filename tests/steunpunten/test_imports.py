@@ -13,6 +13,7 @@ from steunpunten.models import (
     Plaatsnaam,
     Postcodegebied,
     Samenwerkingsverband,
+    School,
     Steunpunt,
 )
 from steunpunten.regio import parse_swv_code
@@ -49,6 +50,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def empty_database() -> None:
+    School.objects.all()._raw_delete(School.objects.db)  # schools protect their PC4 areas
     Steunpunt.objects.all().delete()
     Plaatsnaam.objects.all().delete()
     Postcodegebied.objects.all().delete()

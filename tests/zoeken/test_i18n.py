@@ -70,7 +70,7 @@ def test_english_home_page(client):
     html = client.get("/en/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert '<html lang="en">' in html
     assert "Find your parent and youth support point" in html
-    assert "Postcode or town" in html
+    assert "Postcode, place or school" in html
     assert "Vind uw ouder- en jeugdsteunpunt" not in html
     assert 'action="/en/zoeken/"' in html  # the search stays in English
 

@@ -27,7 +27,7 @@ def title(html):
 def test_home_explains_and_has_one_search_field(client):
     html = page(client, "/")
     assert "Informeren." in html and "Steunen." in html and "Signaleren." in html
-    assert '<label for="q">Postcode of plaats</label>' in html
+    assert '<label for="q">Postcode, plaats of school</label>' in html
     assert 'name="q" id="q"' in html
     assert "novalidate" in html and " required" not in html
     assert 'href="/regio/utrecht/"' in html
@@ -57,7 +57,7 @@ def test_results_show_both_sectors_side_by_side(client):
     assert 'id="sector-po"' in html and 'id="sector-vo"' in html
     assert "PO 27-07" in html and "VO 27-08" in html
     assert 'id="in-de-buurt"' in html
-    assert "Zoek dan op de postcode van de school." in html
+    assert "Dan telt de regio van de school." in html and ">Zoek op school</a>" in html
     assert 'value="1011 ab"' in html
     assert 'href="/wegwijzer/?postcode=1011"' in html
     assert title(html).startswith("Zoeken naar 1011 ab")

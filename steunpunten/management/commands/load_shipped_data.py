@@ -1,8 +1,7 @@
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from steunpunten.models import Samenwerkingsverband
-from steunpunten.shipped import fixture_paths
+from steunpunten.shipped import shipped_data_load
 
 
 class Command(BaseCommand):
@@ -17,4 +16,4 @@ class Command(BaseCommand):
         if Samenwerkingsverband.objects.exists() and not force:
             self.stdout.write("De database bevat al gegevens; niets geladen (gebruik --force).")
             return
-        call_command("loaddata", *fixture_paths(), verbosity=options["verbosity"])
+        shipped_data_load(verbosity=options["verbosity"])

@@ -1,0 +1,69 @@
+"""As-you-type suggestions for the one search box: places and schools that start with the input.
+
+Only an enhancement (static/js/zoeksuggesties.js): the search itself never needs them. Places
+come first (a place still wins as in the search), then schools. Each answer is cached per data
+version and normalised prefix, so a burst of typing costs one computation per prefix.
+"""
+
+import bisect
+from dataclasses import dataclass
+
+from steunpunten import cache
+from steunpunten.models import Plaatsnaam, Postcodegebied
+from steunpunten.names import normalise_name
+from steunpunten.scholen import index_for_version
+
+from . import scholen
+from .search import ALIASES
+
+MIN_LENGTH = 2
+MAX_PLAATSEN = 3
+MAX_SUGGESTIES = 8
+
+
+@dataclass(frozen=True)
+class Suggestie:
+    """One suggestion: what to show, what to search for, and where it leads."""
+
+    soort: str  # "plaats" or "school"
+    label: str
+    zoekterm: str  # a place name, or a school's vestigingscode
+
+
+def place_names(*, request=None) -> list[tuple[str, str]]:
+    """Every place and gemeente name as (normalised key, name), sorted by key."""
+
+    def build() -> list[tuple[str, str]]:
+        names = set(Plaatsnaam.objects.values_list("naam", flat=True))
+        names |= set(Postcodegebied.objects.exclude(gemeente="").values_list("gemeente", flat=True))
+        keyed = {(normalise_name(name), name) for name in names}
+        keyed |= {(alias, alias.title()) for alias in ALIASES if " " in alias}
+        return sorted(keyed)
+
+    return index_for_version(cache.current_version(request), build, naam="plaatsen")
+
+
+def suggest(text: str, *, request=None) -> tuple[Suggestie, ...]:
+    """Up to MAX_SUGGESTIES places and schools for what has been typed so far."""
+    sleutel = normalise_name(text)[:60]
+    if len(sleutel) < MIN_LENGTH or sleutel[0].isdigit():
+        return ()
+    return cache.get_or_compute(
+        "suggesties", sleutel, lambda: _compute(sleutel, request), request=request
+    )
+
+
+def _compute(sleutel: str, request) -> tuple[Suggestie, ...]:
+    names = place_names(request=request)
+    start = bisect.bisect_left(names, (sleutel, ""))
+    plaatsen, seen = [], set()
+    for key, name in names[start:]:
+        if not key.startswith(sleutel) or len(plaatsen) == MAX_PLAATSEN:
+            break
+        if name not in seen:
+            seen.add(name)
+            plaatsen.append(Suggestie("plaats", name, name))
+    index = scholen.school_index(aliases=ALIASES, request=request)
+    found = index.find(sleutel, prefix=True, limit=MAX_SUGGESTIES - len(plaatsen))
+    schools = [Suggestie("school", f"{v.naam}, {v.adres}", v.vestigingscode) for v in found]
+    return tuple(plaatsen + schools)
