@@ -90,9 +90,10 @@ fixtures: install
 
 # The English catalogue: new message ids in, then compiled (the .mo is committed). No file
 # locations in the .po, so that branches touching different files do not conflict there.
+# locale/nl holds Dutch for texts of Django's admin and third-party apps (kept by hand).
 messages: install
 	$(MANAGE_DEV) makemessages -l en --no-location --ignore=.venv --ignore=build --ignore=tests -v0
-	$(MANAGE_DEV) compilemessages -l en --ignore=.venv -v0
+	$(MANAGE_DEV) compilemessages -l en -l nl --ignore=.venv -v0
 
 # Front-end packages from the npm registry, vendored into static/vendor/ and committed, so that
 # `make run` needs no Node and no page loads anything from elsewhere (CSP script-src 'self').

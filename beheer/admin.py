@@ -8,9 +8,11 @@ another SWV's object gives 404. Django's model permissions from the role groups 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connections, models, router
+from django.db import connections, models, router, transaction
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -159,38 +161,27 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
     search_fields = ["naam", "plaats", "samenwerkingsverbanden__code"]
     autocomplete_fields = ["samenwerkingsverbanden"]
     actions = [markeer_gecontroleerd]
+    # Grouped the way a person thinks about their steunpunt: who, for whom, how to reach,
+    # when, where, and how it shows on the site.
     fieldsets = [
-        (None, {"fields": ["naam", "slug", "samenwerkingsverbanden"]}),
-        (_("Publicatie"), {"fields": ["status", "gepubliceerd", "demo", "gecontroleerd_op"]}),
+        (_("Het steunpunt"), {"fields": ["naam", "samenwerkingsverbanden", "aanbod"]}),
         (
-            _("Voor wie en wat"),
+            _("Voor wie"),
             {
                 "fields": [
                     "voor_ouders",
                     "voor_jongeren",
                     "voor_po",
                     "voor_vo",
-                    "aanbod",
                     "talen",
                     "ervaringsdeskundigen",
                 ]
             },
         ),
+        (_("Hoe bereikbaar"), {"fields": ["telefoon", "email", "website", "contactformulier"]}),
+        (_("Wanneer"), {"fields": ["telefonisch_bereikbaar", "inloopspreekuur"]}),
         (
-            _("Contact"),
-            {
-                "fields": [
-                    "telefoon",
-                    "telefonisch_bereikbaar",
-                    "email",
-                    "website",
-                    "contactformulier",
-                    "inloopspreekuur",
-                ]
-            },
-        ),
-        (
-            _("Bezoekadres"),
+            _("Waar"),
             {
                 "fields": [
                     "alleen_online",
@@ -203,6 +194,10 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
                     "locatie_precisie",
                 ]
             },
+        ),
+        (
+            _("Op de site"),
+            {"fields": ["status", "gepubliceerd", "demo", "gecontroleerd_op", "slug"]},
         ),
         (None, {"fields": ["versie_bij_openen"]}),
     ]
@@ -246,6 +241,9 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.demo and not permissions.is_beheerder(request.user):
+            # Staff turn a demo record into their real steunpunt here (a beheerder has `demo`).
+            fieldsets = [(_("Voorbeeldgegevens"), {"fields": ["echte_gegevens"]}), *fieldsets]
         protected = set(permissions.protected_fields(request.user, obj)) if obj else set()
         if not protected:
             return fieldsets
@@ -300,11 +298,48 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
         bewerken.steunpunt_save(
             user=request.user,
             steunpunt=obj,
-            changed=[name for name in form.changed_data if name in form._meta.fields],
+            changed=[name for name in form.changed_data if name in form._meta.fields]
+            + (["demo"] if self._confirms_real(form, obj) else []),
             swvs=swvs if "samenwerkingsverbanden" in form.fields else None,
             expected_versie=form.cleaned_data.get("versie_bij_openen") if change else None,
             stored=form.stored,
         )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.alles_klopt_view)
+        extra = [path("<path:object_id>/alles-klopt/", view, name="steunpunten_steunpunt_klopt")]
+        return extra + super().get_urls()
+
+    def alles_klopt_view(self, request, object_id):
+        """The "Alles klopt nog" button: checked today, through the edit service."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        steunpunt = self.require_object(request, object_id)
+        if not self.has_change_permission(request, steunpunt):
+            raise PermissionDenied
+        try:
+            versie = int(request.POST.get("versie_bij_openen", ""))
+        except ValueError:
+            versie = None
+        try:
+            with transaction.atomic():
+                bewerken.steunpunt_confirm_checked(
+                    user=request.user, steunpunt=steunpunt, expected_versie=versie
+                )
+        except bewerken.EditError as error:
+            self.message_user(request, error.message, messages.ERROR)
+        else:
+            message = _("Opgeslagen: de gegevens van %(naam)s zijn vandaag gecontroleerd.")
+            self.message_user(request, message % {"naam": steunpunt.naam}, messages.SUCCESS)
+        return redirect("admin:steunpunten_steunpunt_change", steunpunt.pk)
+
+    @staticmethod
+    def _confirms_real(form, obj) -> bool:
+        """The staff member confirmed the data is real: the demo flag goes with this save."""
+        if form.cleaned_data.get("echte_gegevens") and obj.demo:
+            obj.demo = False
+            return True
+        return False
 
     def save_related(self, request, form, formsets, change):
         # The SWV links were saved by the service (with those of other SWVs kept), not the form.

@@ -159,3 +159,17 @@ def _chosen_swv_ids(user, steunpunt, swvs, others, nieuw: bool) -> set[int] | No
         raise EditError(GEEN_SWV_MELDING, field="samenwerkingsverbanden")
     current = set() if nieuw else {swv.pk for swv in steunpunt.samenwerkingsverbanden.all()}
     return None if result == current else result
+
+
+def steunpunt_confirm_checked(
+    *, user, steunpunt: Steunpunt, expected_versie: int | None, today: datetime.date | None = None
+) -> Steunpunt:
+    """ "Alles klopt nog": the data was checked today and nothing else changes (the same rules)."""
+    steunpunt.gecontroleerd_op = today or timezone.localdate()
+    return steunpunt_save(
+        user=user,
+        steunpunt=steunpunt,
+        changed={"gecontroleerd_op"},
+        expected_versie=expected_versie,
+        today=today,
+    )

@@ -44,10 +44,79 @@ class SwvContactForm(forms.ModelForm):
         _add_validators(self, {"telefoon": validate_telefoon, "website": validate_https_url})
 
 
+# What a staff member needs to know to fill in a field: what the public sees, with examples.
+STEUNPUNT_HULPTEKSTEN = {
+    "naam": _(
+        "Zoals ouders het steunpunt kennen, bijvoorbeeld “Ouder- en Jeugdsteunpunt Zaanstreek”."
+    ),
+    "slug": _(
+        "Het laatste deel van het adres van de pagina op Vindplek. Alleen kleine letters, cijfers en streepjes."
+    ),
+    "samenwerkingsverbanden": _(
+        "Voor welke samenwerkingsverbanden dit steunpunt werkt. Ouders uit die regio’s vinden het bij hun postcode."
+    ),
+    "status": _(
+        "“Actief” als ouders er nu terecht kunnen; “in oprichting” als het steunpunt er nog niet is."
+    ),
+    "gepubliceerd": _(
+        "Aangevinkt: bezoekers van Vindplek zien dit steunpunt. Uit: alleen te zien in beheer."
+    ),
+    "demo": _(
+        "Verzonnen gegevens om de site te tonen. Op de site staat dan “Voorbeeld, niet echt”."
+    ),
+    "gecontroleerd_op": _(
+        "Wanneer iemand de gegevens voor het laatst heeft nagekeken. Opslaan of “Alles klopt nog” zet hier de datum van vandaag. Na een half jaar staat er “mogelijk verouderd”."
+    ),
+    "voor_ouders": _("Ouders en verzorgers kunnen hier terecht."),
+    "voor_jongeren": _("Jongeren en leerlingen kunnen hier zelf terecht."),
+    "voor_po": _(
+        "Voor kinderen op de basisschool, het speciaal basisonderwijs of het speciaal onderwijs."
+    ),
+    "voor_vo": _("Voor leerlingen op de middelbare school of het voortgezet speciaal onderwijs."),
+    "aanbod": _(
+        "In een paar zinnen wat u voor ouders en jongeren doet, in gewone taal. Bijvoorbeeld: “Wij denken mee als uw kind niet goed op school past, en gaan mee naar gesprekken.” Hoogstens 1000 tekens."
+    ),
+    "talen": _(
+        "Talen waarin u ouders te woord staat, met komma’s ertussen. Bijvoorbeeld: Nederlands, Engels, Arabisch."
+    ),
+    "ervaringsdeskundigen": _(
+        "Aanvinken als er ouders werken die zelf ervaring hebben met passend onderwijs."
+    ),
+    "telefoon": _(
+        "Het nummer dat ouders kunnen bellen, bijvoorbeeld 075 123 45 67 of 06 12345678."
+    ),
+    "telefonisch_bereikbaar": _(
+        "Wanneer de telefoon wordt opgenomen, bijvoorbeeld “maandag tot en met donderdag van 9 tot 17 uur”."
+    ),
+    "email": _("Het e-mailadres waarop ouders u kunnen mailen, bijvoorbeeld info@steunpunt.nl."),
+    "website": _("Het adres van uw eigen website, bijvoorbeeld https://www.steunpunt.nl."),
+    "contactformulier": _("Een link naar uw contactformulier, als u dat heeft."),
+    "inloopspreekuur": _(
+        "Wanneer en waar ouders zonder afspraak langs kunnen komen, bijvoorbeeld “dinsdag 10 tot 12 uur in de bibliotheek”."
+    ),
+    "alleen_online": _(
+        "Aanvinken als ouders niet langs kunnen komen. Dan is geen bezoekadres nodig."
+    ),
+    "straat": _(
+        "Het adres waar ouders langs kunnen komen. Vindplek zoekt de plek op de kaart zelf op."
+    ),
+    "postcode": _("Bijvoorbeeld 1506 AB."),
+}
+CONFIRM_REAL_LABEL = _("Dit zijn nu de echte gegevens van ons steunpunt")
+CONFIRM_REAL_HELP = _(
+    "Dit steunpunt toont nog voorbeeldgegevens. Heeft u alle gegevens nagekeken en vervangen "
+    "door die van uw echte steunpunt? Vink dit dan aan en sla op. Op de site verdwijnt dan "
+    "“Voorbeeld, niet echt”."
+)
+
+
 class SteunpuntForm(forms.ModelForm):
     """A steunpunt, refused when someone else saved it after this form was opened."""
 
     versie_bij_openen = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    echte_gegevens = forms.BooleanField(
+        label=CONFIRM_REAL_LABEL, help_text=CONFIRM_REAL_HELP, required=False
+    )
 
     class Meta:
         model = Steunpunt
@@ -60,6 +129,7 @@ class SteunpuntForm(forms.ModelForm):
             and not f.auto_created
             and f.name not in {"lat", "lon", "locatie_precisie", "id"}
         ]
+        help_texts = STEUNPUNT_HULPTEKSTEN
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
