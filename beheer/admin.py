@@ -30,17 +30,16 @@ from .forms import URL_FORMFIELD, SteunpuntForm, SwvContactForm
 
 
 class ScopedObjectMixin:
-    """Object URLs outside the user's queryset give 404, never a redirect or the object."""
+    """Object URLs outside the user's queryset give 404, never a redirect or the object.
+
+    The change view's 404 for a missing object comes from the site (site.MissingObjectIs404).
+    """
 
     def require_object(self, request, object_id):
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404(_("Dit onderdeel bestaat niet of u heeft er geen toegang toe."))
         return obj
-
-    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
-        # Django redirects to the list when the object is missing; outside the scope it is 404.
-        raise Http404(_("Dit onderdeel bestaat niet of u heeft er geen toegang toe."))
 
     def delete_view(self, request, object_id, extra_context=None):
         self.require_object(request, object_id)

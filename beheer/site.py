@@ -1,7 +1,7 @@
 """The admin site at /beheer/: staff only, with a verified second factor (TOTP) when required."""
 
 from django import forms
-from django.contrib.admin import AdminSite
+from django.contrib.admin import AdminSite, ModelAdmin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.signals import user_login_failed
@@ -84,6 +84,17 @@ def enrolment_url(request) -> str:
     return url
 
 
+class MissingObjectIs404:
+    """ModelAdmin mixin: an object URL that finds nothing (unknown id or out of scope) is a 404.
+
+    Django redirects to the start page instead; then an id that exists but is out of reach
+    answers differently from one that does not exist, and both look like success to a script.
+    """
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404(_("Dit onderdeel bestaat niet of u heeft er geen toegang toe."))
+
+
 class BeheerAdminSite(AdminSite):
     """Django's admin, but a staff member must also have passed the TOTP check."""
 
@@ -99,6 +110,13 @@ class BeheerAdminSite(AdminSite):
         if needs_enrolment(request.user):
             return redirect(enrolment_url(request))
         return super().login(request, extra_context)
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Every model admin, also those of django-axes and django.contrib.auth, answers 404.
+        base = admin_class or ModelAdmin
+        namespace = {"__module__": base.__module__, "__doc__": base.__doc__}
+        admin_class = type(base.__name__, (MissingObjectIs404, base), namespace)
+        super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request) -> bool:
         # The same predicate guards the exports (permissions.can_export).
