@@ -1,8 +1,10 @@
 """Site-wide middleware: NUL bytes refused, the language from the URL, Permissions-Policy."""
 
 from django.conf import settings
-from django.core.exceptions import BadRequest
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 # No page uses a camera, microphone, location or payment: say so, for every response.
 PERMISSIONS_POLICY = (
@@ -64,5 +66,16 @@ class RejectNulBytesMiddleware:
 
     def __call__(self, request):
         if has_nul_byte(request):
-            raise BadRequest("NUL byte in the query string")
+            return nul_byte_response(request)
         return self.get_response(request)
+
+
+def nul_byte_response(request):
+    """400 in Dutch (or English under /en/): JSON for the API, the error page elsewhere."""
+    melding = _(
+        "In het adres van deze pagina staat een teken dat daar niet kan staan (een nul-teken). "
+        "Typ uw vraag opnieuw."
+    )
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"fout": melding}, status=400)
+    return render(request, "400.html", {"melding": melding}, status=400)

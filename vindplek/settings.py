@@ -90,14 +90,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # A NUL byte in any query parameter: 400 on every URL and on either database.
-    "vindplek.middleware.RejectNulBytesMiddleware",
     "vindplek.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL only: Dutch at /…, English at /en/… (vindplek/urls.py).
     "vindplek.middleware.TaalUitUrlMiddleware",
+    # A NUL byte in any query parameter: 400 on every URL and on either database.
+    "vindplek.middleware.RejectNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -54,8 +54,13 @@ def test_a_nul_byte_in_an_admin_query_parameter_is_a_400(beheerder, url):
 def test_a_nul_byte_in_a_public_query_parameter_is_a_400(client, url):
     response = client.get(url)
     assert response.status_code == 400
-    if not url.startswith("/api/"):
-        assert "Deze vraag begrijpen wij niet" in response.content.decode()
+    if url.startswith("/api/"):
+        assert "nul-teken" in response.json()["fout"]
+    elif url.startswith("/en/"):
+        assert "null character" in response.content.decode()
+    else:
+        assert "nul-teken" in response.content.decode()
+        assert 'id="foutsamenvatting"' in response.content.decode()
 
 
 def test_the_exports_refuse_a_nul_byte_too(client):
