@@ -83,6 +83,7 @@ fixtures: install
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) migrate --noinput -v0
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) import_regio_indeling $(DATA)/regio-indeling-pc4.csv
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) import_geonames $(DATA)/geonames-nl-pc4.csv
+	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) import_gemeenten $(DATA)/pc4-gemeente-2024.csv --scholen $(DATA)/scholen-2024-11.csv
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) import_scholen $(DATA)/scholen-2024-11.csv
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) demo_steunpunten
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) peiling_vastleggen --historisch --datum 2023-11-01 --omschrijving "$(PEILING_2023)"

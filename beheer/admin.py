@@ -350,9 +350,9 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
 class PostcodegebiedAdmin(admin.ModelAdmin):
     """Public reference data from the law and GeoNames: only a beheerder changes it."""
 
-    list_display = ["pc4", "gemeente", "swv_po", "swv_vo", "coordinaten_bron"]
-    list_filter = ["coordinaten_bron", "in_regio_indeling"]
-    search_fields = ["pc4", "gemeente"]
+    list_display = ["pc4", "gemeente", "gemeente_2015", "swv_po", "swv_vo", "coordinaten_bron"]
+    list_filter = ["coordinaten_bron", "in_regio_indeling", "provincie", "gemeente_bron"]
+    search_fields = ["pc4", "gemeente", "gemeente_2015"]
     list_select_related = ["swv_po", "swv_vo"]
     raw_id_fields = ["swv_po", "swv_vo"]
 

@@ -5,8 +5,11 @@ import random
 from collections import Counter, defaultdict
 
 from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
 from django.utils.text import slugify
 
+from .cache import bump_version
 from .models import (
     LocatiePrecisie,
     Postcodegebied,
@@ -19,6 +22,7 @@ from .regio import Sector
 DEMO_COVERED = 127  # the November 2023 survey: 127 of the 150 SWVs had a steunpunt
 DEMO_IN_OPRICHTING = 8  # of the uncovered SWVs, these have a steunpunt in oprichting
 SEED = 2023
+STALE_DEMO_AGE_DAYS = 200  # older than freshness.STALE_AFTER: shows "mogelijk verouderd"
 LETTERS = "ABCEGHJKLMNPRTVWXZ"  # avoids SA, SD and SS by construction
 
 DEMO_AANBOD = (
@@ -52,14 +56,38 @@ def _regions() -> list[list[Samenwerkingsverband]]:
 
 
 def _anchor(swvs: list[Samenwerkingsverband]) -> Postcodegebied:
-    """The lowest PC4 of the largest gemeente in the region: a real place for the address."""
+    """The lowest PC4 of the largest gemeente's own town in the region: a real place for the address."""
     areas = list(
-        Postcodegebied.objects.filter(swv_po__in=swvs)
-        | Postcodegebied.objects.filter(swv_vo__in=swvs)
+        (
+            Postcodegebied.objects.filter(swv_po__in=swvs)
+            | Postcodegebied.objects.filter(swv_vo__in=swvs)
+        ).prefetch_related("plaatsnamen")
     )
     sizes = Counter(area.gemeente for area in areas)
     town = min(sizes, key=lambda name: (-sizes[name], name))
-    return min((a for a in areas if a.gemeente == town), key=lambda a: a.pc4)
+    in_town = [a for a in areas if a.gemeente == town]
+    # Prefer the place that carries the gemeente's name (Groningen, not Noordlaren).
+    own = [a for a in in_town if any(p.naam == town for p in a.plaatsnamen.all())]
+    return min(own or in_town, key=lambda a: a.pc4)
+
+
+def demo_checked_on(index: int, today: datetime.date) -> datetime.date:
+    """When demo steunpunt number `index` was "checked": recent, except one in 25 (to show the badge)."""
+    age = STALE_DEMO_AGE_DAYS if index % 25 == 0 else (index * 37) % 150
+    return today - datetime.timedelta(days=age)
+
+
+def shift_demo_dates(*, today: datetime.date | None = None) -> int:
+    """Move the demo "gecontroleerd op" dates so that the newest is today; returns how many."""
+    today = today or timezone.localdate()
+    demos = Steunpunt.objects.filter(demo=True, gecontroleerd_op__isnull=False)
+    newest = demos.aggregate(newest=Max("gecontroleerd_op"))["newest"]
+    if newest is None or newest == today:
+        return 0
+    # Bulk update: no signals, so move the cached pages on by hand (cache.py).
+    changed = demos.update(gecontroleerd_op=F("gecontroleerd_op") + (today - newest))
+    bump_version()
+    return changed
 
 
 def _build(
@@ -95,7 +123,7 @@ def _build(
         locatie_precisie=LocatiePrecisie.POSTCODE,
         talen="Nederlands, Engels" + (", Arabisch, Turks" if index % 4 == 0 else ""),
         ervaringsdeskundigen=index % 2 == 0,
-        gecontroleerd_op=datetime.date(2025, 9, 1) + datetime.timedelta(days=(index * 37) % 420),
+        gecontroleerd_op=demo_checked_on(index, timezone.localdate()),
     )
 
 

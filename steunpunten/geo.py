@@ -39,3 +39,23 @@ def bbox_around(lat: float, lon: float, radius_km: float) -> BBox:
     cos_lat = max(math.cos(math.radians(min(abs(lat) + dlat, 89.0))), 0.01)
     dlon = radius_km * margin / (KM_PER_DEGREE_LON_AT_EQUATOR * cos_lat)
     return BBox(min_lat=lat - dlat, max_lat=lat + dlat, min_lon=lon - dlon, max_lon=lon + dlon)
+
+
+def flat_distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """A fast distance for short spans inside the Netherlands (equirectangular, < 0.5% off)."""
+    mean_lat = math.radians((a[0] + b[0]) / 2)
+    dy = (a[0] - b[0]) * KM_PER_DEGREE_LAT
+    dx = (a[1] - b[1]) * KM_PER_DEGREE_LON_AT_EQUATOR * math.cos(mean_lat)
+    return math.hypot(dx, dy)
+
+
+def median_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The per-axis median of (lat, lon) points, or None when there are none."""
+    if not points:
+        return None
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    middle = len(points) // 2
+    if len(points) % 2:
+        return (lats[middle], lons[middle])
+    return ((lats[middle - 1] + lats[middle]) / 2, (lons[middle - 1] + lons[middle]) / 2)

@@ -1,4 +1,4 @@
-"""Read the regio-indeling and GeoNames files into the database, idempotently and atomically."""
+"""Read the regio-indeling, GeoNames and gemeente files into the database, idempotently and atomically."""
 
 import csv
 import re
@@ -9,15 +9,29 @@ from pathlib import Path
 from django.db import transaction
 
 from .cache import bump_version
-from .geo import NL_BBOX
-from .models import CoordinaatBron, Plaatsnaam, Postcodegebied, Samenwerkingsverband, School
-from .names import normalise_name
+from .geo import NL_BBOX, flat_distance_km, median_point
+from .models import (
+    CoordinaatBron,
+    GemeenteBron,
+    Plaatsnaam,
+    Postcodegebied,
+    Samenwerkingsverband,
+    School,
+)
+from .names import clean_place_name, normalise_name
 from .postcode import PostcodeError, parse_postcode
-from .regio import Sector, parse_swv_code
+from .regio import PROVINCIE_CHOICES, Sector, parse_swv_code
 from .scholen import VESTIGINGSCODE_RE, clean_website, soort_sectoren
 
 REGIO_COLUMNS = ["pc4", "gemeente", "swv_po", "swv_vo"]
 GEONAMES_COLUMNS = ["pc4", "plaats", "lat", "lon"]
+GEMEENTEN_COLUMNS = ["pc4", "gemeente", "bron"]
+# The DUO school file gives the province of every current gemeente (each has a school).
+SCHOLEN_PROVINCIE_COLUMNS = ("gemeente", "provincie")
+# GeoNames rows of one PC4 further apart than this are separate places: only the group that
+# lies with the PC4's gemeente counts (8461 Rottum also has a row at Epe, 66 km away).
+CLUSTER_KM = 10.0
+NEIGHBOURS_NOTE = "gemiddelde van "
 NO_SWV = "Europoort"  # the harbour PC4s 3197-3199 that no SWV serves
 PC4_RE = re.compile(r"^[1-9][0-9]{3}$")
 MAX_GEMEENTEN_IN_NAME = 3
@@ -82,6 +96,14 @@ class GeonamesRegel:
     plaats: str
     lat: float
     lon: float
+
+
+@dataclass(frozen=True)
+class GemeenteRegel:
+    regel: int
+    pc4: str
+    gemeente: str
+    bron: str
 
 
 def _rows(path: Path, columns: list[str]):
@@ -157,6 +179,43 @@ def read_geonames(path: Path) -> list[GeonamesRegel]:
     return result
 
 
+def read_gemeenten(path: Path) -> list[GemeenteRegel]:
+    """Parse and check the PC4 -> gemeente (2024) file; raise ImportFout at the first bad row."""
+    result, seen = [], set()
+    for regel, row in _rows(path, GEMEENTEN_COLUMNS):
+        _check_pc4(regel, row["pc4"], seen)
+        if not row["gemeente"] or len(row["gemeente"]) > 100:
+            raise ImportFout(regel, "de gemeente ontbreekt of is langer dan 100 tekens")
+        if row["bron"] not in GemeenteBron.values:
+            raise ImportFout(
+                regel, f"bron '{row['bron']}' is niet een van {', '.join(GemeenteBron.values)}"
+            )
+        result.append(GemeenteRegel(regel, row["pc4"], row["gemeente"], row["bron"]))
+    if not result:
+        raise ImportFout(2, "het bestand bevat geen postcodes")
+    return result
+
+
+def read_provincies(path: Path) -> dict[str, str]:
+    """Gemeente -> province slug from the DUO school file (its gemeente and provincie columns)."""
+    slugs = {naam: slug for slug, naam in PROVINCIE_CHOICES}
+    result: dict[str, str] = {}
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter=";")
+        missing = [c for c in SCHOLEN_PROVINCIE_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ImportFout(1, f"de kopregel mist de kolom(men) {', '.join(missing)}")
+        for row in reader:
+            gemeente, provincie = (row["gemeente"] or "").strip(), (row["provincie"] or "").strip()
+            if not gemeente:
+                continue
+            if provincie not in slugs:
+                raise ImportFout(reader.line_num, f"'{provincie}' is geen provincie")
+            if result.setdefault(gemeente, slugs[provincie]) != slugs[provincie]:
+                raise ImportFout(reader.line_num, f"gemeente {gemeente} staat in twee provincies")
+    return result
+
+
 def default_swv_name(code: str, gemeenten: Counter) -> str:
     """A readable default name: "Samenwerkingsverband PO 27-07 Amsterdam, Diemen"."""
     ranked = sorted(gemeenten, key=lambda name: (-gemeenten[name], name))
@@ -206,13 +265,17 @@ def import_regio_indeling(path: Path) -> ImportResultaat:
     to_create, to_update = [], []
     for row in rows:
         values = {
-            "gemeente": row.gemeente,
-            "gemeente_sleutel": normalise_name(row.gemeente),
+            "gemeente_2015": row.gemeente,
+            "gemeente_2015_sleutel": normalise_name(row.gemeente),
             "swv_po": swvs.get(row.swv_po),
             "swv_vo": swvs.get(row.swv_vo),
             "in_regio_indeling": True,
         }
         area = existing.get(row.pc4)
+        if area is None or not area.gemeente_bron:
+            # Until import_gemeenten has said otherwise, the current gemeente is the 2015 one.
+            values["gemeente"] = row.gemeente
+            values["gemeente_sleutel"] = normalise_name(row.gemeente)
         if area is None:
             to_create.append(Postcodegebied(pc4=row.pc4, **values))
             result.aangemaakt["postcodegebieden"] += 1
@@ -227,9 +290,88 @@ def import_regio_indeling(path: Path) -> ImportResultaat:
     Postcodegebied.objects.bulk_create(to_create, batch_size=500)
     Postcodegebied.objects.bulk_update(
         to_update,
-        ["gemeente", "gemeente_sleutel", "swv_po", "swv_vo", "in_regio_indeling"],
+        [
+            "gemeente",
+            "gemeente_sleutel",
+            "gemeente_2015",
+            "gemeente_2015_sleutel",
+            "swv_po",
+            "swv_vo",
+            "in_regio_indeling",
+        ],
         batch_size=500,
     )
+    derive_missing_coordinates(result)
+    _bump_if_changed(result)
+    return result
+
+
+def _gemeenten_per_swv(field_name: str) -> dict[str, Counter]:
+    """Per SWV code: how many of its PC4 each gemeente (current or 2015) has."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for relation in ("swv_po__code", "swv_vo__code"):
+        for code, naam in Postcodegebied.objects.filter(
+            **{f"{relation}__isnull": False}
+        ).values_list(relation, field_name):
+            if naam:
+                counts[code][naam] += 1
+    return counts
+
+
+def rename_generated_swvs(*, before: dict[str, Counter], result: ImportResultaat) -> int:
+    """Give SWVs that still carry a generated name the one made of today's gemeenten."""
+    after = _gemeenten_per_swv("gemeente")
+    of_2015 = _gemeenten_per_swv("gemeente_2015")
+    renamed = 0
+    for swv in Samenwerkingsverband.objects.filter(code__in=list(after)):
+        generated = {
+            default_swv_name(swv.code, counts)
+            for counts in (before.get(swv.code), of_2015.get(swv.code))
+            if counts
+        }
+        wanted = default_swv_name(swv.code, after[swv.code])
+        # A name staff chose themselves is never a generated one: it stays.
+        if swv.naam in generated and swv.naam != wanted:
+            swv.naam = wanted
+            swv.save(update_fields=["naam"])
+            result.gewijzigd["samenwerkingsverbanden"] += 1
+            renamed += 1
+    return renamed
+
+
+@transaction.atomic
+def import_gemeenten(path: Path, scholen_path: Path) -> ImportResultaat:
+    """Load each PC4's current gemeente and its province; generated SWV names follow them."""
+    rows = read_gemeenten(Path(path))
+    try:
+        provincies = read_provincies(Path(scholen_path))
+    except ImportFout as error:
+        raise ImportFout(error.regel, f"{Path(scholen_path).name}: {error.tekst}") from error
+    for row in rows:
+        if row.gemeente not in provincies:
+            raise ImportFout(row.regel, f"de provincie van gemeente {row.gemeente} is onbekend")
+    result = ImportResultaat()
+    before = _gemeenten_per_swv("gemeente")
+    existing = {area.pc4: area for area in Postcodegebied.objects.all()}
+    fields = ["gemeente", "gemeente_sleutel", "gemeente_bron", "provincie"]
+    to_create, to_update = [], []
+    for row in rows:
+        values = {
+            "gemeente": row.gemeente,
+            "gemeente_sleutel": normalise_name(row.gemeente),
+            "gemeente_bron": row.bron,
+            "provincie": provincies[row.gemeente],
+        }
+        area = existing.get(row.pc4)
+        if area is None:
+            # A PC4 issued after 2015 that has a school: no SWV of its own (search.py places it).
+            to_create.append(Postcodegebied(pc4=row.pc4, in_regio_indeling=False, **values))
+            result.aangemaakt["postcodegebieden"] += 1
+        elif _sync(area, values, "postcodegebieden", result):
+            to_update.append(area)
+    Postcodegebied.objects.bulk_create(to_create, batch_size=500)
+    Postcodegebied.objects.bulk_update(to_update, fields, batch_size=500)
+    rename_generated_swvs(before=before, result=result)
     derive_missing_coordinates(result)
     _bump_if_changed(result)
     return result
@@ -241,17 +383,77 @@ def _bump_if_changed(result: ImportResultaat) -> None:
         bump_version()
 
 
-def _group_geonames(rows: list[GeonamesRegel]) -> dict[str, tuple[list[str], float, float]]:
+def _clusters(rows: list[GeonamesRegel]) -> list[list[GeonamesRegel]]:
+    """Rows linked by chains of rows at most CLUSTER_KM apart (single linkage)."""
+    clusters: list[list[GeonamesRegel]] = []
+    for row in rows:
+        near = [
+            c
+            for c in clusters
+            if any(flat_distance_km((row.lat, row.lon), (o.lat, o.lon)) <= CLUSTER_KM for o in c)
+        ]
+        merged = [row] + [r for c in near for r in c]
+        clusters = [c for c in clusters if c not in near] + [merged]
+    return clusters
+
+
+def _mean(rows: list[GeonamesRegel]) -> tuple[float, float]:
+    return (
+        round(sum(row.lat for row in rows) / len(rows), 4),
+        round(sum(row.lon for row in rows) / len(rows), 4),
+    )
+
+
+@dataclass(frozen=True)
+class Ligging:
+    """Where GeoNames puts one PC4: its place names and centroid, and how that was decided."""
+
+    plaatsen: list[str]
+    lat: float
+    lon: float
+    bron: str = CoordinaatBron.GEONAMES
+    toelichting: str = ""
+
+
+def _group_geonames(rows: list[GeonamesRegel], gemeenten: dict[str, str]) -> dict[str, Ligging]:
+    """One Ligging per PC4; rows that lie far from the PC4's gemeente are left out."""
     grouped: dict[str, list[GeonamesRegel]] = defaultdict(list)
     for row in rows:
         grouped[row.pc4].append(row)
+    clustered = {pc4: _clusters(group) for pc4, group in grouped.items()}
+    # Where the other PC4 of each gemeente lie (only PC4 whose rows agree with each other).
+    points: dict[str, list[tuple[str, tuple[float, float]]]] = defaultdict(list)
+    for pc4, clusters in clustered.items():
+        if len(clusters) == 1 and gemeenten.get(pc4):
+            points[gemeenten[pc4]].append((pc4, _mean(clusters[0])))
     result = {}
-    for pc4, group in grouped.items():
-        places = list(dict.fromkeys(row.plaats for row in group))
-        lat = round(sum(row.lat for row in group) / len(group), 4)
-        lon = round(sum(row.lon for row in group) / len(group), 4)
-        result[pc4] = (places, lat, lon)
+    for pc4, clusters in sorted(clustered.items()):
+        chosen, toelichting = clusters[0], ""
+        if len(clusters) > 1:
+            others = [p for other, p in points.get(gemeenten.get(pc4, ""), []) if other != pc4]
+            reference = median_point(others) or median_point(
+                [p for _o, p in _numeric_neighbours(pc4, clustered)]
+            )
+            chosen = min(clusters, key=lambda c: flat_distance_km(_mean(c), reference))
+            dropped = sorted({r.plaats for c in clusters if c is not chosen for r in c})
+            toelichting = (
+                "GeoNames-punt(en) van "
+                + ", ".join(dict.fromkeys(r.plaats for r in chosen))
+                + " gebruikt; "
+                + ", ".join(dropped)
+                + f" ligt meer dan {CLUSTER_KM:.0f} km verder, buiten de gemeente"
+            )[:200]
+        lat, lon = _mean(chosen)
+        places = list(dict.fromkeys(clean_place_name(row.plaats) for row in chosen))
+        bron = CoordinaatBron.AFGELEID if toelichting else CoordinaatBron.GEONAMES
+        result[pc4] = Ligging(places, lat, lon, bron, toelichting)
     return result
+
+
+def _numeric_neighbours(pc4: str, clustered: dict) -> list[tuple[str, tuple[float, float]]]:
+    """The four nearest-numbered PC4 whose GeoNames rows agree (a fallback reference point)."""
+    single = [(other, _mean(c[0])) for other, c in clustered.items() if len(c) == 1]
+    return sorted(single, key=lambda item: (abs(int(item[0]) - int(pc4)), item[0]))[:4]
 
 
 def _sync_places(area: Postcodegebied, places: list[str], current: set[str], result) -> None:
@@ -273,19 +475,25 @@ def _sync_places(area: Postcodegebied, places: list[str], current: set[str], res
 @transaction.atomic
 def import_geonames(path: Path) -> ImportResultaat:
     """Load GeoNames: coordinates and place names per PC4; unknown PC4s are kept without a SWV."""
-    grouped = _group_geonames(read_geonames(Path(path)))
+    rows = read_geonames(Path(path))
     result = ImportResultaat()
     existing = {area.pc4: area for area in Postcodegebied.objects.all()}
+    # The law's 2015 gemeente where known, so that the result does not depend on import order.
+    gemeenten = {
+        pc4: area.gemeente_2015 or area.gemeente
+        for pc4, area in existing.items()
+        if area.gemeente_2015 or area.gemeente
+    }
     current_places: dict[str, set[str]] = defaultdict(set)
     for naam, pc4 in Plaatsnaam.objects.values_list("naam", "postcodegebied__pc4"):
         current_places[pc4].add(naam)
     to_update = []
-    for pc4, (places, lat, lon) in sorted(grouped.items()):
+    for pc4, ligging in _group_geonames(rows, gemeenten).items():
         values = {
-            "lat": lat,
-            "lon": lon,
-            "coordinaten_bron": CoordinaatBron.GEONAMES,
-            "coordinaten_toelichting": "",
+            "lat": ligging.lat,
+            "lon": ligging.lon,
+            "coordinaten_bron": ligging.bron,
+            "coordinaten_toelichting": ligging.toelichting,
         }
         area = existing.get(pc4)
         if area is None:
@@ -294,7 +502,7 @@ def import_geonames(path: Path) -> ImportResultaat:
             result.aangemaakt["postcodegebieden"] += 1
         elif _sync(area, values, "postcodegebieden", result):
             to_update.append(area)
-        _sync_places(area, places, current_places[pc4], result)
+        _sync_places(area, ligging.plaatsen, current_places[pc4], result)
     Postcodegebied.objects.bulk_update(
         to_update, ["lat", "lon", "coordinaten_bron", "coordinaten_toelichting"], batch_size=500
     )
@@ -310,12 +518,19 @@ def _neighbours(area: Postcodegebied, known: list[Postcodegebied]) -> list[Postc
     return sorted(pool, key=lambda other: (abs(int(other.pc4) - int(area.pc4)), other.pc4))[:2]
 
 
+def _derived_from_neighbours(area: Postcodegebied) -> bool:
+    return area.coordinaten_bron == CoordinaatBron.AFGELEID and (
+        area.coordinaten_toelichting.startswith(NEIGHBOURS_NOTE)
+    )
+
+
 def derive_missing_coordinates(result: ImportResultaat | None = None) -> int:
     """Place PC4s that GeoNames lacks at the mean of their nearest-numbered neighbours."""
     result = result or ImportResultaat()
     areas = list(Postcodegebied.objects.all())
-    known = [a for a in areas if a.coordinaten_bron == CoordinaatBron.GEONAMES]
-    missing = [a for a in areas if a.coordinaten_bron != CoordinaatBron.GEONAMES]
+    # PC4s placed from their own GeoNames rows (also a chosen group of them) keep that place.
+    missing = [a for a in areas if not a.coordinaten_bron or _derived_from_neighbours(a)]
+    known = [a for a in areas if a.coordinaten_bron and not _derived_from_neighbours(a)]
     if not known:
         return 0
     to_update = []
@@ -325,7 +540,7 @@ def derive_missing_coordinates(result: ImportResultaat | None = None) -> int:
             "lat": round(sum(n.lat for n in near) / len(near), 4),
             "lon": round(sum(n.lon for n in near) / len(near), 4),
             "coordinaten_bron": CoordinaatBron.AFGELEID,
-            "coordinaten_toelichting": "gemiddelde van "
+            "coordinaten_toelichting": NEIGHBOURS_NOTE
             + " en ".join(n.pc4 for n in near)
             + (f" ({area.gemeente})" if area.gemeente else ""),
         }

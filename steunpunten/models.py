@@ -103,6 +103,15 @@ class CoordinaatBron(models.TextChoices):
     AFGELEID = "afgeleid", _("afgeleid van naburige postcodes")
 
 
+class GemeenteBron(models.TextChoices):
+    """How the current gemeente of a PC4 was decided (the `bron` column of pc4-gemeente-2024)."""
+
+    SCHOOL = "school", _("gemeente van de scholen in deze postcode")
+    HERINDELING = "herindeling", _("de hele gemeente van 2015 ging op in deze gemeente")
+    BUUR = "buur", _("gemeente van 2015 gesplitst: gemeente van de dichtstbijzijnde school")
+    HANDMATIG = "handmatig", _("met de hand vastgesteld")
+
+
 class PostcodegebiedQuerySet(models.QuerySet):
     def get_by_natural_key(self, pc4):
         return self.get(pc4=pc4)
@@ -112,8 +121,22 @@ class Postcodegebied(models.Model):
     """A four-digit postcode area (PC4) with the SWVs the regio-indeling gives it."""
 
     pc4 = models.CharField(_("postcode (4 cijfers)"), max_length=4, unique=True)
+    # The gemeente people see and search for today; until import_gemeenten has run it is the
+    # 2015 gemeente of the regio-indeling (gemeente_bron empty).
     gemeente = models.CharField(_("gemeente"), max_length=100, blank=True)
     gemeente_sleutel = models.CharField(max_length=100, blank=True, db_index=True, editable=False)
+    gemeente_bron = models.CharField(
+        _("herkomst gemeente"), max_length=12, choices=GemeenteBron.choices, blank=True
+    )
+    gemeente_2015 = models.CharField(
+        _("gemeente in 2015 (regio-indeling)"), max_length=100, blank=True
+    )
+    gemeente_2015_sleutel = models.CharField(
+        max_length=100, blank=True, db_index=True, editable=False
+    )
+    provincie = models.CharField(
+        _("provincie"), max_length=20, choices=PROVINCIE_CHOICES, blank=True, db_index=True
+    )
     lat = models.FloatField(_("breedtegraad"), null=True, blank=True)
     lon = models.FloatField(_("lengtegraad"), null=True, blank=True)
     coordinaten_bron = models.CharField(

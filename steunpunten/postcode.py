@@ -59,6 +59,25 @@ def parse_postcode(value: str) -> Postcode:
     return Postcode(pc4=pc4, letters=letters)
 
 
+# A postcode inside other words: "Damrak 1, 1012 LG Amsterdam", "Maastricht 6211", "1011AB 12".
+_EMBEDDED_RE = re.compile(
+    r"(?<![0-9A-Za-z])([1-9][0-9]{3})(?:[\s\-]?([A-Za-z]{2}))?(?![0-9A-Za-z])"
+)
+
+
+def find_postcode(value: str) -> Postcode | None:
+    """The postcode anywhere in the input; a full one (with letters) wins over four digits alone.
+
+    Raise PostcodeError when what was found breaks a postcode rule (forbidden letters).
+    """
+    matches = list(_EMBEDDED_RE.finditer(value or ""))
+    if not matches:
+        return None
+    full = [m for m in matches if m.group(2)]
+    match = (full or matches)[0]
+    return parse_postcode(match.group(0))
+
+
 def normalise_postcode(value: str) -> str:
     """Return the postcode in its standard spelling ("1234 AB"); raise PostcodeError if invalid."""
     return str(parse_postcode(value))

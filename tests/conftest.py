@@ -13,10 +13,11 @@ from django.core.management import call_command
 SHARED_DATA = Path(settings.VINDPLEK_DATA_DIR)
 REGIO_CSV = SHARED_DATA / "regio-indeling-pc4.csv"
 GEONAMES_CSV = SHARED_DATA / "geonames-nl-pc4.csv"
+GEMEENTEN_CSV = SHARED_DATA / "pc4-gemeente-2024.csv"
 SCHOLEN_CSV = SHARED_DATA / "scholen-2024-11.csv"
 
 requires_shared_data = pytest.mark.skipif(
-    not REGIO_CSV.is_file() or not GEONAMES_CSV.is_file(),
+    not all(path.is_file() for path in (REGIO_CSV, GEONAMES_CSV, GEMEENTEN_CSV, SCHOLEN_CSV)),
     reason=f"the shared source data is not here ({SHARED_DATA}); CI always has it",
 )
 

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext
 
 from steunpunten import freshness
+from steunpunten.gemeenten import Herindeling, Via
 from steunpunten.models import Samenwerkingsverband, Steunpunt, SteunpuntStatus
 from steunpunten.regio import Sector
 
@@ -24,6 +26,7 @@ class Uitkomst(StrEnum):
     KEUZES = "keuzes"
     GEEN_SWV = "geen_swv"  # Europoort: a PC4 that the regio-indeling gives no SWV
     ONBEKEND = "onbekend"  # a well-formed postcode that no data knows
+    POSTBUS = "postbus"  # a PC4 range that PostNL uses for postbussen only (2500)
     PLAATS_ONBEKEND = "plaats_onbekend"
 
 
@@ -97,6 +100,7 @@ class Keuze:
     pc4_van: str
     pc4_tot: str
     plaatsen: tuple[str, ...] = ()
+    label: str = ""  # unique within its list and says where: "Hengelo (Gelderland)"
 
     @property
     def zoekterm(self) -> str:
@@ -145,10 +149,13 @@ class Antwoord:
     plaats: str = ""
     benadering: bool = False
     benaderd_met: str = ""
+    benaderd_via: str = ""  # gemeenten.Via: how a PC4 issued after 2015 was placed
+    herindeling: Herindeling | None = None  # an old gemeente name was searched for
     po: SwvKaart | None = None
     vo: SwvKaart | None = None
     in_de_buurt: tuple[InDeBuurt, ...] = ()
     keuzes: tuple[Keuze, ...] = field(default=())
+    andere_delen: tuple[Keuze, ...] = ()  # parts of the same gemeente with other SWVs
     sleutel: str = ""  # the normalised query (Zoekvraag.cache_key): equal for every spelling
     school: SchoolKaart | None = None  # the school whose region decided the answer
     school_keuzes: tuple[SchoolKeuze, ...] = ()  # several schools match: the parent picks one
@@ -156,6 +163,47 @@ class Antwoord:
     @property
     def gevonden(self) -> bool:
         return self.uitkomst == Uitkomst.GEVONDEN
+
+    @property
+    def benadering_zin(self) -> str:
+        """Why a PC4 issued after 2015 gets these SWVs, in the active language ("" otherwise)."""
+        if not self.benadering:
+            return ""
+        values = {
+            "pc4": self.pc4,
+            "buur": self.benaderd_met,
+            "gemeente": self.gemeente,
+            "begin": self.pc4[:3],
+        }
+        intro = gettext(
+            "Postcode %(pc4)s is na 2015 uitgegeven en staat niet in de regio-indeling."
+        )
+        if self.benaderd_via == Via.GEMEENTE:
+            how = gettext(
+                "Alle andere postcodes van de gemeente %(gemeente)s horen bij deze "
+                "samenwerkingsverbanden."
+            )
+        elif self.benaderd_via == Via.GEMEENTE_BUUR:
+            how = gettext(
+                "Wij tonen de samenwerkingsverbanden van de dichtstbijzijnde postcode van de "
+                "gemeente %(gemeente)s: %(buur)s."
+            )
+        elif self.benaderd_via == Via.PLAATS:
+            how = gettext(
+                "Wij tonen de samenwerkingsverbanden van postcode %(buur)s, in dezelfde plaats."
+            )
+        elif self.benaderd_via == Via.POSTCODEGEBIED:
+            how = gettext(
+                "Wij tonen de samenwerkingsverbanden van de dichtstbijzijnde bekende postcode die "
+                "ook met %(begin)s begint: %(buur)s."
+            )
+        else:
+            how = gettext(
+                "Wij tonen de samenwerkingsverbanden van de dichtstbijzijnde bekende postcode, "
+                "%(buur)s."
+            )
+        outro = gettext("Dit is een benadering: vraag het na bij de school.")
+        return " ".join((intro % values, how % values, outro))
 
     @property
     def sectoren(self) -> tuple[SwvKaart, ...]:

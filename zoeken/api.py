@@ -49,6 +49,15 @@ def zoeken(request):
     antwoord = search.filter_answer(antwoord, **result_filters(request.GET))
     if antwoord.uitkomst == search.Uitkomst.ONBEKEND:
         return fout(_("We kennen deze postcode niet. Zoek op de naam van uw plaats."), 404)
+    if antwoord.uitkomst == search.Uitkomst.POSTBUS:
+        return fout(
+            _(
+                "Postcode %(pc4)s is een postcode voor postbussen, niet voor huizen of scholen. "
+                "Vul de postcode van uw huis of van de school van uw kind in."
+            )
+            % {"pc4": antwoord.pc4},
+            404,
+        )
     if antwoord.uitkomst == search.Uitkomst.PLAATS_ONBEKEND:
         return fout(_("We kennen deze plaats niet. Zoek op uw postcode."), 404)
     return JsonResponse(answer_json(request, antwoord))
@@ -65,24 +74,17 @@ def answer_json(request, antwoord: search.Antwoord) -> dict:
         "plaats": antwoord.plaats or None,
         "benadering": antwoord.benadering,
         "benaderd_met_pc4": antwoord.benaderd_met or None,
+        "toelichting": antwoord.benadering_zin or None,
+        "herindeling": herindeling_json(antwoord.herindeling),
         "school": school_json(request, antwoord.school) if antwoord.school else None,
     }
     if antwoord.school_keuzes:
         data["keuzes"] = [school_json(request, keuze) for keuze in antwoord.school_keuzes]
         return data
+    if antwoord.andere_delen:
+        data["andere_delen"] = [keuze_json(keuze) for keuze in antwoord.andere_delen]
     if antwoord.uitkomst == search.Uitkomst.KEUZES:
-        data["keuzes"] = [
-            {
-                "naam": keuze.naam,
-                "gemeente": keuze.gemeente,
-                "provincie": keuze.provincie_naam,
-                "plaatsen": list(keuze.plaatsen),
-                "pc4_van": keuze.pc4_van,
-                "pc4_tot": keuze.pc4_tot,
-                "zoekterm": keuze.zoekterm,
-            }
-            for keuze in antwoord.keuzes
-        ]
+        data["keuzes"] = [keuze_json(keuze) for keuze in antwoord.keuzes]
         return data
     data["samenwerkingsverbanden"] = {
         "po": swv_json(request, antwoord.po),
@@ -110,6 +112,31 @@ def school_json(request, school: search.SchoolKaart | search.SchoolKeuze) -> dic
 
 def school_url(request, vestigingscode: str) -> str:
     return request.build_absolute_uri(reverse("zoeken:school", args=[vestigingscode]))
+
+
+def keuze_json(keuze) -> dict:
+    return {
+        "naam": keuze.naam,
+        "label": keuze.label,
+        "gemeente": keuze.gemeente,
+        "provincie": keuze.provincie_naam,
+        "plaatsen": list(keuze.plaatsen),
+        "pc4_van": keuze.pc4_van,
+        "pc4_tot": keuze.pc4_tot,
+        "zoekterm": keuze.zoekterm,
+    }
+
+
+def herindeling_json(herindeling) -> dict | None:
+    """An old gemeente name that was searched for, and what it is now."""
+    if herindeling is None:
+        return None
+    return {
+        "oude_gemeente": herindeling.oud,
+        "jaar": herindeling.jaar,
+        "gemeenten": list(herindeling.gemeenten),
+        "toelichting": herindeling.zin,
+    }
 
 
 def swv_json(request, swv: search.SwvKaart | None) -> dict | None:

@@ -15,28 +15,39 @@ class Hulp:
 
 OUDERS_EN_ONDERWIJS = Hulp(
     naam="Ouders & Onderwijs",
-    wat=_("Gratis vragen stellen over onderwijs en passend onderwijs."),
-    website="https://www.ouders-onderwijs.nl/",
+    wat=_(
+        "Gratis informatie en advies over onderwijs en passend onderwijs, per telefoon of e-mail."
+    ),
+    website="https://oudersenonderwijs.nl/",
     telefoon="0800-5010",
 )
 ONDERWIJSCONSULENTEN = Hulp(
     naam=_("Onderwijsconsulenten"),
-    wat=_("Gratis hulp als uw kind thuis zit of geen passende plek op school vindt."),
+    wat=_(
+        "Gratis advies en bemiddeling als uw kind langer dan vier weken thuis zit, of als u met "
+        "school en samenwerkingsverband geen passende plek of ondersteuning vindt."
+    ),
     website="https://www.onderwijsconsulenten.nl/",
 )
 GESCHILLENCOMMISSIE = Hulp(
     naam=_("Geschillencommissie passend onderwijs"),
-    wat=_("Een oordeel als u het niet eens wordt met de school over toelating of ondersteuning."),
+    wat=_(
+        "Een onafhankelijk oordeel als u het niet eens bent met het schoolbestuur over de "
+        "toelating of verwijdering van uw kind, of over het ontwikkelingsperspectief (OPP)."
+    ),
     website="https://www.onderwijsgeschillen.nl/",
 )
 INSPECTIE = Hulp(
     naam=_("Inspectie van het Onderwijs"),
-    wat=_("De vertrouwensinspecteurs luisteren bij ernstige problemen, zoals geweld of pesten."),
+    wat=_(
+        "De vertrouwensinspecteurs luisteren en adviseren bij seksuele intimidatie of misbruik, "
+        "lichamelijk of psychisch geweld, discriminatie en radicalisering op school."
+    ),
     website="https://www.onderwijsinspectie.nl/",
     telefoon="0900-111 3 111",
 )
 
 # What the results page shows when a region has no steunpunt (yet).
 TERUGVAL = (OUDERS_EN_ONDERWIJS, ONDERWIJSCONSULENTEN)
-# The whole route "Kom je er niet uit?", after school, SWV and steunpunt.
+# The whole route "Komt u er niet uit?", after school, SWV and steunpunt.
 ROUTE = (OUDERS_EN_ONDERWIJS, ONDERWIJSCONSULENTEN, GESCHILLENCOMMISSIE, INSPECTIE)

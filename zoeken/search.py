@@ -5,19 +5,33 @@ One module for the HTML pages and the JSON API alike. The answer is made of plai
 another query.
 """
 
-from collections import defaultdict
+import re
 from dataclasses import dataclass, replace
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from steunpunten import cache
 from steunpunten.coverage import with_coverage
-from steunpunten.models import Plaatsnaam, Postcodegebied, Samenwerkingsverband, School
-from steunpunten.nabij import NEARBY_LIMIT, Nabij, find_nearby, find_nearby_naive, nearest
+from steunpunten.gemeenten import (
+    ALIASES,
+    candidates_for,
+    herindeling_for,
+    is_po_box_range,
+    known_names_in,
+    main_and_parts,
+    place_new_postcode,
+)
+from steunpunten.models import Postcodegebied, Samenwerkingsverband, School
+from steunpunten.nabij import NEARBY_LIMIT, Nabij, find_nearby, find_nearby_naive
 from steunpunten.names import normalise_name
-from steunpunten.postcode import Postcode, PostcodeError, looks_like_postcode, parse_postcode
-from steunpunten.regio import Sector, provincie_name
+from steunpunten.postcode import (
+    Postcode,
+    PostcodeError,
+    find_postcode,
+    looks_like_postcode,
+    parse_postcode,
+)
+from steunpunten.regio import Sector
 from steunpunten.scholen import parse_code
 
 from . import scholen
@@ -54,6 +68,7 @@ __all__ = [
     "SteunpuntKaart",
     "SwvKaart",
     "Uitkomst",
+    "ALIASES",
     "ZoekFout",
     "Zoekvraag",
     "answer",
@@ -69,20 +84,10 @@ __all__ = [
 ]
 
 MAX_QUERY_LENGTH = 100
+# Four digits and then one short run of at most three characters: a postcode typed wrong.
+_MISTYPED_POSTCODE_RE = re.compile(r"^\s*\d+[\s\-]*\S{0,3}\s*$")
 MAX_KEUZES = 20
 MAX_PLAATSEN = 5
-
-# Everyday names for places whose official (2015) name differs: normalised alias -> key.
-ALIASES: dict[str, str] = {
-    "den haag": "s gravenhage",
-    "the hague": "s gravenhage",
-    "gravenhage": "s gravenhage",
-    "den bosch": "s hertogenbosch",
-    "hertogenbosch": "s hertogenbosch",
-    "sudwest friesland": "sudwest fryslan",
-    "zuidwest friesland": "sudwest fryslan",
-    "zuidwest fryslan": "sudwest fryslan",
-}
 
 
 class ZoekFout(ValueError):
@@ -124,11 +129,23 @@ def parse_query(text: str) -> Zoekvraag | None:
     code = parse_code(text)
     if code:
         return Zoekvraag(tekst=text, code=code)
-    if looks_like_postcode(text):
-        try:
-            return Zoekvraag(tekst=text, postcode=parse_postcode(text))
-        except PostcodeError as error:
-            raise ZoekFout(error.message) from error
+    try:
+        if looks_like_postcode(text):
+            try:
+                return Zoekvraag(tekst=text, postcode=parse_postcode(text))
+            except PostcodeError as error:
+                # "1011AB 12", "6211AB Maastricht": a postcode with more after it still counts,
+                # but "1234 A" or "1234 ABC" is a postcode typed wrong, and says so.
+                found = None if _MISTYPED_POSTCODE_RE.match(text) else find_postcode(text)
+                if found is None:
+                    raise ZoekFout(error.message) from error
+                return Zoekvraag(tekst=text, postcode=found)
+        # A postcode anywhere in the input wins over the words around it.
+        found = find_postcode(text)
+        if found is not None:
+            return Zoekvraag(tekst=text, postcode=found)
+    except PostcodeError as error:
+        raise ZoekFout(error.message) from error
     sleutel = normalise_name(text)
     if not any(ch.isalpha() for ch in sleutel):
         raise ZoekFout(_("Vul een postcode (1234 AB) of de naam van een plaats of gemeente in."))
@@ -169,8 +186,14 @@ def _resolve_postcode(vraag: Zoekvraag) -> Antwoord:
     base = Antwoord(Uitkomst.ONBEKEND, vraag.tekst, postcode=str(postcode), pc4=postcode.pc4)
     area = Postcodegebied.objects.filter(pc4=postcode.pc4).first()
     if area is None:
+        if is_po_box_range(pc4=postcode.pc4):
+            return replace(base, uitkomst=Uitkomst.POSTBUS)
         return base
     base = replace(base, gemeente=area.gemeente, plaats=_first_place(area))
+    return _answer_for_area(base, area)
+
+
+def _answer_for_area(base: Antwoord, area: Postcodegebied) -> Antwoord:
     if area.swv_po_id or area.swv_vo_id:
         return _answer_for_areas(base, [area])
     if area.in_regio_indeling:
@@ -183,18 +206,19 @@ def _first_place(area: Postcodegebied) -> str:
 
 
 def _approximate(base: Antwoord, area: Postcodegebied) -> Antwoord:
-    """A PC4 issued after 2015: answer with the nearest PC4 that the regio-indeling knows."""
-    if area.lat is None:
+    """A PC4 issued after 2015: placed through its gemeente or postal district (gemeenten.py)."""
+    plaatsing = place_new_postcode(area=area)
+    if plaatsing is None:
         return base
-    known = Postcodegebied.objects.filter(Q(swv_po__isnull=False) | Q(swv_vo__isnull=False))
-    closest = nearest(known, area.lat, area.lon, 1)
-    if not closest:
-        return base
-    buur = Postcodegebied.objects.get(pk=closest[0].pk)
     base = replace(
-        base, benadering=True, benaderd_met=buur.pc4, gemeente=base.gemeente or buur.gemeente
+        base,
+        benadering=True,
+        benaderd_met=plaatsing.buur.pc4,
+        benaderd_via=plaatsing.via,
+        gemeente=base.gemeente or plaatsing.gemeente,
     )
-    return _answer_for_areas(base, [buur], centre=(area.lat, area.lon))
+    centre = (area.lat, area.lon) if area.lat is not None else None
+    return _answer_for_areas(base, [plaatsing.buur], centre=centre)
 
 
 def _answer_for_areas(base: Antwoord, areas: list[Postcodegebied], centre=None) -> Antwoord:
@@ -283,80 +307,55 @@ def _school_answer(base: Antwoord, school: School) -> Antwoord:
 
 def _resolve_name(vraag: Zoekvraag) -> Antwoord:
     base = Antwoord(Uitkomst.PLAATS_ONBEKEND, vraag.tekst)
-    groups, labels = _groups_for(Q(sleutel=vraag.sleutel), Q(gemeente_sleutel=vraag.sleutel))
-    if len(groups) == 1:
-        areas = next(iter(groups.values()))
-        first = areas[0]
-        base = replace(base, gemeente=first.gemeente, plaats=labels[first.pk], pc4=first.pc4)
-        if first.swv_po_id or first.swv_vo_id:
-            return _answer_for_areas(base, areas)
-        if first.in_regio_indeling:
-            return replace(base, uitkomst=Uitkomst.GEEN_SWV, in_de_buurt=_nearby_cards(first))
-        return _approximate(base, first)
-    if not groups:
+    sleutel = vraag.sleutel
+    candidates = candidates_for(sleutel=sleutel)
+    if not candidates:
         # Not a place or gemeente: perhaps a school ("De Regenboog Zwolle", "Aida Den Haag").
         found = scholen.school_index(aliases=ALIASES).find(vraag.tekst)
         if found:
             return _answer_for_schools(base, found)
-    if not groups and len(vraag.sleutel) >= 3:
+        # "Breda centrum", "Amsterdam Zuidoost": the longest known name inside the input.
+        inside = known_names_in(sleutel=sleutel)
+        if inside:
+            sleutel = inside
+            candidates = candidates_for(sleutel=sleutel)
+    exact = bool(candidates)
+    if not candidates and len(sleutel) >= 3:
         # Nothing matches exactly: offer the places that start with what was typed.
-        prefix = vraag.sleutel
-        groups, labels = _groups_for(
-            Q(sleutel__startswith=prefix), Q(gemeente_sleutel__startswith=prefix)
-        )
-    if not groups:
+        candidates = candidates_for(sleutel=sleutel, prefix=True)
+    if not candidates:
         return base
-    return replace(base, uitkomst=Uitkomst.KEUZES, keuzes=_keuzes(groups, labels))
+    base = replace(base, herindeling=herindeling_for(sleutel=sleutel))
+    split = main_and_parts(candidates) if exact and len(candidates) > 1 else None
+    if split:
+        candidates = [split[0]]
+        base = replace(base, andere_delen=_keuzes(split[1]))
+    if len(candidates) == 1:
+        found = candidates[0]
+        first = found.areas[0]
+        base = replace(base, gemeente=found.gemeente, plaats=found.naam, pc4=first.pc4)
+        if not first.in_regio_indeling:
+            base = replace(base, plaats=_first_place(first) or found.naam)
+            return _approximate(base, first)
+        if first.swv_po_id or first.swv_vo_id:
+            return _answer_for_areas(base, found.areas)
+        return replace(base, uitkomst=Uitkomst.GEEN_SWV, in_de_buurt=_nearby_cards(first))
+    return replace(base, uitkomst=Uitkomst.KEUZES, keuzes=_keuzes(candidates))
 
 
-def _groups_for(place_q: Q, gemeente_q: Q) -> tuple[dict, dict]:
-    """Matching PC4 areas grouped by (gemeente, PO SWV, VO SWV), and a place label per area."""
-    place_rows = list(Plaatsnaam.objects.filter(place_q).values_list("postcodegebied_id", "naam"))
-    labels: dict[int, str] = {}
-    for pk, naam in sorted(place_rows, key=lambda row: row[1]):
-        labels.setdefault(pk, naam)
-    areas = list(
-        Postcodegebied.objects.filter(gemeente_q | Q(pk__in=list(labels)))
-        .select_related("swv_po", "swv_vo")
-        .order_by("pc4")[:2000]
-    )
-    for area in areas:
-        labels.setdefault(area.pk, area.gemeente)
-    # PC4s issued after 2015 count only when nothing else matches (they have no SWV of their own).
-    known = [area for area in areas if area.in_regio_indeling]
-    groups: dict[tuple, list[Postcodegebied]] = defaultdict(list)
-    for area in known or areas[:1]:
-        key = (area.gemeente, area.swv_po_id, area.swv_vo_id)
-        if not area.in_regio_indeling:
-            key = (labels[area.pk], area.pk)
-        groups[key].append(area)
-    return dict(groups), labels
-
-
-def _keuzes(groups: dict, labels: dict) -> tuple[Keuze, ...]:
-    area_ids = [area.pk for areas in groups.values() for area in areas]
-    places: dict[int, set[str]] = defaultdict(set)
-    for pk, naam in Plaatsnaam.objects.filter(postcodegebied_id__in=area_ids).values_list(
-        "postcodegebied_id", "naam"
-    ):
-        places[pk].add(naam)
-    keuzes = []
-    for areas in groups.values():
-        first, last = areas[0], areas[-1]
-        swv = first.swv_po or first.swv_vo
-        plaatsen = sorted(set().union(*(places[area.pk] for area in areas)))
-        keuzes.append(
-            Keuze(
-                naam=labels[first.pk],
-                gemeente=first.gemeente,
-                provincie_naam=provincie_name(swv.provincie) if swv else "",
-                pc4_van=first.pc4,
-                pc4_tot=last.pc4,
-                plaatsen=tuple(plaatsen[:MAX_PLAATSEN]),
-            )
+def _keuzes(candidates) -> tuple[Keuze, ...]:
+    return tuple(
+        Keuze(
+            naam=k.naam,
+            gemeente=k.gemeente,
+            provincie_naam=k.provincie_naam,
+            pc4_van=k.pc4_van,
+            pc4_tot=k.pc4_tot,
+            plaatsen=tuple(k.plaatsen[:MAX_PLAATSEN]),
+            label=k.label,
         )
-    keuzes.sort(key=lambda k: (k.naam, k.gemeente, k.pc4_van))
-    return tuple(keuzes[:MAX_KEUZES])
+        for k in candidates[:MAX_KEUZES]
+    )
 
 
 def _nearby_cards(area: Postcodegebied) -> tuple[InDeBuurt, ...]:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from steunpunten.context_processors import page_in_language
 from steunpunten.coverage import overview, with_coverage
+from steunpunten.gemeenten import provincies_by_swv
 from steunpunten.models import Postcodegebied, Samenwerkingsverband, Steunpunt
 from steunpunten.regio import PROVINCIE_CHOICES, parse_swv_code, provincie_name
 from steunpunten.scholen import parse_code
@@ -22,6 +23,7 @@ from .forms import WegwijzerForm, ZoekForm
 
 STATUS_BY_UITKOMST = {
     search.Uitkomst.ONBEKEND: 404,
+    search.Uitkomst.POSTBUS: 404,
     search.Uitkomst.PLAATS_ONBEKEND: 404,
 }
 
@@ -131,9 +133,22 @@ def regio_provincie(request, provincie):
     if provincie not in dict(PROVINCIE_CHOICES):
         raise Http404
     published = Steunpunt.objects.published().order_by("naam")
-    swvs = with_coverage(Samenwerkingsverband.objects.filter(provincie=provincie)).prefetch_related(
-        Prefetch("steunpunten", queryset=published, to_attr="gepubliceerde_steunpunten")
+    # Every SWV with a postcode in this province, also those whose code is of another one.
+    provincies = provincies_by_swv()
+    here = [pk for pk, slugs in provincies.items() if provincie in slugs]
+    swvs = list(
+        with_coverage(
+            Samenwerkingsverband.objects.filter(Q(provincie=provincie) | Q(pk__in=here))
+        ).prefetch_related(
+            Prefetch("steunpunten", queryset=published, to_attr="gepubliceerde_steunpunten")
+        )
     )
+    for swv in swvs:
+        swv.ook_in = [
+            provincie_name(slug)
+            for slug, _naam in PROVINCIE_CHOICES
+            if slug != provincie and slug in provincies.get(swv.pk, ())
+        ]
     context = {"provincie": provincie, "provincie_naam": provincie_name(provincie), "swvs": swvs}
     return render(request, "zoeken/regio_provincie.html", context)
 

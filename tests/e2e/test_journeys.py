@@ -134,6 +134,16 @@ def test_a_place_name_with_several_matches_offers_a_choice(open_page, width):
     expect(page.locator("#sector-vo")).to_be_visible()
 
 
+def test_an_old_gemeente_answers_with_its_current_one(open_page):
+    page = open_page(WIDTHS[0])
+    search_from_home(page, "Bussum")
+    expect(page.locator("#herindeling")).to_have_text(
+        "Bussum hoort sinds 2016 bij de gemeente Gooise Meren."
+    )
+    expect(page.locator("#sector-po")).to_be_visible()
+    screenshot(page, "oude-gemeente")
+
+
 def token_for(username: str) -> str:
     return f"{totp(bytes.fromhex(SLEUTELS[username]), 30, 0, 6):06d}"
 

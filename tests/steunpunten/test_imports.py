@@ -17,7 +17,13 @@ from steunpunten.models import (
     Steunpunt,
 )
 from steunpunten.regio import parse_swv_code
-from tests.conftest import GEONAMES_CSV, REGIO_CSV, requires_shared_data
+from tests.conftest import (
+    GEMEENTEN_CSV,
+    GEONAMES_CSV,
+    REGIO_CSV,
+    SCHOLEN_CSV,
+    requires_shared_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -237,11 +243,28 @@ def test_real_files_into_an_empty_database():
     assert codes["3199"] == (None, None)
     assert Postcodegebied.objects.filter(in_regio_indeling=False).count() == 20
     assert not Postcodegebied.objects.filter(lat__isnull=True).exists()
-    assert set(
+    derived = dict(
         Postcodegebied.objects.filter(coordinaten_bron=CoordinaatBron.AFGELEID).values_list(
-            "pc4", flat=True
+            "pc4", "coordinaten_toelichting"
         )
-    ) == {"1099", "6236"}
+    )
+    # No GeoNames row at all: placed between their neighbours.
+    assert {pc4 for pc4, note in derived.items() if note.startswith("gemiddelde")} == {
+        "1099",
+        "6236",
+    }
+    # GeoNames rows more than 10 km apart: the group that lies with the gemeente is used.
+    assert {pc4 for pc4, note in derived.items() if note.startswith("GeoNames")} == {
+        "3181",
+        "5563",
+        "5591",
+        "7216",
+        "7881",
+        "8461",
+        "8842",
+    }
+    assert "Epe" in derived["8461"] and "Rottum" in derived["8461"]
+    assert not Plaatsnaam.objects.filter(naam="Epe", postcodegebied__pc4="8461").exists()
 
 
 @requires_shared_data
@@ -249,7 +272,8 @@ def test_shipped_fixtures_equal_a_fresh_import_of_the_real_files(capsys):
     """The fixtures agree with the law: importing the real files over them changes nothing."""
     call_command("import_regio_indeling", REGIO_CSV)
     call_command("import_geonames", GEONAMES_CSV)
-    assert capsys.readouterr().out.count("Niets veranderd") == 2
+    call_command("import_gemeenten", GEMEENTEN_CSV, scholen=SCHOLEN_CSV)
+    assert capsys.readouterr().out.count("Niets veranderd") == 3
 
 
 @requires_shared_data
@@ -269,4 +293,115 @@ def test_every_pc4_of_the_regio_indeling_has_exactly_its_swvs_in_the_fixtures():
         expected_vo = None if row["swv_vo"] == "Europoort" else row["swv_vo"]
         assert (area.swv_po and area.swv_po.code) == expected_po, pc4
         assert (area.swv_vo and area.swv_vo.code) == expected_vo, pc4
-        assert area.gemeente == row["gemeente"]
+        assert area.gemeente_2015 == row["gemeente"]
+
+
+SMALL_GEMEENTEN = """pc4;gemeente;bron
+1011;Amsterdam;school
+1012;Amsterdam;herindeling
+1111;Diemen;school
+1114;Ouder-Amstel;school
+1115;Ouder-Amstel;herindeling
+1099;Ouder-Amstel;herindeling
+3199;Rotterdam;buur
+1384;Amsterdam;school
+"""
+
+SMALL_SCHOLEN = """brin;naam;gemeente;provincie
+00AA;Een school;Amsterdam;Noord-Holland
+00AB;Nog een school;Diemen;Noord-Holland
+00AC;School;Ouder-Amstel;Noord-Holland
+00AD;School;Rotterdam;Zuid-Holland
+"""
+
+
+def import_small_gemeenten(tmp_path, small_files, gemeenten=SMALL_GEMEENTEN, scholen=SMALL_SCHOLEN):
+    regio, geo = small_files
+    call_command("import_regio_indeling", regio, verbosity=0)
+    call_command("import_geonames", geo, verbosity=0)
+    call_command(
+        "import_gemeenten",
+        write(tmp_path, "gemeenten.csv", gemeenten),
+        scholen=write(tmp_path, "scholen.csv", scholen),
+        verbosity=0,
+    )
+
+
+def test_import_gemeenten_sets_the_current_gemeente_its_source_and_province(tmp_path, small_files):
+    import_small_gemeenten(tmp_path, small_files)
+    area = Postcodegebied.objects.get(pc4="3199")
+    assert (area.gemeente, area.gemeente_2015, area.gemeente_bron) == (
+        "Rotterdam",
+        "Rotterdam",
+        "buur",
+    )
+    assert area.provincie == "zuid-holland"
+    # A PC4 issued after 2015 with a school: known now, without SWVs of its own, placed nearby.
+    new = Postcodegebied.objects.get(pc4="1384")
+    assert (new.in_regio_indeling, new.swv_po, new.gemeente) == (False, None, "Amsterdam")
+    assert new.lat is not None and new.coordinaten_bron == "afgeleid"
+
+
+def test_import_gemeenten_renames_generated_swv_names_but_keeps_chosen_ones(tmp_path, small_files):
+    regio, geo = small_files
+    call_command("import_regio_indeling", regio, verbosity=0)
+    Samenwerkingsverband.objects.filter(code="VO2709").update(naam="Ons eigen SWV")
+    merged = SMALL_GEMEENTEN.replace("Ouder-Amstel", "Amstelland")
+    scholen = SMALL_SCHOLEN.replace("Ouder-Amstel", "Amstelland")
+    call_command("import_geonames", geo, verbosity=0)
+    call_command(
+        "import_gemeenten",
+        write(tmp_path, "gemeenten.csv", merged),
+        scholen=write(tmp_path, "scholen.csv", scholen),
+        verbosity=0,
+    )
+    assert Samenwerkingsverband.objects.get(code="PO2708").naam == (
+        "Samenwerkingsverband PO 27-08 Amstelland"
+    )
+    assert Samenwerkingsverband.objects.get(code="VO2709").naam == "Ons eigen SWV"
+    # Re-importing the regio-indeling keeps today's gemeente and the 2015 one beside it.
+    call_command("import_regio_indeling", regio, verbosity=0)
+    area = Postcodegebied.objects.get(pc4="1114")
+    assert (area.gemeente, area.gemeente_2015) == ("Amstelland", "Ouder-Amstel")
+
+
+@pytest.mark.parametrize(
+    ("gemeenten", "scholen", "message"),
+    [
+        (SMALL_GEMEENTEN + "1116;Ouder-Amstel;gok\n", SMALL_SCHOLEN, "regel 10: bron 'gok'"),
+        (
+            SMALL_GEMEENTEN + "1116;Nergenshuizen;school\n",
+            SMALL_SCHOLEN,
+            "Nergenshuizen is onbekend",
+        ),
+        (SMALL_GEMEENTEN, "brin;naam;gemeente\n", "scholen.csv: de kopregel mist"),
+        (
+            SMALL_GEMEENTEN,
+            SMALL_SCHOLEN + "00AE;X;Diemen;Atlantis\n",
+            "'Atlantis' is geen provincie",
+        ),
+    ],
+)
+def test_broken_gemeente_files_change_nothing(tmp_path, small_files, gemeenten, scholen, message):
+    regio, geo = small_files
+    call_command("import_regio_indeling", regio, verbosity=0)
+    before = snapshot()
+    with pytest.raises(CommandError, match=message):
+        call_command(
+            "import_gemeenten",
+            write(tmp_path, "gemeenten.csv", gemeenten),
+            scholen=write(tmp_path, "scholen.csv", scholen),
+        )
+    assert snapshot() == before
+
+
+def test_geonames_rows_far_apart_keep_only_the_group_near_the_gemeente(tmp_path, small_files):
+    regio, _geo = small_files
+    far = SMALL_GEONAMES + "1115;Epe;52.3448;6.0006\n"
+    call_command("import_regio_indeling", regio, verbosity=0)
+    call_command("import_geonames", write(tmp_path, "geo.csv", far), verbosity=0)
+    area = Postcodegebied.objects.get(pc4="1115")
+    assert (area.lat, area.lon) == (52.3261, 4.9326)
+    assert area.coordinaten_bron == CoordinaatBron.AFGELEID
+    assert "Epe" in area.coordinaten_toelichting
+    assert set(area.plaatsnamen.values_list("naam", flat=True)) == {"Duivendrecht"}

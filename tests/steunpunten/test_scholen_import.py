@@ -19,7 +19,7 @@ SMALL = (
     HEADER
     + "00AH;00AH00;Het Stedelijk Kottenpark;VBO/MAVO/HAVO/VWO;Openbaar;Lyceumlaan;30;;7522GK;Enschede;Enschede;Overijssel;www.hetstedelijk.nl\n"
     + "00AH;00AH07;Het Stedelijk College Zuid;VBO/MAVO/HAVO/VWO;Openbaar;Tiemeister;20;a;7541WG;Enschede;Enschede;Overijssel;www.hetstedelijk,nl\n"
-    + "99XX;99XX00;Basisschool Nergens;basisschool;Openbaar;Straat;1;;5156CJ;Oudheusden;Heusden;Noord-Brabant;0528266192\n"
+    + "99XX;99XX00;Basisschool Nergens;basisschool;Openbaar;Straat;1;;5155CJ;Oudheusden;Heusden;Noord-Brabant;0528266192\n"
 )
 
 
@@ -54,7 +54,7 @@ def test_small_import_creates_links_and_repairs(tmp_path, no_schools):
         "regel 3: website 'www.hetstedelijk,nl' gelezen als https://www.hetstedelijk.nl" in summary
     )
     assert "regel 4: website '0528266192' weggelaten" in summary
-    assert "5156" in summary
+    assert "5155" in summary
 
 
 def test_second_run_changes_nothing(tmp_path, no_schools):

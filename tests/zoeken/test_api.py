@@ -45,10 +45,12 @@ def test_search_by_place(client):
 
 
 def test_several_places_give_choices(client):
-    data = get_json(client, "/api/v1/zoeken?q=rotterdam")
-    assert len(data["keuzes"]) >= 3
-    assert {"naam", "gemeente", "zoekterm", "pc4_van", "pc4_tot"} <= set(data["keuzes"][0])
+    data = get_json(client, "/api/v1/zoeken?q=rijswijk")
+    assert len(data["keuzes"]) == 3
+    assert {"naam", "label", "gemeente", "zoekterm", "pc4_van", "pc4_tot"} <= set(data["keuzes"][0])
     assert "samenwerkingsverbanden" not in data
+    rotterdam = get_json(client, "/api/v1/zoeken?q=rotterdam")
+    assert rotterdam["uitkomst"] == "gevonden" and len(rotterdam["andere_delen"]) == 3
 
 
 def test_europoort(client):

@@ -1,0 +1,496 @@
+"""Gemeenten and places: today's names, the 2015 names of the law, and what a typed name means.
+
+The regio-indeling of 2015 stays the authority for the SWVs of each PC4; the gemeente of today
+(pc4-gemeente-2024, import_gemeenten) is what people see and search for. This module turns a
+normalised name into candidates (one per gemeente and pair of SWVs), each with a label that is
+unique within its list and says where the place is, and it places the PC4s that were issued
+after 2015 through what is known of them.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
+
+from .geo import flat_distance_km
+from .models import Plaatsnaam, Postcodegebied
+from .names import clean_place_name, normalise_name
+from .regio import provincie_name
+
+# Everyday names for places whose official name differs: normalised alias -> normalised name.
+ALIASES: dict[str, str] = {
+    "den haag": "s gravenhage",
+    "the hague": "s gravenhage",
+    "gravenhage": "s gravenhage",
+    "den bosch": "s hertogenbosch",
+    "hertogenbosch": "s hertogenbosch",
+    "sudwest friesland": "sudwest fryslan",
+    "zuidwest friesland": "sudwest fryslan",
+    "zuidwest fryslan": "sudwest fryslan",
+    "noordoost friesland": "noardeast fryslan",
+}
+
+
+class Soort:
+    """How an old gemeente of the 2015 table became today's gemeente(n)."""
+
+    OPGEGAAN = "opgegaan"  # merged into (or with) another gemeente
+    HERNOEMD = "hernoemd"  # the same gemeente under a new name
+    GESPLITST = "gesplitst"  # its PC4s now lie in several gemeenten
+
+
+# The year each gemeente of the 2015 table stopped existing under that name (1 January, except
+# Weesp: 24 March 2022). Source: CBS, "Gemeentelijke indelingen per jaar" and the herindeling
+# laws; the data itself says which gemeente(n) each PC4 belongs to now.
+HERINDELING_JAAR: dict[str, int] = {
+    "Aalburg": 2019,
+    "Appingedam": 2021,
+    "Bedum": 2019,
+    "Beemster": 2022,
+    "Bellingwedde": 2018,
+    "Binnenmaas": 2019,
+    "Boxmeer": 2022,
+    "Brielle": 2023,
+    "Bussum": 2016,
+    "Cromstrijen": 2019,
+    "Cuijk": 2022,
+    "De Friese Meren": 2015,
+    "De Marne": 2019,
+    "Delfzijl": 2021,
+    "Dongeradeel": 2019,
+    "Eemsmond": 2019,
+    "Ferwerderadiel": 2019,
+    "Franekeradeel": 2018,
+    "Geldermalsen": 2019,
+    "Giessenlanden": 2019,
+    "Grave": 2022,
+    "Groesbeek": 2016,
+    "Grootegast": 2019,
+    "Haaren": 2021,
+    "Haarlemmerliede en Spaarnwoude": 2019,
+    "Haren": 2019,
+    "Heerhugowaard": 2022,
+    "Hellevoetsluis": 2023,
+    "Hoogezand-Sappemeer": 2018,
+    "Kollumerland en Nieuwkruisland": 2019,
+    "Korendijk": 2019,
+    "Landerd": 2022,
+    "Langedijk": 2022,
+    "Leek": 2019,
+    "Leerdam": 2019,
+    "Leeuwarderadeel": 2018,
+    "Lingewaal": 2019,
+    "Littenseradiel": 2018,
+    "Loppersum": 2021,
+    "Marum": 2019,
+    "Menameradiel": 2018,
+    "Menterwolde": 2018,
+    "Mill en Sint Hubert": 2022,
+    "Molenwaard": 2019,
+    "Muiden": 2016,
+    "Naarden": 2016,
+    "Neerijnen": 2019,
+    "Noordwijkerhout": 2019,
+    "Nuth": 2019,
+    "Onderbanken": 2019,
+    "Oud-Beijerland": 2019,
+    "Rijnwaarden": 2018,
+    "Schijndel": 2017,
+    "Schinnen": 2019,
+    "Sint Anthonis": 2022,
+    "Sint-Oedenrode": 2017,
+    "Slochteren": 2018,
+    "Strijen": 2019,
+    "Ten Boer": 2019,
+    "Uden": 2022,
+    "Veghel": 2017,
+    "Vianen": 2019,
+    "Vlagtwedde": 2018,
+    "Weesp": 2022,
+    "Werkendam": 2019,
+    "Westvoorne": 2023,
+    "Winsum": 2019,
+    "Woudrichem": 2019,
+    "Zederik": 2019,
+    "Zeevang": 2016,
+    "Zuidhorn": 2019,
+    "het Bildt": 2018,
+}
+# Gemeenten that only changed their name (the rest merged or were split).
+HERNOEMD = frozenset({"De Friese Meren", "Groesbeek"})
+
+# A same-name place that lies this close to the gemeente of that name is GeoNames naming a
+# border PC4 after the town next door (a PC4 of De Bilt called "Utrecht"), not another place.
+SPILL_KM = 3.0
+MIN_NAME_LENGTH = 3  # shorter words inside longer input are never taken as a place name
+MAX_WORDS = 6
+MAX_PLACES_IN_NAME = 2
+
+
+@dataclass(frozen=True)
+class Herindeling:
+    """An old gemeente of the 2015 table and the gemeente(n) its postcodes belong to now."""
+
+    oud: str
+    gemeenten: tuple[str, ...]
+    jaar: int | None = None
+    soort: str = Soort.OPGEGAAN
+
+    @property
+    def zin(self) -> str:
+        """One sentence for the page, in the active language: "Bussum hoort sinds 2016 bij …"."""
+        values = {
+            "oud": self.oud,
+            "jaar": self.jaar,
+            "gemeente": self.gemeenten[0] if self.gemeenten else "",
+            "gemeenten": get_text_list(list(self.gemeenten), gettext("en")),
+        }
+        if self.soort == Soort.GESPLITST:
+            if self.jaar:
+                text = gettext(
+                    "De gemeente %(oud)s bestaat sinds %(jaar)s niet meer. De plaatsen horen nu "
+                    "bij de gemeenten %(gemeenten)s."
+                )
+            else:
+                text = gettext("De plaatsen van %(oud)s horen nu bij de gemeenten %(gemeenten)s.")
+        elif self.soort == Soort.HERNOEMD and self.jaar:
+            text = gettext("De gemeente %(oud)s heet sinds %(jaar)s %(gemeente)s.")
+        elif self.jaar:
+            text = gettext("%(oud)s hoort sinds %(jaar)s bij de gemeente %(gemeente)s.")
+        else:
+            text = gettext("%(oud)s hoort nu bij de gemeente %(gemeente)s.")
+        return text % values
+
+
+@dataclass
+class Kandidaat:
+    """One possible answer to a name: PC4 areas of one gemeente that share their SWVs."""
+
+    naam: str
+    gemeente: str
+    provincie: str
+    areas: list[Postcodegebied]
+    plaatsen: list[str] = field(default_factory=list)
+    eigen: bool = False  # the place whose name is its own gemeente (or the gemeente itself)
+    plaats: bool = False  # holds a place that carries the searched-for name
+    label: str = ""
+
+    @property
+    def gemeente_sleutel(self) -> str:
+        return self.areas[0].gemeente_sleutel
+
+    @property
+    def pc4_van(self) -> str:
+        return self.areas[0].pc4
+
+    @property
+    def pc4_tot(self) -> str:
+        return self.areas[-1].pc4
+
+    @property
+    def provincie_naam(self) -> str:
+        return provincie_name(self.provincie) if self.provincie else ""
+
+
+# --- Old gemeenten ------------------------------------------------------------------------------
+
+
+def herindeling_for(*, sleutel: str) -> Herindeling | None:
+    """The old gemeente of the 2015 table with this key, when today no gemeente has that name."""
+    rows = list(
+        Postcodegebied.objects.filter(gemeente_2015_sleutel=sleutel)
+        .exclude(gemeente_sleutel=sleutel)
+        .exclude(gemeente="")
+        .values_list("gemeente_2015", "gemeente")
+        .distinct()
+    )
+    if not rows or Postcodegebied.objects.filter(gemeente_sleutel=sleutel).exists():
+        return None
+    oud = rows[0][0]
+    gemeenten = tuple(sorted({gemeente for _oud, gemeente in rows}))
+    if len(gemeenten) > 1:
+        soort = Soort.GESPLITST
+    elif oud in HERNOEMD:
+        soort = Soort.HERNOEMD
+    else:
+        soort = Soort.OPGEGAAN
+    return Herindeling(oud=oud, gemeenten=gemeenten, jaar=HERINDELING_JAAR.get(oud), soort=soort)
+
+
+# --- Names -> candidates -----------------------------------------------------------------------
+
+
+def candidates_for(*, sleutel: str, prefix: bool = False) -> list[Kandidaat]:
+    """The candidates for a normalised name (or, with prefix=True, names starting with it)."""
+    lookup = "startswith" if prefix else "exact"
+    place_rows = list(
+        Plaatsnaam.objects.filter(**{f"sleutel__{lookup}": sleutel}).values_list(
+            "postcodegebied_id", "naam"
+        )
+    )
+    matched_place: dict[int, str] = {}
+    for pk, naam in sorted(place_rows, key=lambda row: row[1]):
+        matched_place.setdefault(pk, naam)
+    named = Q(**{f"gemeente_sleutel__{lookup}": sleutel}) | Q(
+        **{f"gemeente_2015_sleutel__{lookup}": sleutel}
+    )
+    areas = list(
+        Postcodegebied.objects.filter(named | Q(pk__in=list(matched_place)))
+        .prefetch_related("plaatsnamen")
+        .order_by("pc4")[:2000]
+    )
+    # PC4s issued after 2015 count only when nothing else matches (they have no SWV of their own).
+    known = [area for area in areas if area.in_regio_indeling]
+    areas = known or areas[:1]
+    groups: dict[tuple, list[Postcodegebied]] = defaultdict(list)
+    for area in areas:
+        groups[(area.gemeente, area.swv_po_id, area.swv_vo_id, area.in_regio_indeling)].append(area)
+    result = [_candidate(group, sleutel, matched_place, prefix) for group in groups.values()]
+    _name_parts(
+        result,
+        {id(k) for k in result if any(a.pk in matched_place for a in k.areas)},
+    )
+    result = _without_spill(result, sleutel)
+    result.sort(key=lambda k: (not k.eigen, -len(k.areas), k.naam, k.pc4_van))
+    return label_candidates(result)
+
+
+def _named(value: str, sleutel: str, prefix: bool) -> bool:
+    key = normalise_name(clean_place_name(value))
+    return key.startswith(sleutel) if prefix else key == sleutel
+
+
+def _candidate(
+    areas: list[Postcodegebied], sleutel: str, matched_place: dict[int, str], prefix: bool
+) -> Kandidaat:
+    first = areas[0]
+    plaatsen = sorted({p.naam for area in areas for p in area.plaatsnamen.all()})
+    matched = sorted({matched_place[a.pk] for a in areas if a.pk in matched_place})
+    gemeente_naam = clean_place_name(first.gemeente)
+    if matched:
+        naam = matched[0]
+    elif _named(first.gemeente, sleutel, prefix):
+        naam = first.gemeente
+    else:
+        naam = next(
+            (a.gemeente_2015 for a in areas if _named(a.gemeente_2015, sleutel, prefix)),
+            first.gemeente,
+        )
+    eigen = bool(first.gemeente) and (
+        _named(first.gemeente, sleutel, prefix)
+        or gemeente_naam in matched
+        or any(_named(a.gemeente_2015, sleutel, prefix) for a in areas)
+    )
+    return Kandidaat(
+        naam=naam,
+        gemeente=first.gemeente,
+        provincie=first.provincie,
+        areas=areas,
+        plaatsen=plaatsen,
+        eigen=eigen,
+        plaats=bool(matched),
+    )
+
+
+def main_and_parts(candidates: list[Kandidaat]) -> tuple[Kandidaat, list[Kandidaat]] | None:
+    """The town itself and the other parts of its gemeente, when that is all a name matched.
+
+    "Amsterdam" is the town of Amsterdam; Weesp, part of the gemeente Amsterdam with other SWVs,
+    is shown beside the answer instead of making every Amsterdammer choose.
+    """
+    first = candidates[0]
+    if not (first.eigen and first.plaats):
+        return None
+    rest = candidates[1:]
+    if any(k.gemeente != first.gemeente or k.plaats for k in rest):
+        return None
+    return first, rest
+
+
+def _name_parts(candidates: list[Kandidaat], matched: set[int]) -> None:
+    """Within one gemeente, only its largest part carries the searched-for gemeente name.
+
+    The other parts (other SWVs: Hoek van Holland in Rotterdam, Schijndel in Meierijstad) are
+    called after their own places, so that a parent sees which one is theirs.
+    """
+    named: set[tuple[str, str]] = set()
+    for k in sorted(candidates, key=lambda k: (id(k) not in matched, -len(k.areas))):
+        # An old gemeente split over several gemeenten: its name, once, for its own place.
+        key = ("", k.naam) if normalise_name(k.naam) != k.gemeente_sleutel else (k.gemeente, k.naam)
+        if id(k) in matched or key not in named:
+            named.add(key)
+            continue
+        own = [p for p in k.plaatsen if p != k.naam] or k.plaatsen
+        if own:
+            k.naam = ", ".join(own[:MAX_PLACES_IN_NAME]) + (
+                " e.o." if len(own) > MAX_PLACES_IN_NAME else ""
+            )
+            k.eigen = False
+
+
+def _without_spill(candidates: list[Kandidaat], sleutel: str) -> list[Kandidaat]:
+    """Leave out places that exist only because GeoNames named a border PC4 after its neighbour."""
+    own = [k for k in candidates if k.eigen]
+    if not own:
+        return candidates
+    own_points = [(a.lat, a.lon) for k in own for a in k.areas if a.lat is not None]
+    own_gemeenten = {k.gemeente for k in own}
+
+    def spill(kandidaat: Kandidaat) -> bool:
+        if kandidaat.eigen or kandidaat.gemeente in own_gemeenten or not own_points:
+            return False
+        points = [(a.lat, a.lon) for a in kandidaat.areas if a.lat is not None]
+        return bool(points) and all(
+            min(flat_distance_km(p, o) for o in own_points) <= SPILL_KM for p in points
+        )
+
+    return [k for k in candidates if not spill(k)]
+
+
+def label_candidates(candidates: list[Kandidaat]) -> list[Kandidaat]:
+    """Give each candidate a label that says where it is and that no other candidate shares."""
+
+    def label(k: Kandidaat, level: int) -> str:
+        parts = []
+        if k.gemeente and clean_place_name(k.gemeente) != k.naam:
+            parts.append(f"gemeente {k.gemeente}")
+        if k.provincie:
+            parts.append(k.provincie_naam)
+        if level >= 1 or not parts:
+            parts.append(k.pc4_van if k.pc4_van == k.pc4_tot else f"{k.pc4_van}–{k.pc4_tot}")
+        return f"{k.naam} ({', '.join(parts)})"
+
+    levels = {id(k): 0 for k in candidates}
+    for _round in range(2):
+        labels = [label(k, levels[id(k)]) for k in candidates]
+        for k, text in zip(candidates, labels, strict=True):
+            if labels.count(text) > 1:
+                levels[id(k)] += 1
+    for k in candidates:
+        k.label = label(k, levels[id(k)])
+    return candidates
+
+
+def known_names_in(*, sleutel: str) -> str | None:
+    """The longest known place or gemeente name inside a longer input ("breda centrum" -> "breda")."""
+    words = sleutel.split()
+    grams = {
+        " ".join(words[start : start + size])
+        for size in range(1, min(len(words), MAX_WORDS) + 1)
+        for start in range(len(words) - size + 1)
+    }
+    grams = {gram for gram in grams if len(gram) >= MIN_NAME_LENGTH and gram != sleutel}
+    if not grams:
+        return None
+    found = {ALIASES[g] for g in grams if g in ALIASES}
+    found |= set(Plaatsnaam.objects.filter(sleutel__in=grams).values_list("sleutel", flat=True))
+    found |= set(
+        Postcodegebied.objects.filter(gemeente_sleutel__in=grams).values_list(
+            "gemeente_sleutel", flat=True
+        )
+    )
+    found |= set(
+        Postcodegebied.objects.filter(gemeente_2015_sleutel__in=grams).values_list(
+            "gemeente_2015_sleutel", flat=True
+        )
+    )
+    if not found:
+        return None
+    return max(sorted(found), key=lambda key: (len(key.split()), len(key)))
+
+
+# --- Provinces ----------------------------------------------------------------------------------
+
+
+def provincies_by_swv() -> dict[int, set[str]]:
+    """Per SWV id: every province (slug) in which one of its PC4 lies today."""
+    result: dict[int, set[str]] = defaultdict(set)
+    rows = Postcodegebied.objects.exclude(provincie="").values_list(
+        "swv_po_id", "swv_vo_id", "provincie"
+    )
+    for po_id, vo_id, provincie in rows.distinct():
+        for pk in (po_id, vo_id):
+            if pk:
+                result[pk].add(provincie)
+    return result
+
+
+# --- PC4s the law does not know ----------------------------------------------------------------
+
+
+class Via:
+    """How a PC4 issued after 2015 was placed."""
+
+    GEMEENTE = "gemeente"  # every other PC4 of its current gemeente has these SWVs
+    GEMEENTE_BUUR = "gemeente_buur"  # the nearest PC4 of its current gemeente
+    PLAATS = "plaats"  # the nearest PC4 of the same place (woonplaats)
+    POSTCODEGEBIED = "postcodegebied"  # the nearest PC4 with the same first three digits
+    BUUR = "buur"  # the nearest known PC4
+
+
+@dataclass(frozen=True)
+class Plaatsing:
+    """Where a PC4 outside the 2015 table is placed: a known PC4 whose SWVs it takes."""
+
+    buur: Postcodegebied
+    via: str
+    gemeente: str
+
+
+def _closest(area: Postcodegebied, pool: list[Postcodegebied]) -> Postcodegebied | None:
+    if not pool:
+        return None
+    if area.lat is not None:
+        located = [p for p in pool if p.lat is not None]
+        if located:
+            return min(
+                located,
+                key=lambda p: (flat_distance_km((area.lat, area.lon), (p.lat, p.lon)), p.pc4),
+            )
+    return min(pool, key=lambda p: (abs(int(p.pc4) - int(area.pc4)), p.pc4))
+
+
+def place_new_postcode(*, area: Postcodegebied) -> Plaatsing | None:
+    """Place a PC4 issued after 2015: by its gemeente, place or postal district, else distance."""
+    known = list(
+        Postcodegebied.objects.filter(in_regio_indeling=True)
+        .filter(Q(swv_po__isnull=False) | Q(swv_vo__isnull=False))
+        .only("pc4", "lat", "lon", "gemeente", "swv_po_id", "swv_vo_id")
+    )
+    if area.gemeente and area.gemeente_bron:
+        same = [p for p in known if p.gemeente == area.gemeente]
+        pairs = {(p.swv_po_id, p.swv_vo_id) for p in same}
+        district = [p for p in same if p.pc4[:3] == area.pc4[:3]]
+        buur = _closest(area, district if len(pairs) > 1 and district else same)
+        if buur is not None:
+            via = Via.GEMEENTE if len(pairs) == 1 else Via.GEMEENTE_BUUR
+            return Plaatsing(buur=buur, via=via, gemeente=area.gemeente)
+    # A known PC4 of the same place (9614 Harkstede -> 9615 Harkstede), else of the same district.
+    plaatsen = set(area.plaatsnamen.values_list("sleutel", flat=True))
+    same_place = set(
+        Plaatsnaam.objects.filter(sleutel__in=plaatsen).values_list("postcodegebied_id", flat=True)
+    )
+    district = [p for p in known if p.pc4[:3] == area.pc4[:3]]
+    pool = [p for p in known if p.pk in same_place]
+    buur = _closest(area, [p for p in pool if p in district] or pool)
+    if buur is not None:
+        return Plaatsing(buur=buur, via=Via.PLAATS, gemeente=buur.gemeente)
+    buur = _closest(area, district)
+    if buur is not None:
+        return Plaatsing(buur=buur, via=Via.POSTCODEGEBIED, gemeente=buur.gemeente)
+    buur = _closest(area, known)
+    if buur is None:
+        return None
+    return Plaatsing(buur=buur, via=Via.BUUR, gemeente=buur.gemeente)
+
+
+def is_po_box_range(*, pc4: str) -> bool:
+    """True for a PC4 unknown to the data that PostNL uses for postbussen only (2500, 1000)."""
+    if Postcodegebied.objects.filter(pc4=pc4).exists():
+        return False
+    if pc4.endswith("00"):
+        return True
+    # Cities start their PC4s at x1 of a district: x000-x009 of an empty district are postbussen.
+    return pc4[2] == "0" and not Postcodegebied.objects.filter(pc4__startswith=pc4[:3]).exists()
