@@ -97,6 +97,8 @@ def copy_sqlite(source: sqlite3.Connection, destination: Path) -> None:
             target.execute("PRAGMA secure_delete = ON")
             target.execute(f'DELETE FROM "{Session._meta.db_table}"')
             target.commit()
+        # The live database may use WAL; the backup is one self-contained file.
+        target.execute("PRAGMA journal_mode=DELETE")
     finally:
         target.close()
 

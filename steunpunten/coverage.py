@@ -38,11 +38,6 @@ def with_coverage(queryset: QuerySet[Samenwerkingsverband] | None = None) -> Que
     )
 
 
-def has_steunpunt(swv: Samenwerkingsverband) -> bool:
-    """True when at least one published, active steunpunt serves this SWV."""
-    return counting_steunpunten().filter(samenwerkingsverbanden=swv).exists()
-
-
 def status_of(swv) -> str:
     """The Dekking of a SWV annotated by with_coverage()."""
     return _status(swv.heeft_steunpunt, swv.in_oprichting)
@@ -163,9 +158,3 @@ def _status(covered: bool, founding: bool) -> str:
 def overview() -> Overzicht:
     """The live national picture, built on the single definition above."""
     return count_statuses(coverage_rows())
-
-
-def statuses_by_code(queryset: QuerySet[Samenwerkingsverband] | None = None) -> dict[str, str]:
-    """SWV code -> Dekking status, live."""
-    values = with_coverage(queryset).values_list("code", "heeft_steunpunt", "in_oprichting")
-    return {code: _status(covered, founding) for code, covered, founding in values}

@@ -20,6 +20,14 @@ def make_steunpunt(*swv_codes: str, **fields) -> Steunpunt:
     return steunpunt
 
 
+def has_steunpunt(swv: Samenwerkingsverband) -> bool:
+    """Test oracle for coverage.py, in plain Python: a published, active steunpunt serves it."""
+    return any(
+        steunpunt.gepubliceerd and steunpunt.status == SteunpuntStatus.ACTIEF
+        for steunpunt in swv.steunpunten.all()
+    )
+
+
 # --- Staff accounts for the admin (issue 4) ---------------------------------------------------
 
 MODEL_BACKEND = "beheer.inloggen.EmailBackend"

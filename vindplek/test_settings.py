@@ -1,5 +1,6 @@
 """Settings for the test suite: the real settings with fast hashing and plain static files."""
 
+import copy
 import os
 
 os.environ.setdefault("DJANGO_DEBUG", "0")
@@ -8,6 +9,13 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 
 from vindplek.settings import *  # noqa: E402,F403
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # The test database lives in memory as one shared cache, where an IMMEDIATE transaction
+    # would block SQLite's backup API (the backup tests). The site's own settings are tested
+    # with parallel saves on a file (tests/beheer/parallel_saves.py).
+    DATABASES = copy.deepcopy(DATABASES)  # noqa: F405
+    DATABASES["default"]["OPTIONS"].pop("transaction_mode")
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

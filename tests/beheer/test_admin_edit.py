@@ -4,10 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from steunpunten import coverage
 from steunpunten.models import Gegevensversie, Samenwerkingsverband, Steunpunt
 from tests.admin_helpers import admin_url, steunpunt_data
-from tests.helpers import login_verified, make_staff, make_steunpunt
+from tests.helpers import has_steunpunt, login_verified, make_staff, make_steunpunt
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +43,7 @@ def test_withdrawing_a_shared_steunpunt_is_refused_for_staff_of_one_swv(client):
     saved = Steunpunt.objects.get(pk=steunpunt.pk)
     assert saved.telefoon == "050 111 2222"
     assert (saved.gepubliceerd, saved.status, saved.voor_vo) == (True, "actief", True)
-    assert coverage.has_steunpunt(Samenwerkingsverband.objects.get(code="VO2002"))
+    assert has_steunpunt(Samenwerkingsverband.objects.get(code="VO2002"))
 
 
 def test_staff_removes_their_own_swv_from_a_shared_steunpunt(client):

@@ -6,9 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from beheer import bewerken
-from steunpunten import coverage
 from steunpunten.models import Gegevensversie, Samenwerkingsverband, Steunpunt, SteunpuntStatus
-from tests.helpers import make_staff, make_steunpunt
+from tests.helpers import has_steunpunt, make_staff, make_steunpunt
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +103,7 @@ def test_staff_of_one_swv_cannot_withdraw_a_shared_steunpunt(field, value):
         )
     assert refused.value.field == field
     assert "VO 20-02" in str(refused.value.message)
-    assert coverage.has_steunpunt(swv("VO2002"))
+    assert has_steunpunt(swv("VO2002"))
     assert getattr(Steunpunt.objects.get(pk=steunpunt.pk), field) != value
 
 
@@ -130,7 +129,7 @@ def test_beheerder_or_staff_of_every_swv_may_withdraw(who):
         user=user, steunpunt=steunpunt, changed=["gepubliceerd"], expected_versie=0
     )
     assert not Steunpunt.objects.get(pk=steunpunt.pk).gepubliceerd
-    assert not coverage.has_steunpunt(swv("VO2002"))
+    assert not has_steunpunt(swv("VO2002"))
 
 
 def test_staff_may_always_remove_their_own_swv():
@@ -139,7 +138,7 @@ def test_staff_may_always_remove_their_own_swv():
     bewerken.steunpunt_save(user=user, steunpunt=steunpunt, changed=[], swvs=[], expected_versie=0)
     saved = Steunpunt.objects.get(pk=steunpunt.pk)
     assert list(saved.samenwerkingsverbanden.values_list("code", flat=True)) == ["VO2002"]
-    assert saved.gepubliceerd and coverage.has_steunpunt(swv("VO2002"))
+    assert saved.gepubliceerd and has_steunpunt(swv("VO2002"))
 
 
 def test_the_last_swv_cannot_be_removed():

@@ -44,6 +44,38 @@ def test_every_change_of_public_data_raises_the_version(change):
     assert version() > before
 
 
+def test_one_transaction_raises_the_version_once():
+    """A save that writes the steunpunt, its SWVs and its history moves the version by one."""
+    from django.db import transaction
+
+    before = version()
+    with transaction.atomic():
+        steunpunt = make_steunpunt("PO2707", slug="nieuw")  # a save and an m2m change
+        steunpunt.telefoon = "020 123 4567"
+        steunpunt.save()
+        Samenwerkingsverband.objects.get(code="PO2707").save()
+    assert version() == before + 1
+    with transaction.atomic():
+        steunpunt.save()
+    assert version() == before + 2  # the next transaction moves it again
+
+
+def test_a_rolled_back_savepoint_takes_its_bump_along():
+    from django.db import transaction
+
+    before = version()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                Steunpunt.objects.published().first().save()
+                raise RuntimeError("mislukt")
+        except RuntimeError:
+            pass
+        assert version() == before  # the bump went with the savepoint
+        Steunpunt.objects.published().first().save()
+    assert version() == before + 1
+
+
 def test_version_row_is_created_when_missing():
     from steunpunten.models import Gegevensversie
 

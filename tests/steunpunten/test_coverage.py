@@ -6,7 +6,6 @@ from steunpunten.coverage import (
     Dekking,
     Telling,
     count_statuses,
-    has_steunpunt,
     overview,
     status_of,
     totals,
@@ -14,7 +13,7 @@ from steunpunten.coverage import (
 )
 from steunpunten.models import Samenwerkingsverband, Steunpunt, SteunpuntStatus
 from steunpunten.regio import PROVINCIE_CHOICES, Sector
-from tests.helpers import make_steunpunt
+from tests.helpers import has_steunpunt, make_steunpunt
 
 pytestmark = pytest.mark.django_db
 

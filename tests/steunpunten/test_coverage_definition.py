@@ -2,9 +2,9 @@
 
 import pytest
 
-from steunpunten.coverage import Dekking, has_steunpunt, status_of, totals, with_coverage
+from steunpunten.coverage import Dekking, status_of, totals, with_coverage
 from steunpunten.models import Samenwerkingsverband, Steunpunt, SteunpuntStatus
-from tests.helpers import make_steunpunt
+from tests.helpers import has_steunpunt, make_steunpunt
 
 pytestmark = pytest.mark.django_db
 
