@@ -91,14 +91,14 @@ def copy_sqlite(source: sqlite3.Connection, destination: Path) -> None:
     target = sqlite3.connect(destination)
     try:
         source.backup(target)
+        # The live database may use WAL; the backup is one self-contained file.
+        target.execute("PRAGMA journal_mode=DELETE")
         tables = {row[0] for row in target.execute("SELECT name FROM sqlite_master")}
         if Session._meta.db_table in tables:
             # secure_delete zeroes the deleted rows: no session key stays behind in the file.
             target.execute("PRAGMA secure_delete = ON")
             target.execute(f'DELETE FROM "{Session._meta.db_table}"')
             target.commit()
-        # The live database may use WAL; the backup is one self-contained file.
-        target.execute("PRAGMA journal_mode=DELETE")
     finally:
         target.close()
 
