@@ -1,10 +1,13 @@
 """Site-wide middleware: NUL bytes refused, the language from the URL, Permissions-Policy."""
 
 from django.conf import settings
+from django.contrib import auth, messages
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from beheer.sessies import session_expired, session_touch
 
 # No page uses a camera, microphone, location or payment: say so, for every response.
 PERMISSIONS_POLICY = (
@@ -79,3 +82,27 @@ def nul_byte_response(request):
     if request.path_info.startswith("/api/"):
         return JsonResponse({"fout": melding}, status=400)
     return render(request, "400.html", {"melding": melding}, status=400)
+
+
+class StaffSessionTimeoutMiddleware:
+    """A logged-in session ends when idle too long or too old (beheer/sessies.py).
+
+    Requests without a session cookie (every public visitor) pass untouched: reading the session
+    would add `Vary: Cookie` to public pages.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        has_cookie = settings.SESSION_COOKIE_NAME in request.COOKIES
+        if has_cookie and request.user.is_authenticated and session_expired(request.session):
+            auth.logout(request)
+            messages.info(
+                request, _("U bent uitgelogd omdat de sessie verlopen is. Log opnieuw in.")
+            )
+        response = self.get_response(request)
+        # A cookie, or a session just written (a login): only then is there a user to look at.
+        if (has_cookie or request.session.modified) and request.user.is_authenticated:
+            session_touch(request.session)
+        return response

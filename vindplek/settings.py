@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions: idle and maximum length (VINDPLEK_SESSIE_*); public visitors untouched.
+    "vindplek.middleware.StaffSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout response.
@@ -273,6 +275,12 @@ CONTENT_SECURITY_POLICY = {
 }
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Staff sessions end after this long idle, and after this long at most (vindplek/middleware.py);
+# the cookie lives until the browser closes, the stored session no longer than the maximum.
+VINDPLEK_SESSIE_INACTIEF_MINUTEN = int(os.environ.get("VINDPLEK_SESSIE_INACTIEF_MINUTEN", "30"))
+VINDPLEK_SESSIE_MAX_UREN = int(os.environ.get("VINDPLEK_SESSIE_MAX_UREN", "12"))
+SESSION_COOKIE_AGE = VINDPLEK_SESSIE_MAX_UREN * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 if not DEBUG:
