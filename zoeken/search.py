@@ -83,9 +83,12 @@ __all__ = [
     "steunpunt_matches",
 ]
 
-MAX_QUERY_LENGTH = 100
+# Room for a school's full name (DUO's longest: 80 characters) with its place.
+MAX_QUERY_LENGTH = 150
 # Four digits and then one short run of at most three characters: a postcode typed wrong.
 _MISTYPED_POSTCODE_RE = re.compile(r"^\s*\d+[\s\-]*\S{0,3}\s*$")
+# A word of 4 or more letters: "15e Montessorischool" is a name that starts with a number.
+NAAM_WOORD = re.compile(r"[^\W\d_]{4,}")
 MAX_KEUZES = 20
 MAX_PLAATSEN = 5
 
@@ -137,9 +140,10 @@ def parse_query(text: str) -> Zoekvraag | None:
                 # "1011AB 12", "6211AB Maastricht": a postcode with more after it still counts,
                 # but "1234 A" or "1234 ABC" is a postcode typed wrong, and says so.
                 found = None if _MISTYPED_POSTCODE_RE.match(text) else find_postcode(text)
-                if found is None:
+                if found is not None:
+                    return Zoekvraag(tekst=text, postcode=found)
+                if not NAAM_WOORD.search(text):
                     raise ZoekFout(error.message) from error
-                return Zoekvraag(tekst=text, postcode=found)
         # A postcode anywhere in the input wins over the words around it.
         found = find_postcode(text)
         if found is not None:

@@ -67,7 +67,8 @@ def test_empty_input_is_no_query(text):
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        ("x" * 101, "te lang"),
+        ("x" * 151, "te lang"),
+        ("12 abc", "postcode"),
         ("!!!", "Vul een postcode"),
         ("<>", "Vul een postcode"),
     ],

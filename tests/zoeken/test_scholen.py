@@ -15,7 +15,7 @@ from steunpunten.scholen import (
     soort_sectoren,
 )
 from tests.conftest import REGIO_CSV, SCHOLEN_CSV
-from zoeken import scholen, search
+from zoeken import scholen, search, suggesties
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,10 @@ def test_the_answer_keeps_only_the_sectors_of_the_soort():
 def test_every_school_is_found_by_its_name_and_place(rows):
     index = scholen.school_index(aliases=search.ALIASES)
     for row in rows:
-        found = index.find(f"{row['naam']} {row['plaats']}")
+        text = f"{row['naam']} {row['plaats']}"
+        vraag = search.parse_query(text)  # "1e Montessorischool Alkmaar" is no postcode
+        assert vraag.sleutel and not vraag.postcode, text
+        found = index.find(text)
         assert row["vestigingscode"] in {v.vestigingscode for v in found}, row["naam"]
         assert parse_code(row["vestigingscode"].lower()) == (
             "vestigingscode",
@@ -291,3 +294,17 @@ def test_english_pages_link_to_english_school_pages(client):
     assert 'href="/en/scholen/' in html and 'href="/scholen/' not in html
     html = client.get("/en/scholen/00AH00/").content.decode()
     assert "belongs to Samenwerkingsverband VO 23-02" in html
+
+
+def test_school_pages_take_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    # Both indexes are built once per data version and process, not per request.
+    scholen.school_index(aliases=search.ALIASES)
+    suggesties.place_names()
+    with django_assert_max_num_queries(14):
+        assert client.get("/scholen/00AH00/").status_code == 200
+    with django_assert_max_num_queries(1):  # the data version; the answer comes from the cache
+        assert client.get("/scholen/00AH00/").status_code == 200
+    with django_assert_max_num_queries(4):  # the version, the place look-up (none), schools: 0
+        assert client.get("/zoeken/", {"q": "Het Kompas"}).status_code == 200
+    with django_assert_max_num_queries(2):
+        assert client.get("/api/v1/suggesties", {"q": "kompa"}).status_code == 200
