@@ -8,8 +8,10 @@
 3. Page weight of the results page with the suggestions script, gzip level 9 as whitenoise does.
 """
 
+import datetime
 import gzip
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -95,8 +97,10 @@ def report(inprocess: dict, rounds: list[dict], weight: dict) -> str:
     lines = [
         "# Benchmarks: search by school",
         "",
-        "Written by `make bench` (`bench/scholen.py`); the machine is described in "
-        "[benchmarks.md](benchmarks.md).",
+        "Written by `make bench` (`bench/scholen.py`) on "
+        f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.1f} at the end (the machine is shared; more in "
+        "[benchmarks.md](benchmarks.md)).",
         "",
         "## School-name search, in process, not cached",
         "",
@@ -121,7 +125,9 @@ def report(inprocess: dict, rounds: list[dict], weight: dict) -> str:
         "",
         f"gunicorn (1 worker) and wrk ({WRK_CONNECTIONS} connections, {WRK_SECONDS} s a run) "
         f"on 127.0.0.1: `/api/v1/suggesties` cycling through {inprocess['prefixes']} different "
-        f"prefixes against `{REFERENCE}`, alternated over {ROUNDS} rounds.",
+        f"prefixes against `{REFERENCE}`, alternated over {ROUNDS} rounds. Each prefix is "
+        "computed once per data version and then served from the cache, as in production; "
+        "what a first computation costs is in the in-process table above.",
         "",
         "| round | /over/ req/s | suggestions req/s | ratio | non-2xx |",
         "| ---: | ---: | ---: | ---: | ---: |",
