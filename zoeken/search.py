@@ -111,9 +111,16 @@ class Zoekvraag:
     code: tuple[str, str] | None = None  # ("brin", "00AH") or ("vestigingscode", "00AH07")
 
     @property
+    def met_naam(self) -> bool:
+        """A postcode with words around it: "Groningensingel 1235 Arnhem" may name a school."""
+        return bool(self.postcode and NAAM_WOORD.search(self.tekst))
+
+    @property
     def cache_key(self) -> str:
         if self.code:
             return f"{self.code[0]}:{self.code[1]}"
+        if self.met_naam:
+            return f"pc:{self.postcode.compact}:naam:{normalise_name(self.tekst)}"
         return f"pc:{self.postcode.compact}" if self.postcode else f"naam:{self.sleutel}"
 
 
@@ -170,6 +177,12 @@ def resolve(vraag: Zoekvraag) -> Antwoord:
     """Answer a parsed query from the database (no cache)."""
     if vraag.code:
         found = _resolve_code(vraag)
+    elif vraag.met_naam:
+        # A school whose name holds a number ("... Groningensingel 1235") goes before the
+        # postcode found in the words: every word of the input must be the school's.
+        schools = scholen.school_index(aliases=ALIASES).find(vraag.tekst)
+        base = Antwoord(Uitkomst.PLAATS_ONBEKEND, vraag.tekst)
+        found = _answer_for_schools(base, schools) if schools else _resolve_postcode(vraag)
     else:
         found = _resolve_postcode(vraag) if vraag.postcode else _resolve_name(vraag)
     return replace(found, sleutel=vraag.cache_key)
