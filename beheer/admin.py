@@ -5,6 +5,7 @@ bulk actions) and every object URL (change, delete, history) only reach what the
 another SWV's object gives 404. Django's model permissions from the role groups apply as well.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -269,9 +270,15 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
     def get_prepopulated_fields(self, request, obj=None):
         return {"slug": ["naam"]} if obj is None else {}
 
+    def get_autocomplete_fields(self, request):
+        # Staff have a few SWVs: plain checkboxes, labelled and usable without a search box.
+        return self.autocomplete_fields if permissions.is_beheerder(request.user) else []
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "samenwerkingsverbanden":
             kwargs["queryset"] = permissions.swvs_of(request.user)
+            if not permissions.is_beheerder(request.user):
+                kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def has_add_permission(self, request):

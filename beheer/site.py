@@ -101,6 +101,8 @@ class BeheerAdminSite(AdminSite):
     site_header = _("Vindplek beheer")
     site_title = _("Vindplek beheer")
     index_title = _("Start")
+    # Without the model sidebar the change list keeps room for its columns on a laptop.
+    enable_nav_sidebar = False
 
     login_form = BeheerLoginForm
     login_template = "admin/login_otp.html"

@@ -80,6 +80,7 @@ class PageProblems:
     """Console errors and failed requests of one page: a CSP violation shows up here."""
 
     def __init__(self, page: Page):
+        self.page = page
         self.messages: list[str] = []
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.messages.append(f"page error: {error}"))
@@ -88,7 +89,7 @@ class PageProblems:
     def _console(self, message) -> None:
         # A failed sub-resource is reported with its address by _response instead.
         if message.type == "error" and not message.text.startswith("Failed to load resource"):
-            self.messages.append(f"console: {message.text}")
+            self.messages.append(f"console on {self.page.url}: {message.text}")
 
     def _response(self, response) -> None:
         # Pages the journeys open on purpose may answer 403/404; their parts (CSS, JS) may not.
