@@ -13,7 +13,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import tablib
-from django.db.models import Prefetch
 from django.utils import timezone, translation
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -27,7 +26,7 @@ from steunpunten.coverage import (
     status_of,
     with_coverage,
 )
-from steunpunten.models import Peiling, Postcodegebied, Samenwerkingsverband, Steunpunt
+from steunpunten.models import Peiling, Postcodegebied, Samenwerkingsverband
 from steunpunten.regio import provincie_name
 
 KOLOMMEN = [
@@ -125,10 +124,7 @@ def _gemeenten_per_swv() -> dict[str, list[str]]:
 
 
 def _live_rows(basis_url: str, gemeenten: dict[str, list[str]]) -> list[SwvRegel]:
-    published = Steunpunt.objects.published().order_by("status", "naam")
-    swvs = with_coverage().prefetch_related(
-        Prefetch("steunpunten", queryset=published, to_attr="gepubliceerd")
-    )
+    swvs = with_coverage(Samenwerkingsverband.objects.with_published_steunpunten())
     return [
         SwvRegel(
             code=swv.code,
@@ -144,7 +140,7 @@ def _live_rows(basis_url: str, gemeenten: dict[str, list[str]]) -> list[SwvRegel
                     s.gecontroleerd_op.isoformat() if s.gecontroleerd_op else None,
                     s.demo,
                 )
-                for s in swv.gepubliceerd
+                for s in swv.gepubliceerde_steunpunten
             ],
             website=swv.website,
         )

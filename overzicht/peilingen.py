@@ -9,7 +9,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -17,7 +16,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from steunpunten.coverage import Dekking, count_statuses, status_of, with_coverage
-from steunpunten.models import Peiling, PeilingRegel, Steunpunt
+from steunpunten.models import Peiling, PeilingRegel, Samenwerkingsverband, Steunpunt
 
 
 class PeilingError(ValueError):
@@ -39,11 +38,6 @@ def refuse_change(sender, instance, raw=False, **kwargs):
 @receiver(pre_delete, sender=PeilingRegel)
 def refuse_delete(sender, instance, **kwargs):
     raise PeilingError(_("Een vastgelegde peiling kan niet worden verwijderd."))
-
-
-def _published_steunpunten() -> Prefetch:
-    published = Steunpunt.objects.published().order_by("status", "naam")
-    return Prefetch("steunpunten", queryset=published, to_attr="gepubliceerde_steunpunten")
 
 
 def _snapshot(steunpunt: Steunpunt) -> dict:
@@ -72,7 +66,7 @@ def record_peiling(
     limit = Peiling._meta.get_field("omschrijving").max_length
     if len(omschrijving) > limit:
         raise PeilingError(_("De omschrijving mag hooguit %(n)s tekens hebben.") % {"n": limit})
-    swvs = with_coverage().prefetch_related(_published_steunpunten()).order_by("code")
+    swvs = with_coverage(Samenwerkingsverband.objects.with_published_steunpunten()).order_by("code")
     try:
         with transaction.atomic():
             return _store(datum, omschrijving, list(swvs), historisch)

@@ -14,6 +14,7 @@ from steunpunten.coverage import overview
 from steunpunten.models import Peiling
 from steunpunten.permissions import can_export, passes_staff_gate
 from steunpunten.regio import Sector
+from vindplek.http import public_page
 
 from .exports import FORMATEN, build_dekkingslijst
 from .kaart import overview_page
@@ -21,6 +22,7 @@ from .peilingen import NU, PeilingError, compare, find_peiling, stand_for
 
 
 @require_safe
+@public_page
 def overzicht(request):
     meldingen = []
     sector = request.GET.get("sector", Sector.PO).strip().upper()

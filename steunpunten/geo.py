@@ -1,6 +1,11 @@
-"""Geography: the Netherlands' bounding box, distances and bounding boxes around a point."""
+"""Geography: the Netherlands' bounding box, distances, and the nearest points to a place.
+
+No models here (models.py imports this module): the nearest search takes a queryset or a list of
+points from its caller.
+"""
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from geopy.distance import distance as geodesic_distance
@@ -59,3 +64,73 @@ def median_point(points: list[tuple[float, float]]) -> tuple[float, float] | Non
     if len(points) % 2:
         return (lats[middle], lons[middle])
     return ((lats[middle - 1] + lats[middle]) / 2, (lons[middle - 1] + lons[middle]) / 2)
+
+
+# --- The nearest points ------------------------------------------------------------------------
+
+NEARBY_LIMIT = 5
+# Radii of the bounding boxes tried one after another in SQL; beyond the last, a full scan.
+RADII_KM = (10.0, 25.0, 50.0, 100.0, 200.0)
+# The great-circle distance differs from the geodesic one by well under 1% in the Netherlands;
+# a candidate within twice that margin of the k-th great-circle distance may still rank.
+_SPHERE_MARGIN = 1.02
+EARTH_RADIUS_KM = 6371.0088
+
+
+@dataclass(frozen=True)
+class Nabij:
+    """A row or point (by primary key) and its geodesic distance from the search point."""
+
+    pk: int
+    afstand_km: float
+
+
+def nearest(queryset, lat: float, lon: float, limit: int = NEARBY_LIMIT) -> list[Nabij]:
+    """The `limit` rows of a queryset with lat/lon nearest to the point, via growing SQL boxes.
+
+    Ties are broken by primary key, so the answer equals a full scan's.
+    """
+    # A row inside the box but farther than the radius may be beaten by one outside the box,
+    # so only rows within the radius are certain; with `limit` of them the answer is final.
+    for radius in RADII_KM:
+        box = bbox_around(lat, lon, radius)
+        rows = queryset.filter(
+            lat__gte=box.min_lat, lat__lte=box.max_lat, lon__gte=box.min_lon, lon__lte=box.max_lon
+        ).values_list("pk", "lat", "lon")
+        ranked = rank(rows, lat, lon)
+        certain = [nabij for nabij in ranked if nabij.afstand_km <= radius]
+        if len(certain) >= limit:
+            return certain[:limit]
+    rows = queryset.filter(lat__isnull=False, lon__isnull=False).values_list("pk", "lat", "lon")
+    return rank(rows, lat, lon)[:limit]
+
+
+def nearest_points(
+    points: Iterable[tuple[int, float, float]], lat: float, lon: float, limit: int = NEARBY_LIMIT
+) -> list[Nabij]:
+    """The `limit` (pk, lat, lon) points nearest to the point, in memory; the same order as rank.
+
+    The cheap great-circle distance picks the candidates, the geodesic one ranks them.
+    """
+    rough = sorted(
+        (_great_circle_km(lat, lon, p_lat, p_lon), pk, p_lat, p_lon) for pk, p_lat, p_lon in points
+    )
+    if not rough:
+        return []
+    bound = rough[min(limit, len(rough)) - 1][0] * _SPHERE_MARGIN + 0.001
+    candidates = [(pk, p_lat, p_lon) for d, pk, p_lat, p_lon in rough if d <= bound]
+    return rank(candidates, lat, lon)[:limit]
+
+
+def rank(rows: Iterable[tuple[int, float, float]], lat: float, lon: float) -> list[Nabij]:
+    """(pk, lat, lon) rows by geodesic distance from the point, then by pk."""
+    found = [Nabij(pk, distance_km((lat, lon), (r_lat, r_lon))) for pk, r_lat, r_lon in rows]
+    found.sort(key=lambda nabij: (nabij.afstand_km, nabij.pk))
+    return found
+
+
+def _great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))

@@ -36,6 +36,17 @@ class SamenwerkingsverbandQuerySet(models.QuerySet):
     def get_by_natural_key(self, code):
         return self.get(code=code)
 
+    def with_published_steunpunten(self):
+        """SWVs with `gepubliceerde_steunpunten`: their published steunpunten, by status and name.
+
+        One extra query for any number of SWVs and steunpunten. Coverage (`heeft_steunpunt`)
+        is added by coverage.with_coverage(), the one rule for it.
+        """
+        published = Steunpunt.objects.published().order_by("status", "naam", "pk")
+        return self.prefetch_related(
+            models.Prefetch("steunpunten", queryset=published, to_attr="gepubliceerde_steunpunten")
+        )
+
 
 class Samenwerkingsverband(models.Model):
     """A samenwerkingsverband passend onderwijs (SWV), PO or VO."""

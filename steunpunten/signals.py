@@ -4,9 +4,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from .cache import bump_version_once
-from .models import Plaatsnaam, Postcodegebied, Samenwerkingsverband, School, Steunpunt
+from .models import Peiling, Plaatsnaam, Postcodegebied, Samenwerkingsverband, School, Steunpunt
 
-PUBLIC_MODELS = (Steunpunt, Samenwerkingsverband, Postcodegebied, Plaatsnaam, School)
+# A new (or withdrawn) peiling changes the public trend on /overzicht/ as well.
+PUBLIC_MODELS = (Steunpunt, Samenwerkingsverband, Postcodegebied, Plaatsnaam, School, Peiling)
 
 
 @receiver(post_save)

@@ -39,7 +39,10 @@ def _fresh_cache_and_language():
     from django.core.cache import cache
     from django.utils import translation
 
+    from zoeken.index import forget_index
+
     cache.clear()
+    forget_index()
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)

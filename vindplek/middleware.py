@@ -1,10 +1,13 @@
-"""Site-wide middleware: NUL bytes refused, the language from the URL, Permissions-Policy."""
+"""Site-wide middleware: NUL bytes refused, the language from the URL, gzip for public pages,
+Permissions-Policy."""
 
 from django.conf import settings
 from django.contrib import auth, messages
 from django.http import JsonResponse
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import cc_delim_re
 from django.utils.translation import gettext as _
 
 from beheer.sessies import session_expired, session_touch
@@ -106,3 +109,15 @@ class StaffSessionTimeoutMiddleware:
         if (has_cookie or request.session.modified) and request.user.is_authenticated:
             session_touch(request.session)
         return response
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Gzip for responses marked Cache-Control: public (vindplek/http.py), and only those."""
+
+    def process_response(self, request, response):
+        directives = {
+            d.strip().lower() for d in cc_delim_re.split(response.get("Cache-Control", ""))
+        }
+        if "public" not in directives:
+            return response
+        return super().process_response(request, response)

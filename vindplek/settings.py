@@ -93,6 +93,10 @@ MIDDLEWARE = [
     "vindplek.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses public pages only: they hold no secret (no CSRF token), so BREACH has nothing
+    # to find; the admin and the report form stay uncompressed.
+    # After WhiteNoise, which serves its own pre-compressed static files.
+    "vindplek.middleware.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL only: Dutch at /…, English at /en/… (vindplek/urls.py).
     "vindplek.middleware.TaalUitUrlMiddleware",
@@ -125,8 +129,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "steunpunten.context_processors.site",
-                "steunpunten.context_processors.talen",
+                "zoeken.context_processors.site",
+                "zoeken.context_processors.talen",
             ],
         },
     },
@@ -201,14 +205,28 @@ VINDPLEK_MELDINGEN_PER_UUR = int(os.environ.get("VINDPLEK_MELDINGEN_PER_UUR", "5
 
 # Shared caches. "limieten" keeps the report-form rate limit in the database, so it holds
 # across app servers on SQLite and PostgreSQL alike (table made by a migration).
-# "default" holds search answers keyed by the data version (steunpunten/cache.py): memory per
-# process unless DJANGO_CACHE_URL names a shared Redis (redis://host:6379/0) for several servers.
+# "default" holds search answers keyed by the data version and PC4 (steunpunten/cache.py):
+# memory per process unless DJANGO_CACHE_URL names a shared Redis (redis://host:6379/0) for
+# several servers. A Redis that is down or hangs costs at most its short timeouts (below) once,
+# after which the site leaves it alone for half a minute; pages never fail because of it.
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "") or os.environ.get("REDIS_URL", "")
+CACHE_TIMEOUT_SECONDS = int(os.environ.get("DJANGO_CACHE_TIMEOUT_MS", "250")) / 1000
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+            },
+        }
         if CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # One small answer per PC4 (about 4,100) and place name searched for.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
     ),
     "limieten": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -219,6 +237,12 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
 }
+
+# Public pages may be kept this many seconds by browsers, proxies and CDNs (vindplek/http.py);
+# after that they ask again with If-None-Match and get 304 unless the data changed.
+VINDPLEK_PUBLIC_MAX_AGE = int(os.environ.get("VINDPLEK_PUBLIC_MAX_AGE", "60"))
+# Part of every public page's ETag; empty means a fingerprint of the code and templates.
+VINDPLEK_RELEASE = os.environ.get("VINDPLEK_RELEASE", "")
 
 # Geocoding of steunpunt addresses (steunpunten/geocoding.py). Empty class: no geocoder, the
 # PC4 centroid is used. Nominatim needs a real user agent, e.g.

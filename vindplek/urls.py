@@ -70,3 +70,8 @@ urlpatterns += i18n_patterns(
     path("", include("zoeken.urls")),
     prefix_default_language=False,
 )
+
+# Errors: JSON for the API, the site's own pages for the rest (zoeken/fouten.py).
+handler400 = "zoeken.fouten.bad_request"
+handler404 = "zoeken.fouten.page_not_found"
+handler500 = "zoeken.fouten.server_error"

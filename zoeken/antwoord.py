@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from steunpunten import freshness
@@ -37,7 +37,6 @@ class SteunpuntKaart:
     pk: int
     naam: str
     slug: str
-    url: str
     status: str
     demo: bool
     voor_ouders: bool
@@ -55,6 +54,11 @@ class SteunpuntKaart:
     plaats: str
     gecontroleerd_op: datetime.date | None
     swv_codes: tuple[str, ...]
+
+    @property
+    def url(self) -> str:
+        """The steunpunt's page in the language of this request (cards hold no language)."""
+        return reverse("zoeken:steunpunt", args=[self.slug])
 
     @property
     def in_oprichting(self) -> bool:
@@ -75,13 +79,17 @@ class SwvKaart:
     sector: str
     provincie: str
     provincie_naam: str
-    url: str
     website: str
     email: str
     telefoon: str
     bezoekadres: str
     heeft_steunpunt: bool
     steunpunten: tuple[SteunpuntKaart, ...]
+
+    @property
+    def url(self) -> str:
+        """The SWV's page in the language of this request."""
+        return reverse("zoeken:samenwerkingsverband", args=[self.code])
 
 
 @dataclass(frozen=True)
@@ -210,21 +218,12 @@ class Antwoord:
         return tuple(swv for swv in (self.po, self.vo) if swv is not None)
 
 
-def published_with_swvs() -> QuerySet[Steunpunt]:
-    """Published steunpunten with the codes of their SWVs prefetched (one extra query)."""
-    codes = Samenwerkingsverband.objects.only("code").order_by("code")
-    return Steunpunt.objects.published().prefetch_related(
-        Prefetch("samenwerkingsverbanden", queryset=codes)
-    )
-
-
-def steunpunt_card(steunpunt: Steunpunt) -> SteunpuntKaart:
-    """The plain, cacheable summary of a steunpunt."""
+def steunpunt_card(steunpunt: Steunpunt, swv_codes: tuple[str, ...]) -> SteunpuntKaart:
+    """The plain, cacheable summary of a steunpunt that serves the SWVs with these codes."""
     return SteunpuntKaart(
         pk=steunpunt.pk,
         naam=steunpunt.naam,
         slug=steunpunt.slug,
-        url=steunpunt.get_absolute_url(),
         status=steunpunt.status,
         demo=steunpunt.demo,
         voor_ouders=steunpunt.voor_ouders,
@@ -241,15 +240,13 @@ def steunpunt_card(steunpunt: Steunpunt) -> SteunpuntKaart:
         adres=steunpunt.adres,
         plaats=steunpunt.plaats,
         gecontroleerd_op=steunpunt.gecontroleerd_op,
-        swv_codes=tuple(swv.code for swv in steunpunt.samenwerkingsverbanden.all()),
+        swv_codes=tuple(sorted(swv_codes)),
     )
 
 
-def swv_card(swv: Samenwerkingsverband | None, eigen: list[SteunpuntKaart]) -> SwvKaart | None:
-    if swv is None:
-        return None
-    own = [card for card in eigen if swv.code in card.swv_codes]
-    own.sort(key=lambda card: (card.in_oprichting, card.naam))
+def swv_card(swv: Samenwerkingsverband, eigen: list[SteunpuntKaart]) -> SwvKaart:
+    """The plain summary of a SWV (annotated by with_coverage) with its own steunpunten."""
+    own = sorted(eigen, key=lambda card: (card.in_oprichting, card.naam, card.pk))
     return SwvKaart(
         code=swv.code,
         naam=swv.naam,
@@ -257,7 +254,6 @@ def swv_card(swv: Samenwerkingsverband | None, eigen: list[SteunpuntKaart]) -> S
         sector=swv.sector,
         provincie=swv.provincie,
         provincie_naam=swv.provincie_naam,
-        url=swv.get_absolute_url(),
         website=swv.website,
         email=swv.email,
         telefoon=swv.telefoon,

@@ -3,29 +3,46 @@
 from functools import wraps
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
 from steunpunten.coverage import with_coverage
 from steunpunten.models import Samenwerkingsverband, Steunpunt
+from vindplek.http import public_page
 
 from . import scholen, search, suggesties
-from .filters import SamenwerkingsverbandFilter, SteunpuntFilter
-from .views import result_filters
+from .antwoord import (
+    Antwoord,
+    SchoolKaart,
+    SchoolKeuze,
+    SteunpuntKaart,
+    SwvKaart,
+    Uitkomst,
+    filter_answer,
+    steunpunt_card,
+)
+from .filters import SamenwerkingsverbandFilter, SteunpuntFilter, result_filters
+from .fouten import fout, method_not_allowed
+from .index import current_index
 
 PAGE_SIZE = 50
 
 
-def open_for_reading(view):
-    """Allow GET from any origin (CORS); answer preflight requests; refuse other methods."""
+ALLOWED_METHODS = ["GET", "HEAD", "OPTIONS"]
 
-    @require_http_methods(["GET", "HEAD", "OPTIONS"])
+
+def open_for_reading(view):
+    """Allow GET from any origin (CORS); answer preflight requests; refuse other methods (JSON)."""
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        response = HttpResponse(status=204) if request.method == "OPTIONS" else view(request)
+        if request.method not in ALLOWED_METHODS:
+            response = method_not_allowed(request, ALLOWED_METHODS)
+        elif request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+        else:
+            response = view(request)
         response["Access-Control-Allow-Origin"] = "*"
         response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
         response["Access-Control-Max-Age"] = "86400"
@@ -34,11 +51,8 @@ def open_for_reading(view):
     return wrapper
 
 
-def fout(message, status: int) -> JsonResponse:
-    return JsonResponse({"fout": str(message)}, status=status)
-
-
 @open_for_reading
+@public_page
 def zoeken(request):
     try:
         antwoord = search.answer(request.GET.get("q", ""), request=request)
@@ -46,10 +60,10 @@ def zoeken(request):
         return fout(error.message, 400)
     if antwoord is None:
         return fout(_("Vul een postcode (1234 AB) of de naam van een plaats of gemeente in."), 400)
-    antwoord = search.filter_answer(antwoord, **result_filters(request.GET))
-    if antwoord.uitkomst == search.Uitkomst.ONBEKEND:
+    antwoord = filter_answer(antwoord, **result_filters(request.GET))
+    if antwoord.uitkomst == Uitkomst.ONBEKEND:
         return fout(_("We kennen deze postcode niet. Zoek op de naam van uw plaats."), 404)
-    if antwoord.uitkomst == search.Uitkomst.POSTBUS:
+    if antwoord.uitkomst == Uitkomst.POSTBUS:
         return fout(
             _(
                 "Postcode %(pc4)s is een postcode voor postbussen, niet voor huizen of scholen. "
@@ -58,12 +72,12 @@ def zoeken(request):
             % {"pc4": antwoord.pc4},
             404,
         )
-    if antwoord.uitkomst == search.Uitkomst.PLAATS_ONBEKEND:
+    if antwoord.uitkomst == Uitkomst.PLAATS_ONBEKEND:
         return fout(_("We kennen deze plaats niet. Zoek op uw postcode."), 404)
     return JsonResponse(answer_json(request, antwoord))
 
 
-def answer_json(request, antwoord: search.Antwoord) -> dict:
+def answer_json(request, antwoord: Antwoord) -> dict:
     """The answer as the API gives it."""
     data = {
         "zoekterm": antwoord.zoekterm,
@@ -83,7 +97,7 @@ def answer_json(request, antwoord: search.Antwoord) -> dict:
         return data
     if antwoord.andere_delen:
         data["andere_delen"] = [keuze_json(keuze) for keuze in antwoord.andere_delen]
-    if antwoord.uitkomst == search.Uitkomst.KEUZES:
+    if antwoord.uitkomst == Uitkomst.KEUZES:
         data["keuzes"] = [keuze_json(keuze) for keuze in antwoord.keuzes]
         return data
     data["samenwerkingsverbanden"] = {
@@ -97,7 +111,7 @@ def answer_json(request, antwoord: search.Antwoord) -> dict:
     return data
 
 
-def school_json(request, school: search.SchoolKaart | search.SchoolKeuze) -> dict:
+def school_json(request, school: SchoolKaart | SchoolKeuze) -> dict:
     """A school as the API gives it, in an answer, a choice list or a look-up."""
     return {
         "vestigingscode": school.vestigingscode,
@@ -139,7 +153,7 @@ def herindeling_json(herindeling) -> dict | None:
     }
 
 
-def swv_json(request, swv: search.SwvKaart | None) -> dict | None:
+def swv_json(request, swv: SwvKaart | None) -> dict | None:
     if swv is None:
         return None
     return {
@@ -157,7 +171,7 @@ def swv_json(request, swv: search.SwvKaart | None) -> dict | None:
     }
 
 
-def steunpunt_json(request, kaart: search.SteunpuntKaart) -> dict:
+def steunpunt_json(request, kaart: SteunpuntKaart) -> dict:
     return {
         "naam": kaart.naam,
         "slug": kaart.slug,
@@ -216,24 +230,26 @@ def filter_errors(filterset) -> JsonResponse:
 
 
 @open_for_reading
+@public_page
 def steunpunten(request):
-    filterset = SteunpuntFilter(
-        request.GET, queryset=search.published_with_swvs().order_by("naam", "pk")
-    )
+    filterset = SteunpuntFilter(request.GET, queryset=Steunpunt.objects.published())
     if not filterset.is_valid():
         return filter_errors(filterset)
-    return paginated(
-        request,
-        filterset.qs,
-        lambda steunpunt: steunpunt_json(request, search.steunpunt_card(steunpunt)),
-    )
+    kaarten = current_index(request).steunpunten
+
+    def to_json(steunpunt: Steunpunt) -> dict:
+        # A published steunpunt that serves no SWV is not in the index: its card has no codes.
+        kaart = kaarten.get(steunpunt.pk) or steunpunt_card(steunpunt, ())
+        return steunpunt_json(request, kaart)
+
+    return paginated(request, filterset.qs.order_by("naam", "pk"), to_json)
 
 
 @open_for_reading
+@public_page
 def samenwerkingsverbanden(request):
-    published = Steunpunt.objects.published().only("slug", "naam").order_by("naam")
-    queryset = with_coverage(Samenwerkingsverband.objects.order_by("code")).prefetch_related(
-        Prefetch("steunpunten", queryset=published, to_attr="gepubliceerde_steunpunten")
+    queryset = with_coverage(
+        Samenwerkingsverband.objects.order_by("code").with_published_steunpunten()
     )
     filterset = SamenwerkingsverbandFilter(request.GET, queryset=queryset)
     if not filterset.is_valid():
@@ -261,6 +277,7 @@ def samenwerkingsverbanden(request):
 
 
 @open_for_reading
+@public_page
 def scholen_zoeken(request):
     """School look-up by name (with or without place), BRIN or vestigingscode."""
     text = request.GET.get("q", "").strip()
@@ -279,6 +296,7 @@ def scholen_zoeken(request):
 
 
 @open_for_reading
+@public_page
 def suggesties_zoeken(request):
     """Places and schools for what has been typed so far (the search box's suggestions)."""
     found = suggesties.suggest(request.GET.get("q", ""), request=request)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from steunpunten.models import Samenwerkingsverband, Steunpunt
 from steunpunten.regio import PROVINCIE_CHOICES, Sector, parse_swv_code
 
-from .search import DOELGROEP_VELD, SECTOR_VELD
+from .antwoord import DOELGROEP_VELD, SECTOR_VELD
 
 DOELGROEP_CHOICES = [("ouders", _("ouders")), ("jongeren", _("jongeren"))]
 
@@ -53,3 +53,14 @@ class SamenwerkingsverbandFilter(django_filters.FilterSet):
     class Meta:
         model = Samenwerkingsverband
         fields: list[str] = []
+
+
+def result_filters(data) -> dict[str, str]:
+    """The valid sector and group filters from the query string; invalid values count as none."""
+    if not (data.get("sector") or data.get("voor")):
+        return {"sector": "", "voor": ""}
+    filterset = SteunpuntFilter(data)
+    if not filterset.is_valid():
+        return {"sector": "", "voor": ""}
+    cleaned = filterset.form.cleaned_data
+    return {"sector": cleaned.get("sector") or "", "voor": cleaned.get("voor") or ""}

@@ -6,16 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from steunpunten.postcode import PostcodeError, parse_postcode
 from steunpunten.scholen import parse_code
 
-from .search import ZoekFout, parse_query
+from .search import ZoekFout, Zoekvraag, parse_query
 
 
 class ZoekForm(forms.Form):
     q = forms.CharField(label=_("Postcode, plaats of school"), required=False, strip=True)
 
+    # The parsed query once the form is valid (None for empty input), for search.answer_for.
+    vraag: Zoekvraag | None = None
+
     def clean_q(self) -> str:
         text = self.cleaned_data["q"]
         try:
-            parse_query(text)
+            self.vraag = parse_query(text)
         except ZoekFout as error:
             raise forms.ValidationError(error.message, code="zoekfout") from error
         return text

@@ -1,17 +1,21 @@
-"""Search: a postcode or place name -> its PO and VO SWV -> their steunpunten, and the nearest.
+"""Search: a postcode, place or school -> its PO and VO SWV -> their steunpunten, and the nearest.
 
 One module for the HTML pages and the JSON API alike. The answer is made of plain dataclasses
-(no model instances), so it can be cached in any backend (cache.py) and rendered without
-another query.
+(antwoord.py, no model instances), so it can be cached in any backend and rendered without
+another query. A postcode's answer depends on its four digits only: answers are cached per PC4
+(or per normalised name or school code) and data version, and only real answers are cached,
+never unknown input, so the cache holds at most one entry per PC4, place and school. Not cached,
+a postcode's answer costs the data version, the postcode area, and (once per process and data
+version) the two queries of the index (index.py) of SWVs and steunpunten: at most four queries.
 """
 
 import re
 from dataclasses import dataclass, replace
 
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from steunpunten import cache
-from steunpunten.coverage import with_coverage
 from steunpunten.gemeenten import (
     ALIASES,
     candidates_for,
@@ -21,8 +25,7 @@ from steunpunten.gemeenten import (
     main_and_parts,
     place_new_postcode,
 )
-from steunpunten.models import Postcodegebied, Samenwerkingsverband, School
-from steunpunten.nabij import NEARBY_LIMIT, Nabij, find_nearby, find_nearby_naive
+from steunpunten.models import Plaatsnaam, Postcodegebied, School
 from steunpunten.names import normalise_name
 from steunpunten.postcode import (
     Postcode,
@@ -35,53 +38,8 @@ from steunpunten.regio import Sector
 from steunpunten.scholen import parse_code
 
 from . import scholen
-from .antwoord import (
-    DOELGROEP_VELD,
-    SECTOR_VELD,
-    Antwoord,
-    InDeBuurt,
-    Keuze,
-    SchoolKaart,
-    SchoolKeuze,
-    SteunpuntKaart,
-    SwvKaart,
-    Uitkomst,
-    filter_answer,
-    published_with_swvs,
-    steunpunt_card,
-    steunpunt_matches,
-    swv_card,
-)
-
-# The answer types and the nearest search live in antwoord.py and nabij.py; callers use them
-# through this module.
-__all__ = [
-    "DOELGROEP_VELD",
-    "NEARBY_LIMIT",
-    "SECTOR_VELD",
-    "Antwoord",
-    "InDeBuurt",
-    "Keuze",
-    "Nabij",
-    "SchoolKaart",
-    "SchoolKeuze",
-    "SteunpuntKaart",
-    "SwvKaart",
-    "Uitkomst",
-    "ALIASES",
-    "ZoekFout",
-    "Zoekvraag",
-    "answer",
-    "answer_for_school",
-    "filter_answer",
-    "find_nearby",
-    "find_nearby_naive",
-    "parse_query",
-    "published_with_swvs",
-    "resolve",
-    "steunpunt_card",
-    "steunpunt_matches",
-]
+from .antwoord import Antwoord, InDeBuurt, Keuze, Uitkomst
+from .index import Index, current_index
 
 # Room for a school's full name (DUO's longest: 80 characters) with its place.
 MAX_QUERY_LENGTH = 150
@@ -117,11 +75,10 @@ class Zoekvraag:
 
     @property
     def cache_key(self) -> str:
+        """The same for every spelling of one PC4, name or code: the answer depends on no more."""
         if self.code:
             return f"{self.code[0]}:{self.code[1]}"
-        if self.met_naam:
-            return f"pc:{self.postcode.compact}:naam:{normalise_name(self.tekst)}"
-        return f"pc:{self.postcode.compact}" if self.postcode else f"naam:{self.sleutel}"
+        return f"pc4:{self.postcode.pc4}" if self.postcode else f"naam:{self.sleutel}"
 
 
 # --- Parsing -----------------------------------------------------------------------------------
@@ -163,66 +120,91 @@ def parse_query(text: str) -> Zoekvraag | None:
     return Zoekvraag(tekst=text, sleutel=ALIASES.get(sleutel, sleutel))
 
 
+# Outcomes that say "we do not know this": never cached, so made-up input cannot fill the cache.
+NOT_CACHED = frozenset({Uitkomst.ONBEKEND, Uitkomst.POSTBUS, Uitkomst.PLAATS_ONBEKEND})
+
+
 def answer(text: str, *, request=None) -> Antwoord | None:
     """The (cached) answer to what someone typed; None when empty; raise ZoekFout on bad input."""
-    vraag = parse_query(text)
+    return answer_for(parse_query(text), request=request)
+
+
+def answer_for(vraag: Zoekvraag | None, *, request=None) -> Antwoord | None:
+    """The (cached) answer to a parsed query; None for no query."""
     if vraag is None:
         return None
-    found = cache.get_or_compute("zoek", vraag.cache_key, lambda: resolve(vraag), request=request)
+    versie = cache.current_version(request)
+    if vraag.met_naam:
+        # A postcode among other words may be a school's name: free text, never cached.
+        return replace(resolve(vraag, versie=versie), zoekterm=vraag.tekst)
+    key = cache.make_key("zoek", vraag.cache_key, versie)
+    found = cache.read(key)
+    if found is None:
+        found = resolve(vraag, versie=versie)
+        if found.uitkomst not in NOT_CACHED:
+            cache.write(key, found)
     # The cached answer may come from another spelling of the same query: show this one.
+    if vraag.postcode:
+        return replace(found, zoekterm=vraag.tekst, postcode=str(vraag.postcode))
     return replace(found, zoekterm=vraag.tekst)
 
 
-def resolve(vraag: Zoekvraag) -> Antwoord:
-    """Answer a parsed query from the database (no cache)."""
+def resolve(vraag: Zoekvraag, *, versie: int | None = None) -> Antwoord:
+    """Answer a parsed query from the database and the index (no answer cache)."""
+    index = current_index(versie=versie)
     if vraag.code:
-        found = _resolve_code(vraag)
-    elif vraag.met_naam:
+        found = _resolve_code(vraag, index)
+    elif vraag.met_naam and (schools := scholen.school_index(aliases=ALIASES).find(vraag.tekst)):
         # A school whose name holds a number ("... Groningensingel 1235") goes before the
         # postcode found in the words: every word of the input must be the school's.
-        schools = scholen.school_index(aliases=ALIASES).find(vraag.tekst)
-        base = Antwoord(Uitkomst.PLAATS_ONBEKEND, vraag.tekst)
-        found = _answer_for_schools(base, schools) if schools else _resolve_postcode(vraag)
+        found = _answer_for_schools(Antwoord(Uitkomst.PLAATS_ONBEKEND, vraag.tekst), schools, index)
+    elif vraag.postcode:
+        found = _resolve_postcode(vraag, index)
     else:
-        found = _resolve_postcode(vraag) if vraag.postcode else _resolve_name(vraag)
+        found = _resolve_name(vraag, index)
     return replace(found, sleutel=vraag.cache_key)
 
 
 def answer_for_school(vestigingscode: str, *, request=None) -> Antwoord | None:
     """The (cached) answer for one school by its vestigingscode; None when there is none."""
     vraag = Zoekvraag(tekst=vestigingscode, code=("vestigingscode", vestigingscode))
-    found = cache.get_or_compute("zoek", vraag.cache_key, lambda: resolve(vraag), request=request)
+    found = answer_for(vraag, request=request)
     return found if found.school else None
 
 
 # --- Postcodes ---------------------------------------------------------------------------------
 
 
-def _resolve_postcode(vraag: Zoekvraag) -> Antwoord:
+def _resolve_postcode(vraag: Zoekvraag, index: Index) -> Antwoord:
     postcode = vraag.postcode
     base = Antwoord(Uitkomst.ONBEKEND, vraag.tekst, postcode=str(postcode), pc4=postcode.pc4)
-    area = Postcodegebied.objects.filter(pc4=postcode.pc4).first()
+    first_place = Plaatsnaam.objects.filter(postcodegebied=OuterRef("pk")).order_by("naam")
+    area = (
+        Postcodegebied.objects.filter(pc4=postcode.pc4)
+        .annotate(eerste_plaats=Subquery(first_place.values("naam")[:1]))
+        .first()
+    )
     if area is None:
         if is_po_box_range(pc4=postcode.pc4):
             return replace(base, uitkomst=Uitkomst.POSTBUS)
         return base
-    base = replace(base, gemeente=area.gemeente, plaats=_first_place(area))
-    return _answer_for_area(base, area)
+    base = replace(base, gemeente=area.gemeente, plaats=area.eerste_plaats or "")
+    return _answer_for_area(base, area, index)
 
 
-def _answer_for_area(base: Antwoord, area: Postcodegebied) -> Antwoord:
+def _answer_for_area(base: Antwoord, area: Postcodegebied, index: Index) -> Antwoord:
     if area.swv_po_id or area.swv_vo_id:
-        return _answer_for_areas(base, [area])
+        return _answer_for_areas(base, [area], index)
     if area.in_regio_indeling:
-        return replace(base, uitkomst=Uitkomst.GEEN_SWV, in_de_buurt=_nearby_cards(area))
-    return _approximate(base, area)
+        return replace(base, uitkomst=Uitkomst.GEEN_SWV, in_de_buurt=_nearby_cards(area, index))
+    return _approximate(base, area, index)
 
 
 def _first_place(area: Postcodegebied) -> str:
     return area.plaatsnamen.values_list("naam", flat=True).order_by("naam").first() or ""
 
 
-def _approximate(base: Antwoord, area: Postcodegebied) -> Antwoord:
+def _approximate(base: Antwoord, area: Postcodegebied, index: Index) -> Antwoord:
     """A PC4 issued after 2015: placed through its gemeente or postal district (gemeenten.py)."""
     plaatsing = place_new_postcode(area=area)
     if plaatsing is None:
@@ -235,29 +217,18 @@ def _approximate(base: Antwoord, area: Postcodegebied) -> Antwoord:
         gemeente=base.gemeente or plaatsing.gemeente,
     )
     centre = (area.lat, area.lon) if area.lat is not None else None
-    return _answer_for_areas(base, [plaatsing.buur], centre=centre)
+    return _answer_for_areas(base, [plaatsing.buur], index, centre=centre)
 
 
-def _answer_for_areas(base: Antwoord, areas: list[Postcodegebied], centre=None) -> Antwoord:
+def _answer_for_areas(
+    base: Antwoord, areas: list[Postcodegebied], index: Index, centre=None
+) -> Antwoord:
     """The full answer for PC4 areas that share one PO and one VO SWV."""
     first = areas[0]
-    swv_ids = [pk for pk in (first.swv_po_id, first.swv_vo_id) if pk]
-    swvs = {
-        swv.pk: swv for swv in with_coverage(Samenwerkingsverband.objects.filter(pk__in=swv_ids))
-    }
-    eigen = [
-        steunpunt_card(s)
-        for s in published_with_swvs().filter(samenwerkingsverbanden__in=swv_ids).distinct()
-    ]
-    centre = centre or _centre(areas)
-    nearby = _nearby_cards_at(centre, exclude={card.pk for card in eigen})
-    return replace(
-        base,
-        uitkomst=Uitkomst.GEVONDEN,
-        po=swv_card(swvs.get(first.swv_po_id), eigen),
-        vo=swv_card(swvs.get(first.swv_vo_id), eigen),
-        in_de_buurt=nearby,
-    )
+    po, vo = index.swvs.get(first.swv_po_id), index.swvs.get(first.swv_vo_id)
+    eigen = {card.pk for swv in (po, vo) if swv for card in swv.steunpunten}
+    nearby = _nearby_cards_at(centre or _centre(areas), index, exclude=eigen)
+    return replace(base, uitkomst=Uitkomst.GEVONDEN, po=po, vo=vo, in_de_buurt=nearby)
 
 
 def _centre(areas: list[Postcodegebied]) -> tuple[float, float] | None:
@@ -270,29 +241,29 @@ def _centre(areas: list[Postcodegebied]) -> tuple[float, float] | None:
 # --- Schools -----------------------------------------------------------------------------------
 
 
-def _resolve_code(vraag: Zoekvraag) -> Antwoord:
+def _resolve_code(vraag: Zoekvraag, index: Index) -> Antwoord:
     """A vestigingscode gives its school; a BRIN its locations (or the one location it has)."""
     kind, code = vraag.code
     base = Antwoord(Uitkomst.PLAATS_ONBEKEND, vraag.tekst)
     if kind == "vestigingscode":
         school = School.objects.select_related("postcodegebied").filter(vestigingscode=code)
         found = school.first()
-        return _school_answer(base, found) if found else base
-    return _answer_for_schools(base, scholen.schools_with_brin(code))
+        return _school_answer(base, found, index) if found else base
+    return _answer_for_schools(base, scholen.schools_with_brin(code), index)
 
 
-def _answer_for_schools(base: Antwoord, found: list) -> Antwoord:
+def _answer_for_schools(base: Antwoord, found: list, index: Index) -> Antwoord:
     if not found:
         return base
     if len(found) == 1:
         school = School.objects.select_related("postcodegebied").get(
             vestigingscode=found[0].vestigingscode
         )
-        return _school_answer(base, school)
+        return _school_answer(base, school, index)
     return replace(base, uitkomst=Uitkomst.KEUZES, school_keuzes=scholen.school_keuzes(found))
 
 
-def _school_answer(base: Antwoord, school: School) -> Antwoord:
+def _school_answer(base: Antwoord, school: School, index: Index) -> Antwoord:
     """The SWV(s) of the school's region for the sector(s) of its soort."""
     area = scholen.school_area(school)
     base = replace(
@@ -306,11 +277,11 @@ def _school_answer(base: Antwoord, school: School) -> Antwoord:
     if area is None:
         return base
     if area.swv_po_id or area.swv_vo_id:
-        found = _answer_for_areas(base, [area])
+        found = _answer_for_areas(base, [area], index)
         if area.pc4 != school.pc4:
             found = replace(found, benadering=True, benaderd_met=area.pc4)
     else:
-        found = _approximate(base, area)
+        found = _approximate(base, area, index)
     sectoren = base.school.sectoren
     return replace(
         found,
@@ -322,7 +293,7 @@ def _school_answer(base: Antwoord, school: School) -> Antwoord:
 # --- Place and gemeente names ------------------------------------------------------------------
 
 
-def _resolve_name(vraag: Zoekvraag) -> Antwoord:
+def _resolve_name(vraag: Zoekvraag, index: Index) -> Antwoord:
     base = Antwoord(Uitkomst.PLAATS_ONBEKEND, vraag.tekst)
     sleutel = vraag.sleutel
     candidates = candidates_for(sleutel=sleutel)
@@ -330,7 +301,7 @@ def _resolve_name(vraag: Zoekvraag) -> Antwoord:
         # Not a place or gemeente: perhaps a school ("De Regenboog Zwolle", "Aida Den Haag").
         found = scholen.school_index(aliases=ALIASES).find(vraag.tekst)
         if found:
-            return _answer_for_schools(base, found)
+            return _answer_for_schools(base, found, index)
         # "Breda centrum", "Amsterdam Zuidoost": the longest known name inside the input.
         inside = known_names_in(sleutel=sleutel)
         if inside:
@@ -353,10 +324,10 @@ def _resolve_name(vraag: Zoekvraag) -> Antwoord:
         base = replace(base, gemeente=found.gemeente, plaats=found.naam, pc4=first.pc4)
         if not first.in_regio_indeling:
             base = replace(base, plaats=_first_place(first) or found.naam)
-            return _approximate(base, first)
+            return _approximate(base, first, index)
         if first.swv_po_id or first.swv_vo_id:
-            return _answer_for_areas(base, found.areas)
-        return replace(base, uitkomst=Uitkomst.GEEN_SWV, in_de_buurt=_nearby_cards(first))
+            return _answer_for_areas(base, found.areas, index)
+        return replace(base, uitkomst=Uitkomst.GEEN_SWV, in_de_buurt=_nearby_cards(first, index))
     return replace(base, uitkomst=Uitkomst.KEUZES, keuzes=_keuzes(candidates))
 
 
@@ -375,15 +346,14 @@ def _keuzes(candidates) -> tuple[Keuze, ...]:
     )
 
 
-def _nearby_cards(area: Postcodegebied) -> tuple[InDeBuurt, ...]:
-    return _nearby_cards_at(_centre([area]), exclude=set())
+def _nearby_cards(area: Postcodegebied, index: Index) -> tuple[InDeBuurt, ...]:
+    return _nearby_cards_at(_centre([area]), index, exclude=set())
 
 
-def _nearby_cards_at(centre, exclude: set[int]) -> tuple[InDeBuurt, ...]:
+def _nearby_cards_at(centre, index: Index, exclude: set[int]) -> tuple[InDeBuurt, ...]:
     if centre is None:
         return ()
-    nearby = find_nearby(centre[0], centre[1], exclude=exclude)
-    cards = {
-        s.pk: steunpunt_card(s) for s in published_with_swvs().filter(pk__in=[n.pk for n in nearby])
-    }
-    return tuple(InDeBuurt(cards[n.pk], round(n.afstand_km, 1)) for n in nearby if n.pk in cards)
+    return tuple(
+        InDeBuurt(index.steunpunten[nabij.pk], round(nabij.afstand_km, 1))
+        for nabij in index.nearby(centre[0], centre[1], exclude=exclude)
+    )

@@ -10,25 +10,30 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from steunpunten.context_processors import page_in_language
+from steunpunten import cache
 from steunpunten.coverage import overview, with_coverage
 from steunpunten.gemeenten import provincies_by_swv
 from steunpunten.models import Postcodegebied, Samenwerkingsverband, Steunpunt
 from steunpunten.regio import PROVINCIE_CHOICES, parse_swv_code, provincie_name
 from steunpunten.scholen import parse_code
+from vindplek.http import public_page
 
 from . import landelijk, search
-from .filters import SteunpuntFilter
+from .antwoord import Uitkomst, filter_answer
+from .context_processors import page_in_language
+from .filters import result_filters
 from .forms import WegwijzerForm, ZoekForm
+from .index import current_index
 
 STATUS_BY_UITKOMST = {
-    search.Uitkomst.ONBEKEND: 404,
-    search.Uitkomst.POSTBUS: 404,
-    search.Uitkomst.PLAATS_ONBEKEND: 404,
+    Uitkomst.ONBEKEND: 404,
+    Uitkomst.POSTBUS: 404,
+    Uitkomst.PLAATS_ONBEKEND: 404,
 }
 
 
 @require_safe
+@public_page
 def home(request):
     return render(
         request, "zoeken/home.html", {"form": ZoekForm(), "provincies": PROVINCIE_CHOICES}
@@ -36,18 +41,19 @@ def home(request):
 
 
 @require_safe
+@public_page
 def zoeken(request):
     filters = result_filters(request.GET)
     form = ZoekForm(request.GET)
     if not form.is_valid():
         return render(request, "zoeken/zoeken.html", {"form": form}, status=400)
-    antwoord = search.answer(form.cleaned_data["q"], request=request)
+    antwoord = search.answer_for(form.vraag, request=request)
     if antwoord and antwoord.school:
         # One school: its own page is the answer.
         return redirect("zoeken:school", vestigingscode=antwoord.school.vestigingscode)
     context = {
         "form": form,
-        "antwoord": antwoord and search.filter_answer(antwoord, **filters),
+        "antwoord": antwoord and filter_answer(antwoord, **filters),
         "filters": filters,
         "terugval": landelijk.TERUGVAL,
     }
@@ -55,18 +61,8 @@ def zoeken(request):
     return render(request, "zoeken/zoeken.html", context, status=status)
 
 
-def result_filters(data) -> dict[str, str]:
-    """The valid sector and group filters from the query string; invalid values count as none."""
-    if not (data.get("sector") or data.get("voor")):
-        return {"sector": "", "voor": ""}
-    filterset = SteunpuntFilter(data)
-    if not filterset.is_valid():
-        return {"sector": "", "voor": ""}
-    cleaned = filterset.form.cleaned_data
-    return {"sector": cleaned.get("sector") or "", "voor": cleaned.get("voor") or ""}
-
-
 @require_safe
+@public_page
 def school(request, vestigingscode):
     code = vestigingscode.strip().upper()
     if parse_code(code) != ("vestigingscode", code):
@@ -81,6 +77,7 @@ def school(request, vestigingscode):
 
 
 @require_safe
+@public_page
 def steunpunt_detail(request, slug):
     swvs = with_coverage(Samenwerkingsverband.objects.order_by("code"))
     steunpunt = get_object_or_404(
@@ -94,6 +91,7 @@ def steunpunt_detail(request, slug):
 
 
 @require_safe
+@public_page
 def samenwerkingsverband_detail(request, code):
     parsed = parse_swv_code(code)
     if parsed is None:
@@ -112,35 +110,31 @@ def samenwerkingsverband_detail(request, code):
     context = {
         "swv": swv,
         "gemeenten": list(gemeenten),
-        "steunpunten": [
-            search.steunpunt_card(steunpunt)
-            for steunpunt in search.published_with_swvs()
-            .filter(samenwerkingsverbanden=swv)
-            .order_by("status", "naam")
-        ],
+        "steunpunten": current_index(request).swvs[swv.pk].steunpunten,
         "terugval": landelijk.TERUGVAL,
     }
     return render(request, "zoeken/samenwerkingsverband_detail.html", context)
 
 
 @require_safe
+@public_page
 def regio(request):
     return render(request, "zoeken/regio.html", {"overzicht": overview()})
 
 
 @require_safe
+@public_page
 def regio_provincie(request, provincie):
     if provincie not in dict(PROVINCIE_CHOICES):
         raise Http404
-    published = Steunpunt.objects.published().order_by("naam")
     # Every SWV with a postcode in this province, also those whose code is of another one.
     provincies = provincies_by_swv()
     here = [pk for pk, slugs in provincies.items() if provincie in slugs]
     swvs = list(
         with_coverage(
-            Samenwerkingsverband.objects.filter(Q(provincie=provincie) | Q(pk__in=here))
-        ).prefetch_related(
-            Prefetch("steunpunten", queryset=published, to_attr="gepubliceerde_steunpunten")
+            Samenwerkingsverband.objects.filter(
+                Q(provincie=provincie) | Q(pk__in=here)
+            ).with_published_steunpunten()
         )
     )
     for swv in swvs:
@@ -154,6 +148,7 @@ def regio_provincie(request, provincie):
 
 
 @require_safe
+@public_page
 def wegwijzer(request):
     form = WegwijzerForm(request.GET)
     antwoord = None
@@ -168,16 +163,19 @@ def wegwijzer(request):
 
 
 @require_safe
+@public_page
 def over(request):
     return render(request, "zoeken/over.html")
 
 
 @require_safe
+@public_page
 def toegankelijkheid(request):
     return render(request, "zoeken/toegankelijkheid.html")
 
 
 @require_safe
+@public_page
 def api_docs(request):
     return render(request, "zoeken/api.html")
 
@@ -205,11 +203,16 @@ def taal_kiezen(request):
 @never_cache
 @require_safe
 def healthz(request):
-    """200 when the database answers, 503 when it does not. Says nothing else."""
+    """200 when the database answers, 503 when it does not; the body also says how the cache is.
+
+    The status code is about the database only: the site works without its cache (slower).
+    """
+    lines = [f"cache: {cache.cache_state()}"]
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+        body = "\n".join(["database unavailable", *lines]) + "\n"
+        return HttpResponse(body, status=503, content_type="text/plain")
+    return HttpResponse("\n".join(["ok", *lines]) + "\n", content_type="text/plain")

@@ -207,11 +207,19 @@ def test_cache_backend_is_chosen_by_the_environment():
     assert redis == {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://cache.example:6379/1",
+        # A Redis that is down or hangs costs a quarter second, not the page (issue 15).
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
     }
+    slower = settings_caches(
+        {"DJANGO_CACHE_URL": "redis://c:6379/0", "DJANGO_CACHE_TIMEOUT_MS": "400"}
+    )
+    assert slower["OPTIONS"]["socket_timeout"] == 0.4
     assert settings_caches({"REDIS_URL": "redis://r:6379/0"})["LOCATION"] == "redis://r:6379/0"
 
 
-def test_an_unreadable_cache_entry_is_a_miss():
+def test_an_unreadable_cache_entry_is_a_miss(request):
+    request.addfinalizer(vcache.forget_failures)
+
     class Broken(LocMemCache):
         def get(self, *args, **kwargs):
             raise ValueError("cannot unpickle")

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def test_healthz_is_ok_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok\n"
+    assert response.content == b"ok\ncache: ok\n"
     assert "no-cache" in response["Cache-Control"]
 
 

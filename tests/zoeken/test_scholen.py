@@ -16,6 +16,7 @@ from steunpunten.scholen import (
 )
 from tests.conftest import REGIO_CSV, SCHOLEN_CSV
 from zoeken import scholen, search, suggesties
+from zoeken.antwoord import Antwoord, Uitkomst
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def law():
         return {row["pc4"]: row for row in csv.DictReader(handle, delimiter=";")}
 
 
-def resolve(text: str) -> search.Antwoord:
+def resolve(text: str) -> Antwoord:
     return search.resolve(search.parse_query(text))
 
 
@@ -134,7 +135,7 @@ def test_common_words_accents_and_case_do_not_matter():
 @pytest.mark.parametrize("name", ["De Regenboog", "Het Kompas"])
 def test_a_common_name_gives_a_choice_list_with_places(name):
     antwoord = resolve(name)
-    assert antwoord.uitkomst == search.Uitkomst.KEUZES
+    assert antwoord.uitkomst == Uitkomst.KEUZES
     keuzes = antwoord.school_keuzes
     assert 10 <= len(keuzes) <= scholen.MAX_SCHOOL_KEUZES
     assert len({k.plaats for k in keuzes}) > 5
@@ -159,7 +160,7 @@ def test_a_postcode_or_a_place_still_wins():
     assert resolve("7522 GK").school is None
     assert resolve("Den Haag").school is None
     assert resolve("amster").keuzes  # a prefix of a place: places, not every school there
-    assert resolve("basisschool").uitkomst == search.Uitkomst.PLAATS_ONBEKEND
+    assert resolve("basisschool").uitkomst == Uitkomst.PLAATS_ONBEKEND
 
 
 def test_websites_as_duo_gives_them():

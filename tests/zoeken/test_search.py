@@ -4,11 +4,19 @@ import random
 
 import pytest
 
-from steunpunten.geo import NL_BBOX, bbox_around, distance_km
+from steunpunten.geo import (
+    NEARBY_LIMIT,
+    NL_BBOX,
+    bbox_around,
+    distance_km,
+    nearest,
+    nearest_points,
+    rank,
+)
 from steunpunten.models import Steunpunt
 from tests.helpers import make_steunpunt
 from zoeken import search
-from zoeken.search import Uitkomst
+from zoeken.antwoord import Uitkomst, filter_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +158,7 @@ def test_nearby_is_ordered_by_distance_and_excludes_own_steunpunten():
     antwoord = ask("1011")
     afstanden = [n.afstand_km for n in antwoord.in_de_buurt]
     assert afstanden == sorted(afstanden)
-    assert len(afstanden) == search.NEARBY_LIMIT
+    assert len(afstanden) == NEARBY_LIMIT
     own = {s.pk for s in antwoord.po.steunpunten + antwoord.vo.steunpunten}
     assert not own & {n.steunpunt.pk for n in antwoord.in_de_buurt}
 
@@ -159,13 +167,13 @@ def test_filters_narrow_the_answer():
     alleen_vo = make_steunpunt("PO2707", "VO2708", slug="alleen-vo", voor_po=False)
     alleen_ouders = make_steunpunt("PO2707", slug="ouders", voor_jongeren=False)
     antwoord = ask("1011")
-    po = search.filter_answer(antwoord, sector="PO")
+    po = filter_answer(antwoord, sector="PO")
     assert po.vo is None and po.po is not None
     assert alleen_vo.pk not in {s.pk for s in po.po.steunpunten}
-    jongeren = search.filter_answer(antwoord, voor="jongeren")
+    jongeren = filter_answer(antwoord, voor="jongeren")
     assert alleen_ouders.pk not in {s.pk for s in jongeren.po.steunpunten}
     assert alleen_ouders.pk in {s.pk for s in antwoord.po.steunpunten}
-    assert search.filter_answer(antwoord) is antwoord
+    assert filter_answer(antwoord) is antwoord
 
 
 def test_bbox_around_holds_every_point_within_the_radius():
@@ -185,7 +193,17 @@ def test_bbox_around_holds_every_point_within_the_radius():
             assert distance_km((lat, lon), bearing_point) >= radius * 0.999
 
 
-def test_find_nearby_equals_the_naive_scan():
+def published():
+    return Steunpunt.objects.published()
+
+
+def full_scan(lat: float, lon: float, limit: int):
+    """The naive answer: the distance to every published steunpunt."""
+    rows = published().filter(lat__isnull=False).values_list("pk", "lat", "lon")
+    return rank(rows, lat, lon)[:limit]
+
+
+def test_the_nearest_search_equals_the_full_scan_in_sql_and_in_memory():
     rng = random.Random(11)
     Steunpunt.objects.bulk_create(
         Steunpunt(
@@ -197,26 +215,30 @@ def test_find_nearby_equals_the_naive_scan():
         )
         for i in range(400)
     )
+    points = list(published().filter(lat__isnull=False).values_list("pk", "lat", "lon"))
     for _ in range(40):
         lat = rng.uniform(NL_BBOX.min_lat, NL_BBOX.max_lat)
         lon = rng.uniform(NL_BBOX.min_lon, NL_BBOX.max_lon)
         limit = rng.choice([1, 5, 20])
-        assert search.find_nearby(lat, lon, limit) == search.find_nearby_naive(lat, lon, limit)
+        expected = full_scan(lat, lon, limit)
+        assert nearest(published(), lat, lon, limit) == expected
+        assert nearest_points(points, lat, lon, limit) == expected
 
 
-def test_find_nearby_with_few_rows_falls_back_to_a_full_scan():
-    far = Steunpunt.objects.published().filter(lat__isnull=False)
-    result = search.find_nearby(53.4, 6.9, limit=far.count())
+def test_the_nearest_search_with_few_rows_falls_back_to_a_full_scan():
+    far = published().filter(lat__isnull=False)
+    result = nearest(published(), 53.4, 6.9, limit=far.count())
     assert len(result) == far.count()
-    assert result == search.find_nearby_naive(53.4, 6.9, limit=far.count())
+    assert result == full_scan(53.4, 6.9, limit=far.count())
+    assert nearest_points([], 53.4, 6.9, 5) == []
 
 
-def test_find_nearby_asks_sql_for_a_box_only():
+def test_the_nearest_search_asks_sql_for_a_box_only():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as context:
-        result = search.find_nearby(52.37, 4.90, limit=1)
+        result = nearest(published(), 52.37, 4.90, limit=1)
     assert len(result) == 1
     assert len(context.captured_queries) == 1  # the first, 10 km box already holds one
     sql = context.captured_queries[0]["sql"]

@@ -7,24 +7,19 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
 
-from . import cache
-from .models import Steunpunt
+from .index import current_index
 
 # How each language names itself, in the language switch.
 EIGEN_NAAM = {"nl": "Nederlands", "en": "English"}
 
 
 def site(request) -> dict:
-    """Expose `demo_gegevens` lazily and cached, so a page adds no query on the common path."""
+    """`demo_gegevens`: whether a published steunpunt is an example (lazily, from the index)."""
 
     def demo_gegevens() -> bool:
-        return cache.get_or_compute("site", "demo_gegevens", _demo_on_show, request=request)
+        return current_index(request).demo
 
     return {"demo_gegevens": demo_gegevens}
-
-
-def _demo_on_show() -> bool:
-    return Steunpunt.objects.filter(demo=True).exists()
 
 
 def talen(request) -> dict:

@@ -1,0 +1,117 @@
+"""Public pages may be kept by browsers, proxies and CDNs: ETag, Cache-Control, 304 and gzip."""
+
+import gzip
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from steunpunten.models import Steunpunt
+from tests.admin_helpers import admin_url, steunpunt_data
+from tests.helpers import login_verified, make_staff, make_steunpunt
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = [
+    "/",
+    "/zoeken/?q=1011+AB",
+    "/en/zoeken/?q=1011+AB",
+    "/regio/",
+    "/regio/utrecht/",
+    "/wegwijzer/?postcode=1011",
+    "/overzicht/",
+    "/over/",
+    "/toegankelijkheid/",
+    "/api/",
+    "/samenwerkingsverbanden/PO2707/",
+    "/api/v1/zoeken?q=1011",
+    "/api/v1/steunpunten",
+    "/api/v1/samenwerkingsverbanden",
+]
+
+
+@pytest.mark.parametrize("url", PUBLIC)
+def test_public_pages_are_public_with_an_etag_and_answer_304(client, url):
+    first = client.get(url)
+    assert first.status_code == 200
+    assert "public" in first["Cache-Control"] and "max-age=60" in first["Cache-Control"]
+    etag = first["ETag"]
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+    assert len(queries) <= 1  # the data version, nothing rendered
+    assert client.get(url, HTTP_IF_NONE_MATCH='"iets-anders"').status_code == 200
+
+
+def test_the_etag_differs_per_language_and_url(client):
+    tags = {client.get(url)["ETag"] for url in ("/over/", "/en/over/", "/zoeken/?q=1011")}
+    assert len(tags) == 3
+
+
+def test_an_edit_changes_the_etag_and_shows_on_the_next_request(client):
+    url = "/zoeken/?q=1011+AB"
+    old = client.get(url)["ETag"]
+    steunpunt = Steunpunt.objects.published().get(samenwerkingsverbanden__code="PO2707")
+    steunpunt.naam = "Na de bewerking"
+    steunpunt.save()  # what the admin does
+    response = client.get(url, HTTP_IF_NONE_MATCH=old)
+    assert response.status_code == 200
+    assert response["ETag"] != old
+    assert "Na de bewerking" in response.content.decode()
+
+
+def test_an_edit_in_the_admin_changes_the_etag(client):
+    from django.test import Client
+
+    steunpunt = make_steunpunt("PO2707", slug="eigen", postcode="1011 AB", plaats="Amsterdam")
+    visitor, staff = Client(), client
+    login_verified(staff, make_staff("medewerker", "PO2707"))
+    page = steunpunt.get_absolute_url()
+    old = visitor.get(page)["ETag"]
+    saved = staff.post(
+        admin_url("steunpunt", "change", steunpunt.pk),
+        steunpunt_data(steunpunt, telefoon="020 765 4321"),
+    )
+    assert saved.status_code == 302
+    fresh = visitor.get(page, HTTP_IF_NONE_MATCH=old)
+    assert fresh.status_code == 200 and fresh["ETag"] != old
+    assert "020 765 4321" in fresh.content.decode()
+
+
+def test_a_weak_etag_from_a_compressed_copy_matches_too(client):
+    first = client.get("/over/", HTTP_ACCEPT_ENCODING="gzip")
+    assert first["ETag"].startswith('W/"')
+    assert client.get("/over/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+@pytest.mark.parametrize(
+    "url", ["/zoeken/?q=0123", "/zoeken/?q=1000", "/bestaat-niet/", "/api/v1/zoeken?q=xx1"]
+)
+def test_errors_are_not_marked_public(client, url):
+    response = client.get(url)
+    assert response.status_code >= 400
+    assert "public" not in response.get("Cache-Control", "")
+    assert "ETag" not in response
+
+
+@pytest.mark.parametrize("url", ["/", "/zoeken/?q=1011+AB", "/overzicht/", "/api/v1/steunpunten"])
+def test_public_pages_are_gzipped_for_clients_that_accept_it(client, url):
+    plain = client.get(url)
+    packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+    assert gzip.decompress(packed.content) == plain.content
+    assert len(packed.content) < len(plain.content) / 2
+    assert "Content-Encoding" not in plain
+
+
+def test_pages_with_a_csrf_token_are_never_compressed(client):
+    slug = Steunpunt.objects.published().first().slug
+    form = client.get(f"/steunpunten/{slug}/melding/", HTTP_ACCEPT_ENCODING="gzip")
+    assert "csrfmiddlewaretoken" in form.content.decode()  # the one page with a token
+    assert "Content-Encoding" not in form
+    assert "public" not in form["Cache-Control"]
+    login = client.get("/beheer/login/", HTTP_ACCEPT_ENCODING="gzip")
+    assert "Content-Encoding" not in login

@@ -1,0 +1,48 @@
+"""Error answers: JSON (`{"fout": "…"}`) for the API, the site's own pages for everything else.
+
+Django's error handlers (vindplek/urls.py) come here, so that a client of /api/v1/ never gets
+an HTML page, whatever went wrong: a bad request, an unknown address, a wrong method, a crash.
+"""
+
+import re
+
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views import defaults
+
+API_PATH = re.compile(r"^/(?:[a-z]{2}/)?api/v\d+/")
+
+
+def fout(message, status: int) -> JsonResponse:
+    """The API's error answer: {"fout": message} with this status."""
+    return JsonResponse({"fout": str(message)}, status=status)
+
+
+def is_api(request) -> bool:
+    return bool(API_PATH.match(request.path_info))
+
+
+def method_not_allowed(request, allowed: list[str]) -> JsonResponse:
+    response = fout(
+        _("Dit kan hier niet met %(methode)s. Gebruik GET.") % {"methode": request.method[:10]}, 405
+    )
+    response["Allow"] = ", ".join(allowed)
+    return response
+
+
+def bad_request(request, exception=None):
+    if is_api(request):
+        return fout(_("Dit verzoek kunnen we niet lezen."), 400)
+    return defaults.bad_request(request, exception)
+
+
+def page_not_found(request, exception=None):
+    if is_api(request):
+        return fout(_("Dit adres bestaat niet in de API. Op /api/ staat wat er is."), 404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if is_api(request):
+        return fout(_("Er ging iets mis bij ons. Probeer het later nog eens."), 500)
+    return defaults.server_error(request)

@@ -1,0 +1,91 @@
+"""Every published steunpunt and every SWV as plain cards, in memory per data version.
+
+A search needs, besides the postcode area itself, the SWVs of that area with their steunpunten
+and the steunpunten nearby. All of these come from this index: two queries build it
+(`with_coverage(Samenwerkingsverband.objects.with_published_steunpunten())`) the first time a
+request needs it after an edit, and every later search in the process uses it without a query,
+whether a SWV has one steunpunt or fifty. The data is small (150 SWVs, a few hundred published
+steunpunten: well under a megabyte), so each process keeps its own copy; the data version
+(steunpunten/cache.py) says when it is out of date, on every server alike.
+"""
+
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+
+from steunpunten import cache
+from steunpunten.coverage import with_coverage
+from steunpunten.geo import NEARBY_LIMIT, Nabij, nearest_points
+from steunpunten.models import Samenwerkingsverband
+
+from .antwoord import SteunpuntKaart, SwvKaart, steunpunt_card, swv_card
+
+
+@dataclass(frozen=True)
+class Index:
+    """The published steunpunten and the SWVs at one data version."""
+
+    versie: int
+    swvs: dict[int, SwvKaart]  # SWV pk -> its card with its own published steunpunten
+    steunpunten: dict[int, SteunpuntKaart]  # steunpunt pk -> card
+    locaties: tuple[tuple[int, float, float], ...]  # (pk, lat, lon) of those with a location
+
+    @property
+    def demo(self) -> bool:
+        """True when a published steunpunt is an example (the site then says so on every page)."""
+        return any(kaart.demo for kaart in self.steunpunten.values())
+
+    def nearby(
+        self, lat: float, lon: float, *, exclude: set[int], limit: int = NEARBY_LIMIT
+    ) -> list[Nabij]:
+        """The published steunpunten nearest to the point, except the excluded ones."""
+        points = [point for point in self.locaties if point[0] not in exclude]
+        return nearest_points(points, lat, lon, limit)
+
+
+_current: Index | None = None
+_lock = threading.Lock()
+
+
+def current_index(request=None, *, versie: int | None = None) -> Index:
+    """The index at the current (or given) data version, built (two queries) when needed."""
+    global _current
+    versie = cache.current_version(request) if versie is None else versie
+    index = _current
+    if index is None or index.versie != versie:
+        with _lock:
+            index = _current
+            if index is None or index.versie != versie:
+                index = _current = build_index(versie)
+    return index
+
+
+def forget_index() -> None:
+    """Drop the index, so the next search builds it again (tests roll the data version back)."""
+    global _current
+    _current = None
+
+
+def build_index(versie: int) -> Index:
+    """Read the SWVs and their published steunpunten (two queries) into plain cards."""
+    swvs = list(with_coverage(Samenwerkingsverband.objects.with_published_steunpunten()))
+    codes: dict[int, list[str]] = defaultdict(list)
+    rows = {}
+    for swv in swvs:
+        for steunpunt in swv.gepubliceerde_steunpunten:
+            codes[steunpunt.pk].append(swv.code)
+            rows[steunpunt.pk] = steunpunt
+    kaarten = {pk: steunpunt_card(row, tuple(codes[pk])) for pk, row in rows.items()}
+    return Index(
+        versie=versie,
+        swvs={
+            swv.pk: swv_card(swv, [kaarten[s.pk] for s in swv.gepubliceerde_steunpunten])
+            for swv in swvs
+        },
+        steunpunten=kaarten,
+        locaties=tuple(
+            (pk, row.lat, row.lon)
+            for pk, row in sorted(rows.items())
+            if row.lat is not None and row.lon is not None
+        ),
+    )
