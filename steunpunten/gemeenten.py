@@ -175,7 +175,7 @@ class Kandidaat:
     plaatsen: list[str] = field(default_factory=list)
     eigen: bool = False  # the place whose name is its own gemeente (or the gemeente itself)
     plaats: bool = False  # holds a place that carries the searched-for name
-    label: str = ""
+    niveau: int = 0  # how much the label says: 1 adds the postcodes (label_candidates)
 
     @property
     def gemeente_sleutel(self) -> str:
@@ -192,6 +192,17 @@ class Kandidaat:
     @property
     def provincie_naam(self) -> str:
         return provincie_name(self.provincie) if self.provincie else ""
+
+    @property
+    def label(self) -> str:
+        return label_text(
+            naam=self.naam,
+            gemeente=self.gemeente,
+            provincie_naam=self.provincie_naam,
+            pc4_van=self.pc4_van,
+            pc4_tot=self.pc4_tot,
+            niveau=self.niveau,
+        )
 
 
 # --- Old gemeenten ------------------------------------------------------------------------------
@@ -252,7 +263,7 @@ def candidates_for(*, sleutel: str, prefix: bool = False) -> list[Kandidaat]:
         result,
         {id(k) for k in result if any(a.pk in matched_place for a in k.areas)},
     )
-    result = _without_spill(result, sleutel)
+    result = _merge_same(_without_spill(result))
     result.sort(key=lambda k: (not k.eigen, -len(k.areas), k.naam, k.pc4_van))
     return label_candidates(result)
 
@@ -330,7 +341,7 @@ def _name_parts(candidates: list[Kandidaat], matched: set[int]) -> None:
             k.eigen = False
 
 
-def _without_spill(candidates: list[Kandidaat], sleutel: str) -> list[Kandidaat]:
+def _without_spill(candidates: list[Kandidaat]) -> list[Kandidaat]:
     """Leave out places that exist only because GeoNames named a border PC4 after its neighbour."""
     own = [k for k in candidates if k.eigen]
     if not own:
@@ -349,28 +360,50 @@ def _without_spill(candidates: list[Kandidaat], sleutel: str) -> list[Kandidaat]
     return [k for k in candidates if not spill(k)]
 
 
+def label_text(
+    *, naam: str, gemeente: str, provincie_naam: str, pc4_van: str, pc4_tot: str, niveau: int
+) -> str:
+    """A choice's label in the active language: "Hengelo (gemeente Bronckhorst, Gelderland)"."""
+    parts = []
+    if gemeente and clean_place_name(gemeente) != naam:
+        parts.append(gettext("gemeente %(gemeente)s") % {"gemeente": gemeente})
+    if provincie_naam:
+        parts.append(provincie_naam)
+    if niveau >= 1 or not parts:
+        parts.append(pc4_van if pc4_van == pc4_tot else f"{pc4_van}–{pc4_tot}")
+    return f"{naam} ({', '.join(parts)})"
+
+
 def label_candidates(candidates: list[Kandidaat]) -> list[Kandidaat]:
     """Give each candidate a label that says where it is and that no other candidate shares."""
-
-    def label(k: Kandidaat, level: int) -> str:
-        parts = []
-        if k.gemeente and clean_place_name(k.gemeente) != k.naam:
-            parts.append(f"gemeente {k.gemeente}")
-        if k.provincie:
-            parts.append(k.provincie_naam)
-        if level >= 1 or not parts:
-            parts.append(k.pc4_van if k.pc4_van == k.pc4_tot else f"{k.pc4_van}–{k.pc4_tot}")
-        return f"{k.naam} ({', '.join(parts)})"
-
-    levels = {id(k): 0 for k in candidates}
     for _round in range(2):
-        labels = [label(k, levels[id(k)]) for k in candidates]
+        labels = [k.label for k in candidates]
         for k, text in zip(candidates, labels, strict=True):
             if labels.count(text) > 1:
-                levels[id(k)] += 1
-    for k in candidates:
-        k.label = label(k, levels[id(k)])
+                k.niveau += 1
     return candidates
+
+
+def _merge_same(candidates: list[Kandidaat]) -> list[Kandidaat]:
+    """One entry for a place whose PC4 lie in two gemeenten but share SWVs and province (Axel)."""
+    merged: dict[tuple, Kandidaat] = {}
+    for k in sorted(candidates, key=lambda k: (-len(k.areas), k.pc4_van)):
+        first = k.areas[0]
+        key = (
+            normalise_name(k.naam),
+            first.swv_po_id,
+            first.swv_vo_id,
+            k.provincie,
+            first.in_regio_indeling,
+        )
+        if key not in merged:
+            merged[key] = k
+            continue
+        kept = merged[key]
+        kept.areas = sorted(kept.areas + k.areas, key=lambda area: area.pc4)
+        kept.plaatsen = sorted(set(kept.plaatsen) | set(k.plaatsen))
+        kept.eigen, kept.plaats = kept.eigen or k.eigen, kept.plaats or k.plaats
+    return list(merged.values())
 
 
 def known_names_in(*, sleutel: str) -> str | None:

@@ -1,6 +1,6 @@
 """Shared test set-up: the shipped data is loaded once per test session.
 
-Every test that uses the database sees the real 150 SWVs, 4,066 PC4 areas and the demo
+Every test that uses the database sees the real 150 SWVs, 4,067 PC4 areas and the demo
 steunpunten; each test runs in a transaction that is rolled back afterwards.
 """
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from steunpunten import freshness
-from steunpunten.gemeenten import Herindeling, Via
+from steunpunten.gemeenten import Herindeling, Via, label_text
 from steunpunten.models import Samenwerkingsverband, Steunpunt, SteunpuntStatus
 from steunpunten.regio import Sector
 
@@ -108,7 +108,19 @@ class Keuze:
     pc4_van: str
     pc4_tot: str
     plaatsen: tuple[str, ...] = ()
-    label: str = ""  # unique within its list and says where: "Hengelo (Gelderland)"
+    label_niveau: int = 0  # see gemeenten.label_candidates
+
+    @property
+    def label(self) -> str:
+        """Unique within its list and says where, in the active language: "Hengelo (Overijssel)"."""
+        return label_text(
+            naam=self.naam,
+            gemeente=self.gemeente,
+            provincie_naam=self.provincie_naam,
+            pc4_van=self.pc4_van,
+            pc4_tot=self.pc4_tot,
+            niveau=self.label_niveau,
+        )
 
     @property
     def zoekterm(self) -> str:

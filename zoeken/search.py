@@ -340,7 +340,7 @@ def _keuzes(candidates) -> tuple[Keuze, ...]:
             pc4_van=k.pc4_van,
             pc4_tot=k.pc4_tot,
             plaatsen=tuple(k.plaatsen[:MAX_PLAATSEN]),
-            label=k.label,
+            label_niveau=k.niveau,
         )
         for k in candidates[:MAX_KEUZES]
     )

@@ -25,11 +25,12 @@ def variants(name: str) -> list[str]:
 
 def test_every_current_and_2015_gemeente_name_gives_its_gemeente():
     current = defaultdict(set)
-    for gemeente, gemeente_2015 in Postcodegebied.objects.exclude(gemeente="").values_list(
-        "gemeente", "gemeente_2015"
-    ):
+    rows = Postcodegebied.objects.exclude(gemeente="").values_list("gemeente", "gemeente_2015")
+    today = {gemeente for gemeente, _old in rows}
+    for gemeente, gemeente_2015 in rows:
         current[gemeente].add(gemeente)
-        if gemeente_2015:
+        if gemeente_2015 and gemeente_2015 not in today:
+            # An old name: the gemeenten its postcodes lie in now.
             current[gemeente_2015].add(gemeente)
     assert len(current) == 342 + 73
     for name, expected in sorted(current.items()):
@@ -313,3 +314,22 @@ def test_the_site_says_u_not_je(client):
     assert "Komt u er niet uit?" in html and "Kom je" not in html
     html = page(client, "/zoeken/?q=1011AB")
     assert "steunpunt in de buurt" not in html.replace("steunpunten in de buurt", "")
+
+
+@pytest.mark.parametrize(("name", "gemeenten"), [("Axel", {"Terneuzen", "Hulst"})])
+def test_a_place_over_two_gemeenten_with_the_same_swvs_is_one_answer(name, gemeenten):
+    areas = Postcodegebied.objects.filter(plaatsnamen__naam=name)
+    assert set(areas.values_list("gemeente", flat=True)) == gemeenten
+    assert len(set(areas.values_list("swv_po", "swv_vo"))) == 1
+    antwoord = search.resolve(search.parse_query(name))
+    assert antwoord.uitkomst == search.Uitkomst.GEVONDEN
+    assert antwoord.gemeente in gemeenten
+
+
+def test_labels_follow_the_language():
+    from django.utils import translation
+
+    keuze = search.resolve(search.parse_query("Hengelo")).keuzes[1]
+    with translation.override("en"):
+        assert keuze.label == "Hengelo (municipality of Bronckhorst, Gelderland)"
+    assert keuze.label == "Hengelo (gemeente Bronckhorst, Gelderland)"
