@@ -1,10 +1,10 @@
 """Reports from visitors that a steunpunt's information is wrong ("Klopt er iets niet?").
 
 A report is stored, mailed to the staff of the steunpunt's SWVs and shown to them in the admin.
-A per-client limit (on a hash of the IP address, never the address itself) lives in the
-"limieten" cache, a database table, so it holds across app servers on SQLite and PostgreSQL. It
-counts per clock hour (a fixed window): the hour's number is part of the key, so a counter never
-outlives its hour, whatever the cache does with expiry times.
+A per-client limit (on a hash of the IP address, or of its /64 network for IPv6, never the
+address itself) lives in the "limieten" cache, a database table, so it holds across app servers
+on SQLite and PostgreSQL. It counts per clock hour (a fixed window): the hour's number is part of
+the key, so a count never outlives its hour, whatever the cache does with expiry times.
 """
 
 import hashlib
@@ -19,7 +19,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from steunpunten.clients import client_ip
+from steunpunten.clients import client_group, client_ip
 from steunpunten.models import Melding, Steunpunt
 
 logger = logging.getLogger(__name__)
@@ -39,28 +39,27 @@ def current_window() -> int:
 
 
 def _limit_key(request: HttpRequest) -> str:
-    digest = hashlib.sha256(
-        f"{settings.SECRET_KEY}:{client_ip(request) or 'onbekend'}".encode()
-    ).hexdigest()
+    group = client_group(client_ip(request))
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{group}".encode()).hexdigest()
     return f"melding:{digest[:32]}:{current_window()}"
 
 
 def limit_reached(request: HttpRequest) -> bool:
     """True when this client already sent the maximum number of reports this hour."""
-    return caches[LIMIET_CACHE].get(_limit_key(request), 0) >= max_per_hour()
+    return caches[LIMIET_CACHE].get(f"{_limit_key(request)}:{max_per_hour()}") is not None
 
 
-def count_report(request: HttpRequest) -> int:
-    """Count one report for this client; returns the number in the current window."""
-    cache = caches[LIMIET_CACHE]
-    key = _limit_key(request)
+def take_report_slot(request: HttpRequest) -> bool:
+    """Count one report for this client, atomically; False when the hour's reports are used up.
+
+    Each report takes a numbered slot with the cache's `add`, which only one request can win
+    (a primary key in the database cache, SET NX in Redis), so parallel requests on any number
+    of workers never let more through than the limit. A read-then-write counter could.
+    """
+    cache, key = caches[LIMIET_CACHE], _limit_key(request)
     # Kept past the end of its hour; the key of the next hour is another one anyway.
-    cache.add(key, 0, timeout=2 * LIMIET_VENSTER_SECONDEN)
-    try:
-        return cache.incr(key)  # keeps the cache's TIMEOUT (settings: two hours as well)
-    except ValueError:  # culled between add and incr
-        cache.set(key, 1, timeout=2 * LIMIET_VENSTER_SECONDEN)
-        return 1
+    timeout = 2 * LIMIET_VENSTER_SECONDEN
+    return any(cache.add(f"{key}:{slot}", 1, timeout) for slot in range(1, max_per_hour() + 1))
 
 
 def staff_emails(steunpunt: Steunpunt) -> list[str]:

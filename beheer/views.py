@@ -60,7 +60,8 @@ def melding(request, slug):
     form = MeldingForm(request.POST)
     if not form.is_valid():
         return render(request, "beheer/melding.html", {**context, "melding_form": form}, status=400)
-    meldingen.count_report(request)
+    if not meldingen.take_report_slot(request):  # the atomic count decides, not the check above
+        return render(request, "beheer/melding_te_vaak.html", context, status=429)
     if not form.cleaned_data["website"]:
         meldingen.create_melding(
             steunpunt=steunpunt, tekst=form.cleaned_data["tekst"], email=form.cleaned_data["email"]

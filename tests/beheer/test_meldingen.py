@@ -158,3 +158,34 @@ def test_staff_sees_and_handles_only_their_reports(client, steunpunt):
     assert amsterdam.afgehandeld and amsterdam.afgehandeld_door == staff
     assert amsterdam.afgehandeld_op is not None
     assert not Melding.objects.get(tekst="Leiden klopt niet").afgehandeld
+
+
+# --- Issue 15, finding 7: counted atomically, IPv6 per /64 -----------------------------------
+
+SAME_64 = [f"2001:db8:1:2::{i:x}" for i in range(1, 21)]
+
+
+def test_ipv6_clients_are_counted_per_64(steunpunt, settings):
+    settings.VINDPLEK_MELDINGEN_PER_UUR = 3
+    statuses = [
+        Client(REMOTE_ADDR=address).post(url(), {"tekst": "Telefoon klopt niet"}).status_code
+        for address in SAME_64[:5]
+    ]
+    assert statuses == [200, 200, 200, 429, 429]
+    # Another /64 (next door) is another client; an IPv4-mapped address counts as its IPv4.
+    other = Client(REMOTE_ADDR="2001:db8:1:3::1").post(url(), {"tekst": "Adres klopt niet"})
+    assert other.status_code == 200
+    mapped = Client(REMOTE_ADDR="::ffff:192.0.2.77").post(url(), {"tekst": "Adres klopt niet"})
+    assert mapped.status_code == 200
+    assert Melding.objects.count() == 3 + 2
+
+
+def test_client_group():
+    from steunpunten.clients import client_group
+
+    assert client_group("2001:db8:1:2::1") == client_group("2001:db8:1:2:ffff:1:2:3")
+    assert client_group("2001:db8:1:2::1") == "2001:db8:1:2::/64"
+    assert client_group("2001:db8:1:3::1") != client_group("2001:db8:1:2::1")
+    assert client_group("::ffff:192.0.2.7") == client_group("192.0.2.7") == "192.0.2.7"
+    assert client_group("192.0.2.7") != client_group("192.0.2.8")
+    assert client_group(None) == client_group("geen adres") == "onbekend"
