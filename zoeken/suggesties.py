@@ -6,6 +6,7 @@ version and normalised prefix, so a burst of typing costs one computation per pr
 """
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from steunpunten import cache
@@ -17,6 +18,9 @@ from . import scholen
 from .search import ALIASES
 
 MIN_LENGTH = 2
+# What the start of a postcode looks like once normalised: "10", "1011", "1011 a", "1011ab".
+# "1e montessori" is no postcode: a school name may start with a number.
+POSTCODE_BEGIN = re.compile(r"\d{1,4} ?[a-z]{0,2}")
 MAX_PLAATSEN = 3
 MAX_SUGGESTIES = 8
 
@@ -46,8 +50,8 @@ def place_names(*, request=None) -> list[tuple[str, str]]:
 def suggest(text: str, *, request=None) -> tuple[Suggestie, ...]:
     """Up to MAX_SUGGESTIES places and schools for what has been typed so far."""
     sleutel = normalise_name(text)[:60]
-    if len(sleutel) < MIN_LENGTH or sleutel[0].isdigit():
-        return ()
+    if len(sleutel) < MIN_LENGTH or POSTCODE_BEGIN.fullmatch(sleutel):
+        return ()  # a postcode being typed: nothing to suggest, the search answers it
     return cache.get_or_compute(
         "suggesties", sleutel, lambda: _compute(sleutel, request), request=request
     )

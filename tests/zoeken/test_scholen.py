@@ -291,6 +291,9 @@ def test_suggestions(client):
     assert "Den Haag" in [s["label"] for s in den_haag]
     assert client.get("/api/v1/suggesties", {"q": "z"}).json() == {"suggesties": []}
     assert client.get("/api/v1/suggesties", {"q": "1234"}).json() == {"suggesties": []}
+    assert client.get("/api/v1/suggesties", {"q": "1011 AB"}).json() == {"suggesties": []}
+    numbered = client.get("/api/v1/suggesties", {"q": "1e montes"}).json()["suggesties"]
+    assert numbered and all("1e " in s["label"].lower() for s in numbered)
     assert client.get("/api/v1/suggesties").json() == {"suggesties": []}
 
 
