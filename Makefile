@@ -38,7 +38,7 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(MANAGE_DEV) migrate --noinput
 	$(MANAGE_DEV) load_shipped_data
-	$(MANAGE_DEV) rollen
+	$(MANAGE_DEV) ensure_roles
 	@echo ""
 	@echo "Vindplek draait op http://127.0.0.1:8000/ (stoppen: Ctrl+C)."
 	@echo "Beheer: maak eerst een eigen account met 'DJANGO_DEBUG=1 $(PY) manage.py createsuperuser'"
@@ -85,8 +85,8 @@ fixtures: install
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) import_geonames $(DATA)/geonames-nl-pc4.csv
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) import_gemeenten $(DATA)/pc4-gemeente-2024.csv --scholen $(DATA)/scholen-2024-11.csv
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) import_scholen $(DATA)/scholen-2024-11.csv
-	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) demo_steunpunten
-	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) peiling_vastleggen --historisch --datum 2023-11-01 --omschrijving "$(PEILING_2023)"
+	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) create_demo_steunpunten
+	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) record_peiling --historisch --datum 2023-11-01 --omschrijving "$(PEILING_2023)"
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) dump_shipped_data
 
 # The English catalogue: new message ids in, then compiled (the .mo is committed). No file

@@ -151,7 +151,7 @@ def borders_of(raster: Raster) -> str:
 
 
 @dataclass(frozen=True)
-class KaartSwv:
+class SwvDekking:
     """One SWV on the map and in the table beside it."""
 
     code: str
@@ -165,11 +165,11 @@ class KaartSwv:
         return str(Dekking(self.status).label)
 
 
-def swvs_of_sector(sector: str) -> list[KaartSwv]:
+def swvs_of_sector(sector: str) -> list[SwvDekking]:
     """The SWVs of one sector with their live status, for the map and its table."""
     swvs = with_coverage().filter(sector=sector).order_by("provincie", "code")
     return [
-        KaartSwv(s.code, s.leesbare_code, s.naam, s.provincie_naam, status_of(s))
+        SwvDekking(s.code, s.leesbare_code, s.naam, s.provincie_naam, status_of(s))
         for s in swvs.only("code", "naam", "provincie", "sector")
     ]
 
@@ -191,7 +191,7 @@ def map_description(sector: str, telling: Telling) -> str:
     }
 
 
-def render_map(sector: str, swvs: list[KaartSwv], telling: Telling, request=None) -> str:
+def render_map(sector: str, swvs: list[SwvDekking], telling: Telling, request=None) -> str:
     """The coverage map of one sector as an inline SVG, cached per data version and language."""
     # The statuses are part of the key too, so the map is right even before a version bump.
     content = repr((sector, get_language(), [tuple(vars(s).values()) for s in swvs]))
@@ -203,7 +203,7 @@ def render_map(sector: str, swvs: list[KaartSwv], telling: Telling, request=None
     )
 
 
-def _draw(sector: str, swvs: list[KaartSwv], telling: Telling, raster: Raster) -> str:
+def _draw(sector: str, swvs: list[SwvDekking], telling: Telling, raster: Raster) -> str:
     title = _("Kaart: dekking van de ouder- en jeugdsteunpunten, %(sector)s") % {
         "sector": Sector(sector).label
     }

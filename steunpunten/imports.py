@@ -37,7 +37,7 @@ PC4_RE = re.compile(r"^[1-9][0-9]{3}$")
 MAX_GEMEENTEN_IN_NAME = 3
 
 
-class ImportFout(Exception):
+class ImportFileError(Exception):
     """A bad input file: names the line and what is wrong with it."""
 
     def __init__(self, regel: int, tekst: str):
@@ -112,12 +112,14 @@ def _rows(path: Path, columns: list[str]):
         reader = csv.reader(handle, delimiter=";")
         header = next(reader, None)
         if header is None or [h.strip().lower() for h in header] != columns:
-            raise ImportFout(1, f"de kopregel moet '{';'.join(columns)}' zijn, niet {header!r}")
+            raise ImportFileError(
+                1, f"de kopregel moet '{';'.join(columns)}' zijn, niet {header!r}"
+            )
         for row in reader:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(columns):
-                raise ImportFout(
+                raise ImportFileError(
                     reader.line_num, f"{len(columns)} kolommen verwacht, {len(row)} gevonden"
                 )
             yield reader.line_num, dict(zip(columns, (cell.strip() for cell in row), strict=True))
@@ -125,10 +127,10 @@ def _rows(path: Path, columns: list[str]):
 
 def _check_pc4(regel: int, pc4: str, seen: set[str] | None = None) -> None:
     if not PC4_RE.match(pc4):
-        raise ImportFout(regel, f"'{pc4}' is geen postcode van 4 cijfers (1000-9999)")
+        raise ImportFileError(regel, f"'{pc4}' is geen postcode van 4 cijfers (1000-9999)")
     if seen is not None:
         if pc4 in seen:
-            raise ImportFout(regel, f"postcode {pc4} staat er twee keer in")
+            raise ImportFileError(regel, f"postcode {pc4} staat er twee keer in")
         seen.add(pc4)
 
 
@@ -137,62 +139,68 @@ def _swv_code(regel: int, value: str, sector: str) -> str | None:
         return None
     parsed = parse_swv_code(value)
     if parsed is None or value != value.upper().replace(" ", ""):
-        raise ImportFout(regel, f"'{value}' is geen code van een samenwerkingsverband")
+        raise ImportFileError(regel, f"'{value}' is geen code van een samenwerkingsverband")
     if parsed.sector != sector:
-        raise ImportFout(regel, f"'{value}' staat in de kolom {sector}, maar is geen {sector}-code")
+        raise ImportFileError(
+            regel, f"'{value}' staat in de kolom {sector}, maar is geen {sector}-code"
+        )
     return value
 
 
 def read_regio_indeling(path: Path) -> list[RegioRegel]:
-    """Parse and check the regio-indeling file; raise ImportFout at the first bad row."""
+    """Parse and check the regio-indeling file; raise ImportFileError at the first bad row."""
     result, seen = [], set()
     for regel, row in _rows(path, REGIO_COLUMNS):
         _check_pc4(regel, row["pc4"], seen)
         if not row["gemeente"] or len(row["gemeente"]) > 100:
-            raise ImportFout(regel, "de gemeente ontbreekt of is langer dan 100 tekens")
+            raise ImportFileError(regel, "de gemeente ontbreekt of is langer dan 100 tekens")
         po = _swv_code(regel, row["swv_po"], Sector.PO)
         vo = _swv_code(regel, row["swv_vo"], Sector.VO)
         if (po is None) != (vo is None):
-            raise ImportFout(regel, f"'{NO_SWV}' moet in beide kolommen staan of in geen van beide")
+            raise ImportFileError(
+                regel, f"'{NO_SWV}' moet in beide kolommen staan of in geen van beide"
+            )
         result.append(RegioRegel(regel, row["pc4"], row["gemeente"], po, vo))
     if not result:
-        raise ImportFout(2, "het bestand bevat geen postcodes")
+        raise ImportFileError(2, "het bestand bevat geen postcodes")
     return result
 
 
 def read_geonames(path: Path) -> list[GeonamesRegel]:
-    """Parse and check the GeoNames file; raise ImportFout at the first bad row."""
+    """Parse and check the GeoNames file; raise ImportFileError at the first bad row."""
     result = []
     for regel, row in _rows(path, GEONAMES_COLUMNS):
         _check_pc4(regel, row["pc4"])
         if not row["plaats"] or len(row["plaats"]) > 100:
-            raise ImportFout(regel, "de plaatsnaam ontbreekt of is langer dan 100 tekens")
+            raise ImportFileError(regel, "de plaatsnaam ontbreekt of is langer dan 100 tekens")
         try:
             lat, lon = float(row["lat"]), float(row["lon"])
         except ValueError:
-            raise ImportFout(regel, f"'{row['lat']}' / '{row['lon']}' zijn geen getallen") from None
+            raise ImportFileError(
+                regel, f"'{row['lat']}' / '{row['lon']}' zijn geen getallen"
+            ) from None
         if not NL_BBOX.contains(lat, lon):
-            raise ImportFout(regel, f"{lat}, {lon} ligt niet in Nederland")
+            raise ImportFileError(regel, f"{lat}, {lon} ligt niet in Nederland")
         result.append(GeonamesRegel(regel, row["pc4"], row["plaats"], lat, lon))
     if not result:
-        raise ImportFout(2, "het bestand bevat geen postcodes")
+        raise ImportFileError(2, "het bestand bevat geen postcodes")
     return result
 
 
 def read_gemeenten(path: Path) -> list[GemeenteRegel]:
-    """Parse and check the PC4 -> gemeente (2024) file; raise ImportFout at the first bad row."""
+    """Parse and check the PC4 -> gemeente (2024) file; raise ImportFileError at the first bad row."""
     result, seen = [], set()
     for regel, row in _rows(path, GEMEENTEN_COLUMNS):
         _check_pc4(regel, row["pc4"], seen)
         if not row["gemeente"] or len(row["gemeente"]) > 100:
-            raise ImportFout(regel, "de gemeente ontbreekt of is langer dan 100 tekens")
+            raise ImportFileError(regel, "de gemeente ontbreekt of is langer dan 100 tekens")
         if row["bron"] not in GemeenteBron.values:
-            raise ImportFout(
+            raise ImportFileError(
                 regel, f"bron '{row['bron']}' is niet een van {', '.join(GemeenteBron.values)}"
             )
         result.append(GemeenteRegel(regel, row["pc4"], row["gemeente"], row["bron"]))
     if not result:
-        raise ImportFout(2, "het bestand bevat geen postcodes")
+        raise ImportFileError(2, "het bestand bevat geen postcodes")
     return result
 
 
@@ -204,15 +212,17 @@ def read_provincies(path: Path) -> dict[str, str]:
         reader = csv.DictReader(handle, delimiter=";")
         missing = [c for c in SCHOLEN_PROVINCIE_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
-            raise ImportFout(1, f"de kopregel mist de kolom(men) {', '.join(missing)}")
+            raise ImportFileError(1, f"de kopregel mist de kolom(men) {', '.join(missing)}")
         for row in reader:
             gemeente, provincie = (row["gemeente"] or "").strip(), (row["provincie"] or "").strip()
             if not gemeente:
                 continue
             if provincie not in slugs:
-                raise ImportFout(reader.line_num, f"'{provincie}' is geen provincie")
+                raise ImportFileError(reader.line_num, f"'{provincie}' is geen provincie")
             if result.setdefault(gemeente, slugs[provincie]) != slugs[provincie]:
-                raise ImportFout(reader.line_num, f"gemeente {gemeente} staat in twee provincies")
+                raise ImportFileError(
+                    reader.line_num, f"gemeente {gemeente} staat in twee provincies"
+                )
     return result
 
 
@@ -345,11 +355,13 @@ def import_gemeenten(path: Path, scholen_path: Path) -> ImportResultaat:
     rows = read_gemeenten(Path(path))
     try:
         provincies = read_provincies(Path(scholen_path))
-    except ImportFout as error:
-        raise ImportFout(error.regel, f"{Path(scholen_path).name}: {error.tekst}") from error
+    except ImportFileError as error:
+        raise ImportFileError(error.regel, f"{Path(scholen_path).name}: {error.tekst}") from error
     for row in rows:
         if row.gemeente not in provincies:
-            raise ImportFout(row.regel, f"de provincie van gemeente {row.gemeente} is onbekend")
+            raise ImportFileError(
+                row.regel, f"de provincie van gemeente {row.gemeente} is onbekend"
+            )
     result = ImportResultaat()
     before = _gemeenten_per_swv("gemeente")
     existing = {area.pc4: area for area in Postcodegebied.objects.all()}
@@ -609,7 +621,7 @@ def _school_problem(row: dict) -> str | None:
 
 
 def read_scholen(path: Path, result: ImportResultaat) -> dict[str, dict]:
-    """Parse and check DUO's school file; every bad row is named, then ImportFout is raised."""
+    """Parse and check DUO's school file; every bad row is named, then ImportFileError is raised."""
     scholen, fouten = {}, []
     for regel, row in _rows(path, SCHOLEN_COLUMNS):
         row["brin"], row["vestigingscode"] = row["brin"].upper(), row["vestigingscode"].upper()
@@ -632,9 +644,9 @@ def read_scholen(path: Path, result: ImportResultaat) -> dict[str, dict]:
         shown = "; ".join(f"regel {n}: {tekst}" for n, tekst in fouten[:MAX_FOUTEN_IN_MELDING])
         more = len(fouten) - MAX_FOUTEN_IN_MELDING
         extra = f" (en nog {more} foute regels)" if more > 0 else ""
-        raise ImportFout(fouten[0][0], f"{len(fouten)} foute regel(s): {shown}{extra}")
+        raise ImportFileError(fouten[0][0], f"{len(fouten)} foute regel(s): {shown}{extra}")
     if not scholen:
-        raise ImportFout(2, "het bestand bevat geen scholen")
+        raise ImportFileError(2, "het bestand bevat geen scholen")
     return scholen
 
 

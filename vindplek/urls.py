@@ -20,7 +20,7 @@ class FaviconView(RedirectView):
 
 
 urlpatterns = [
-    # Around the admin's login: the link that `manage.py medewerker` and "Wachtwoord vergeten?"
+    # Around the admin's login: the link that `manage.py add_medewerker` and "Wachtwoord vergeten?"
     # send, and setting up the second factor (before the admin's catch-all).
     path(
         "beheer/wachtwoord-vergeten/",

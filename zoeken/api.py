@@ -56,7 +56,7 @@ def open_for_reading(view):
 def zoeken(request):
     try:
         antwoord = search.answer(request.GET.get("q", ""), request=request)
-    except search.ZoekFout as error:
+    except search.ZoekvraagError as error:
         return fout(error.message, 400)
     if antwoord is None:
         return fout(_("Vul een postcode (1234 AB) of de naam van een plaats of gemeente in."), 400)

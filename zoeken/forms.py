@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from steunpunten.postcode import PostcodeError, parse_postcode
 from steunpunten.scholen import parse_code
 
-from .search import ZoekFout, Zoekvraag, parse_query
+from .search import Zoekvraag, ZoekvraagError, parse_query
 
 
 class ZoekForm(forms.Form):
@@ -19,7 +19,7 @@ class ZoekForm(forms.Form):
         text = self.cleaned_data["q"]
         try:
             self.vraag = parse_query(text)
-        except ZoekFout as error:
+        except ZoekvraagError as error:
             raise forms.ValidationError(error.message, code="zoekfout") from error
         return text
 

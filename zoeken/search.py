@@ -51,7 +51,7 @@ MAX_KEUZES = 20
 MAX_PLAATSEN = 5
 
 
-class ZoekFout(ValueError):
+class ZoekvraagError(ValueError):
     """Input that cannot be searched for; `message` says why, in Dutch."""
 
     def __init__(self, message):
@@ -85,12 +85,12 @@ class Zoekvraag:
 
 
 def parse_query(text: str) -> Zoekvraag | None:
-    """A postcode or a place name; None for empty input; raise ZoekFout with a Dutch message."""
+    """A postcode or a place name; None for empty input; raise ZoekvraagError with a Dutch message."""
     text = (text or "").strip()
     if not text:
         return None
     if len(text) > MAX_QUERY_LENGTH:
-        raise ZoekFout(
+        raise ZoekvraagError(
             _("Uw zoekterm is te lang. Vul een postcode (1234 AB) of een plaatsnaam in.")
         )
     code = parse_code(text)
@@ -107,16 +107,18 @@ def parse_query(text: str) -> Zoekvraag | None:
                 if found is not None:
                     return Zoekvraag(tekst=text, postcode=found)
                 if not NAAM_WOORD.search(text):
-                    raise ZoekFout(error.message) from error
+                    raise ZoekvraagError(error.message) from error
         # A postcode anywhere in the input wins over the words around it.
         found = find_postcode(text)
         if found is not None:
             return Zoekvraag(tekst=text, postcode=found)
     except PostcodeError as error:
-        raise ZoekFout(error.message) from error
+        raise ZoekvraagError(error.message) from error
     sleutel = normalise_name(text)
     if not any(ch.isalpha() for ch in sleutel):
-        raise ZoekFout(_("Vul een postcode (1234 AB) of de naam van een plaats of gemeente in."))
+        raise ZoekvraagError(
+            _("Vul een postcode (1234 AB) of de naam van een plaats of gemeente in.")
+        )
     return Zoekvraag(tekst=text, sleutel=ALIASES.get(sleutel, sleutel))
 
 
@@ -125,7 +127,7 @@ NOT_CACHED = frozenset({Uitkomst.ONBEKEND, Uitkomst.POSTBUS, Uitkomst.PLAATS_ONB
 
 
 def answer(text: str, *, request=None) -> Antwoord | None:
-    """The (cached) answer to what someone typed; None when empty; raise ZoekFout on bad input."""
+    """The (cached) answer to what someone typed; None when empty; raise ZoekvraagError on bad input."""
     return answer_for(parse_query(text), request=request)
 
 

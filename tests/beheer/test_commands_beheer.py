@@ -1,4 +1,4 @@
-"""The beheer commands: medewerker, rollen, verouderde_gegevens, hergeocodeer."""
+"""The beheer commands: add_medewerker, ensure_roles, send_reminders, geocode_steunpunten."""
 
 import datetime
 import io
@@ -24,14 +24,14 @@ def run(*args) -> str:
     return out.getvalue()
 
 
-def test_rollen_is_idempotent():
-    run("rollen")
+def test_ensure_roles_is_idempotent():
+    run("ensure_roles")
     first = {
         g.name: set(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()
     }
     group = Group.objects.get(name=GROUP_OCW)
     group.permissions.clear()  # a drifted group is put right again
-    run("rollen")
+    run("ensure_roles")
     second = {
         g.name: set(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()
     }
@@ -45,7 +45,7 @@ def test_rollen_is_idempotent():
 
 
 def test_medewerker_creates_account_without_password_and_mails_link(client):
-    output = run("medewerker", "Nieuw@SWV.example.org", "po2707", "VO2708")
+    output = run("add_medewerker", "Nieuw@SWV.example.org", "po2707", "VO2708")
     user = get_user_model().objects.get(username="nieuw@swv.example.org")
     assert user.is_staff and not user.is_superuser
     assert not user.has_usable_password()
@@ -73,11 +73,11 @@ def test_medewerker_creates_account_without_password_and_mails_link(client):
 
 
 def test_medewerker_twice_adds_swvs_and_keeps_password():
-    run("medewerker", "a@example.org", "PO2707")
+    run("add_medewerker", "a@example.org", "PO2707")
     user = get_user_model().objects.get(username="a@example.org")
     user.set_password("Al-een-eigen-wachtwoord-1")
     user.save()
-    run("medewerker", "a@example.org", "PO2801")
+    run("add_medewerker", "a@example.org", "PO2801")
     user.refresh_from_db()
     assert user.check_password("Al-een-eigen-wachtwoord-1")
     assert sorted(user.medewerker.samenwerkingsverbanden.values_list("code", flat=True)) == [
@@ -87,7 +87,7 @@ def test_medewerker_twice_adds_swvs_and_keeps_password():
 
 
 def test_medewerker_with_totp_prints_qr_code():
-    output = run("medewerker", "b@example.org", "PO2707", "--totp")
+    output = run("add_medewerker", "b@example.org", "PO2707", "--totp")
     device = TOTPDevice.objects.get(user__username="b@example.org")
     assert device.confirmed
     assert "otpauth://totp/" in output and device.config_url in output
@@ -96,11 +96,11 @@ def test_medewerker_with_totp_prints_qr_code():
 @pytest.mark.parametrize("args", [("x@example.org", "PO9999"), ("geen-email", "PO2707")])
 def test_medewerker_refuses_bad_input(args):
     with pytest.raises(CommandError):
-        run("medewerker", *args)
+        run("add_medewerker", *args)
     assert not get_user_model().objects.exists()
 
 
-def test_verouderde_gegevens_mails_each_staff_member_their_stale_entries():
+def test_send_reminders_mails_each_staff_member_their_stale_entries():
     today = timezone.localdate()
     Steunpunt.objects.update(gecontroleerd_op=today)
     oud = make_steunpunt(
@@ -111,7 +111,7 @@ def test_verouderde_gegevens_mails_each_staff_member_their_stale_entries():
     make_staff("a", "PO2707", email="a@example.org")
     make_staff("c", "PO2801", email="c@example.org")
     make_staff("b", "VO2708", email="b@example.org")  # nothing stale: no mail
-    output = run("verouderde_gegevens")
+    output = run("send_reminders")
     assert "2 herinneringen" in output
     by_recipient = {m.to[0]: m.body for m in mail.outbox}
     assert set(by_recipient) == {"a@example.org", "c@example.org"}
@@ -134,7 +134,7 @@ class FakeGeocoder:
         return Punt() if "Dam" in query else None
 
 
-def test_hergeocodeer(settings):
+def test_geocode_steunpunten(settings):
     from steunpunten import geocoding
 
     settings.VINDPLEK_GEOCODER = {
@@ -145,13 +145,15 @@ def test_hergeocodeer(settings):
     dam = make_steunpunt(
         "PO2707", slug="dam", straat="Dam", huisnummer="1", postcode="1012 JS", plaats="Amsterdam"
     )
-    output = run("hergeocodeer", "--slug", "dam", "--slug", "steunpunt-leiden-po2801-vo2801")
+    output = run("geocode_steunpunten", "--slug", "dam", "--slug", "steunpunt-leiden-po2801-vo2801")
     dam.refresh_from_db()
     assert (dam.lat, dam.lon, dam.locatie_precisie) == (52.37, 4.89, "adres")
     leiden = Steunpunt.objects.get(slug="steunpunt-leiden-po2801-vo2801")
     assert leiden.locatie_precisie == "postcode"
     assert "Op adres: 1, op postcode: 1" in output
     # Only the ones without address precision: Dam is skipped (the geocoder waits 1 s per call).
-    again = run("hergeocodeer", "--alleen-onnauwkeurig", "--slug", "dam", "--slug", leiden.slug)
+    again = run(
+        "geocode_steunpunten", "--alleen-onnauwkeurig", "--slug", "dam", "--slug", leiden.slug
+    )
     assert "Op adres: 0, op postcode: 1" in again
     geocoding._build_geocode.cache_clear()

@@ -354,7 +354,7 @@ def test_export_gate_and_admin_gate_are_one_predicate(rf):
 def test_command_writes_each_format(tmp_path):
     for fmt in ("csv", "xlsx", "json"):
         target = tmp_path / f"dekking.{fmt}"
-        call_command("exporteer_dekking", format=fmt, output=str(target), stderr=io.StringIO())
+        call_command("export_dekking", format=fmt, output=str(target), stderr=io.StringIO())
         assert target.stat().st_size > 1000
     assert len(read_csv((tmp_path / "dekking.csv").read_bytes())) == 1 + 150 + 1 + TOTALS_ROWS
     assert read_xlsx((tmp_path / "dekking.xlsx").read_bytes()).max_row == 1 + 150
@@ -364,12 +364,12 @@ def test_command_writes_each_format(tmp_path):
 
 def test_command_for_a_survey_to_stdout():
     out = io.StringIO()
-    call_command("exporteer_dekking", format="json", peiling="2023-11-01", stdout=out)
+    call_command("export_dekking", format="json", peiling="2023-11-01", stdout=out)
     assert json.loads(out.getvalue())["peiling"]["datum"] == "2023-11-01"
 
 
 def test_command_refuses_bad_input():
     with pytest.raises(CommandError, match="geen peiling"):
-        call_command("exporteer_dekking", peiling="2020-01-01", stdout=io.StringIO())
+        call_command("export_dekking", peiling="2020-01-01", stdout=io.StringIO())
     with pytest.raises(CommandError, match="--output"):
-        call_command("exporteer_dekking", format="xlsx", stdout=io.StringIO())
+        call_command("export_dekking", format="xlsx", stdout=io.StringIO())

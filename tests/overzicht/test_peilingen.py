@@ -153,14 +153,14 @@ def test_find_peiling_says_when_there_is_none():
 
 def test_command_records_a_survey():
     out = io.StringIO()
-    call_command("peiling_vastleggen", datum="2024-06-01", omschrijving="Juni", stdout=out)
+    call_command("record_peiling", datum="2024-06-01", omschrijving="Juni", stdout=out)
     peiling = Peiling.objects.get(datum=datetime.date(2024, 6, 1))
     assert peiling.omschrijving == "Juni" and peiling.regels.count() == 150
     assert "127 van 150" in out.getvalue()
     with pytest.raises(CommandError, match="al een peiling"):
-        call_command("peiling_vastleggen", datum="2024-06-01", stdout=io.StringIO())
+        call_command("record_peiling", datum="2024-06-01", stdout=io.StringIO())
     with pytest.raises(CommandError, match="geen datum"):
-        call_command("peiling_vastleggen", datum="juni", stdout=io.StringIO())
+        call_command("record_peiling", datum="juni", stdout=io.StringIO())
 
 
 def test_historic_survey_is_dated_to_its_day():

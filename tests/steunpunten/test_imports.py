@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from steunpunten.cache import current_version
-from steunpunten.imports import ImportFout, default_swv_name, import_regio_indeling
+from steunpunten.imports import ImportFileError, default_swv_name, import_regio_indeling
 from steunpunten.models import (
     CoordinaatBron,
     Plaatsnaam,
@@ -205,7 +205,7 @@ def test_broken_geonames_row_changes_nothing(tmp_path, bad_line, message):
 
 def test_wrong_header_is_refused(tmp_path):
     path = write(tmp_path, "x.csv", "postcode,gemeente\n1011,Amsterdam\n")
-    with pytest.raises(ImportFout, match="regel 1: de kopregel"):
+    with pytest.raises(ImportFileError, match="regel 1: de kopregel"):
         import_regio_indeling(path)
 
 

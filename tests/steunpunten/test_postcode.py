@@ -3,7 +3,7 @@
 import pytest
 
 from steunpunten.postcode import PostcodeError, normalise_postcode
-from zoeken.search import ZoekFout, parse_query
+from zoeken.search import ZoekvraagError, parse_query
 
 ACCEPTED = [
     ("1234 AB", "1234 AB"),
@@ -49,7 +49,7 @@ def test_rejected_spellings_say_why(spelling, message):
         normalise_postcode(spelling)
     assert str(error.value.message) == message
     # The search gives the same message for the same input.
-    with pytest.raises(ZoekFout) as zoekfout:
+    with pytest.raises(ZoekvraagError) as zoekfout:
         parse_query(spelling)
     assert str(zoekfout.value.message) == message
 
@@ -74,6 +74,6 @@ def test_empty_input_is_no_query(text):
     ],
 )
 def test_other_bad_input_gets_a_message(text, fragment):
-    with pytest.raises(ZoekFout) as error:
+    with pytest.raises(ZoekvraagError) as error:
         parse_query(text)
     assert fragment in str(error.value.message)

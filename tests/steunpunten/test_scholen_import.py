@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from steunpunten.cache import current_version
-from steunpunten.imports import ImportFout, import_scholen
+from steunpunten.imports import ImportFileError, import_scholen
 from steunpunten.models import School
 from steunpunten.scholen import forget_indexes
 from tests.conftest import SCHOLEN_CSV
@@ -98,7 +98,7 @@ def test_changed_and_removed_rows(tmp_path, no_schools):
     ],
 )
 def test_a_bad_row_is_named_and_nothing_changes(tmp_path, no_schools, line, message):
-    with pytest.raises(ImportFout) as error:
+    with pytest.raises(ImportFileError) as error:
         import_scholen(write(tmp_path, SMALL + line + "\n"))
     assert error.value.regel == 5
     assert message in str(error.value)
@@ -107,14 +107,14 @@ def test_a_bad_row_is_named_and_nothing_changes(tmp_path, no_schools, line, mess
 
 def test_every_bad_row_is_listed(tmp_path, no_schools):
     bad = "00AH;00AH0;X;basisschool;;S;1;;7522GK;Enschede;Enschede;;\n"
-    with pytest.raises(ImportFout) as error:
+    with pytest.raises(ImportFileError) as error:
         import_scholen(write(tmp_path, HEADER + bad + SMALL.split("\n", 1)[1] + bad))
     assert "2 foute regel(s): regel 2:" in str(error.value)
     assert "regel 6:" in str(error.value)
 
 
 def test_wrong_header_is_refused(tmp_path, no_schools):
-    with pytest.raises(ImportFout, match="kopregel"):
+    with pytest.raises(ImportFileError, match="kopregel"):
         import_scholen(write(tmp_path, "naam;plaats\nX;Y\n"))
 
 

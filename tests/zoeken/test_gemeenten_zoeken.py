@@ -196,7 +196,7 @@ def test_the_longest_known_name_inside_the_input(text, gemeente):
 
 @pytest.mark.parametrize("text", ["1234 SA Amsterdam", "Amsterdam 1012 SS"])
 def test_a_forbidden_postcode_inside_the_input_says_why(text):
-    with pytest.raises(search.ZoekFout, match="SA, SD en SS"):
+    with pytest.raises(search.ZoekvraagError, match="SA, SD en SS"):
         search.parse_query(text)
 
 

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from steunpunten.imports import ImportFout, import_gemeenten
+from steunpunten.imports import ImportFileError, import_gemeenten
 
 
 class Command(BaseCommand):
@@ -32,6 +32,6 @@ class Command(BaseCommand):
                 raise CommandError(f"Bestand niet gevonden: {file}")
         try:
             result = import_gemeenten(path, scholen)
-        except ImportFout as error:
+        except ImportFileError as error:
             raise CommandError(f"{error}. Er is niets veranderd.") from error
         self.stdout.write(result.summary())

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from steunpunten.imports import ImportFout, import_regio_indeling
+from steunpunten.imports import ImportFileError, import_regio_indeling
 
 
 class Command(BaseCommand):
@@ -22,6 +22,6 @@ class Command(BaseCommand):
             raise CommandError(f"Bestand niet gevonden: {path}")
         try:
             result = import_regio_indeling(path)
-        except ImportFout as error:
+        except ImportFileError as error:
             raise CommandError(f"{path}, {error}. Er is niets veranderd.") from error
         self.stdout.write(result.summary())

@@ -1,0 +1,125 @@
+"""The code layout (README "Code layout and conventions"): no import circles, thin edges.
+
+Every import counts, also one inside a function: that is how a circle hides. An edge module
+(views, api, admin) never imports another edge module; an app's urls import only its own.
+"""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("vindplek", "steunpunten", "zoeken", "beheer", "overzicht")
+EDGES = ("views", "api", "admin")
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def first_party_modules() -> dict[str, Path]:
+    found = {}
+    for package in PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            if "migrations" not in path.parts:
+                found[module_name(path)] = path
+    return found
+
+
+def imports_of(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
+    """The first-party modules this module imports, anywhere in its code."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    targets = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            candidates = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - (node.level - 1)]
+                base = ".".join([*anchor, base] if base else anchor)
+            candidates = [f"{base}.{alias.name}" for alias in node.names] + [base]
+        else:
+            continue
+        for candidate in candidates:
+            # `from pkg import module` names a module; `from module import name` names its module.
+            if candidate in modules:
+                targets.add(candidate)
+            elif candidate.rpartition(".")[0] in modules and candidate not in modules:
+                targets.add(candidate.rpartition(".")[0])
+    targets.discard(name)
+    # A package's __init__ is imported with any of its modules: not an edge of its own here.
+    return {t for t in targets if not (modules[t].name == "__init__.py" and name.startswith(t))}
+
+
+def graph() -> dict[str, set[str]]:
+    modules = first_party_modules()
+    return {name: imports_of(name, path, modules) for name, path in modules.items()}
+
+
+def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Every strongly connected group of more than one module (Tarjan)."""
+    index, low, stack, on_stack, found = {}, {}, [], set(), []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in edges.get(node, ()):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(edges):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def is_edge(name: str) -> bool:
+    return name.rpartition(".")[2] in EDGES and name.count(".") == 1
+
+
+def test_no_import_circles():
+    assert cycles(graph()) == []
+
+
+def test_the_checker_finds_a_circle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_no_edge_module_imports_another_edge_module():
+    wrong = [
+        (name, target)
+        for name, targets in graph().items()
+        if is_edge(name)
+        for target in targets
+        if is_edge(target)
+    ]
+    assert wrong == []
+
+
+def test_an_apps_urls_use_only_its_own_edge_modules():
+    wrong = [
+        (name, target)
+        for name, targets in graph().items()
+        if name.endswith(".urls") and name != "vindplek.urls"
+        for target in targets
+        if is_edge(target) and target.partition(".")[0] != name.partition(".")[0]
+    ]
+    assert wrong == []
