@@ -38,6 +38,15 @@ class SwvContactForm(forms.ModelForm):
         model = Samenwerkingsverband
         formfield_callback = formfield
         fields = ["code", "naam", "website", "email", "telefoon", "bezoekadres"]
+        # Shown on the SWV's public page, and to parents whose region has no steunpunt yet.
+        help_texts = {
+            "website": _(
+                "De website van het samenwerkingsverband, bijvoorbeeld https://www.swv.nl."
+            ),
+            "email": _("Het algemene e-mailadres, voor ouders uit een regio zonder steunpunt."),
+            "telefoon": _("Het algemene telefoonnummer, bijvoorbeeld 075 123 45 67."),
+            "bezoekadres": _("Straat, huisnummer en plaats, bijvoorbeeld “Dam 1, Zaandam”."),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

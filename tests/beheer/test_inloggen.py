@@ -296,3 +296,23 @@ def test_development_processes_share_one_secret_key(tmp_path):
     first, second = key(), key()
     assert first == second == keyfile.read_text() and len(first) > 40
     assert oct(keyfile.stat().st_mode & 0o777) == "0o600"
+
+
+@pytest.mark.parametrize("rol", ["ocw", "beheerder"])
+def test_ocw_and_createsuperuser_accounts_enrol_the_same_way(client, rol):
+    user = make_staff("eerste", role=rol, password=WACHTWOORD, email="Eerste@Example.org")
+    assert login_form(client, "eerste@example.org", WACHTWOORD).status_code == 302
+    assert client.get("/beheer/", follow=True).redirect_chain[-1][0].startswith(SETUP)
+    enrol(client)
+    assert client.get("/beheer/").status_code == 200
+    assert tweedefactor.has_second_factor(user)
+
+
+def test_swv_contact_fields_have_help(client):
+    login_verified(client, make_staff("a", "PO2707"))
+    from steunpunten.models import Samenwerkingsverband
+
+    swv = Samenwerkingsverband.objects.get(code="PO2707")
+    response = client.get(f"/beheer/steunpunten/samenwerkingsverband/{swv.pk}/change/")
+    form = response.context["adminform"].form
+    assert all(form.fields[name].help_text for name in ("website", "email", "telefoon"))
