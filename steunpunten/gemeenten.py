@@ -121,6 +121,13 @@ HERINDELING_JAAR: dict[str, int] = {
 # Gemeenten that only changed their name (the rest merged or were split).
 HERNOEMD = frozenset({"De Friese Meren", "Groesbeek"})
 
+# Stadsdelen that people type as a place, with the postcodes that lie wholly in them.
+STADSDELEN: dict[str, tuple[str, str, str, str]] = {
+    "amsterdam zuidoost": ("Amsterdam Zuidoost", "Amsterdam", "1101", "1109"),
+    "amsterdam noord": ("Amsterdam-Noord", "Amsterdam", "1020", "1039"),
+    "amsterdam centrum": ("Amsterdam-Centrum", "Amsterdam", "1011", "1018"),
+}
+
 # A same-name place that lies this close to the gemeente of that name is GeoNames naming a
 # border PC4 after the town next door (a PC4 of De Bilt called "Utrecht"), not another place.
 SPILL_KM = 3.0
@@ -265,6 +272,36 @@ def candidates_for(*, sleutel: str, prefix: bool = False) -> list[Kandidaat]:
     )
     result = _merge_same(_without_spill(result))
     result.sort(key=lambda k: (not k.eigen, -len(k.areas), k.naam, k.pc4_van))
+    return label_candidates(result)
+
+
+def stadsdeel_candidates(*, sleutel: str) -> list[Kandidaat]:
+    """The postcodes of a stadsdeel typed as a place ("Amsterdam Zuidoost"), as candidates."""
+    if sleutel not in STADSDELEN:
+        return []
+    naam, gemeente, van, tot = STADSDELEN[sleutel]
+    areas = list(
+        Postcodegebied.objects.filter(
+            gemeente=gemeente, pc4__gte=van, pc4__lte=tot, in_regio_indeling=True
+        )
+        .prefetch_related("plaatsnamen")
+        .order_by("pc4")
+    )
+    groups: dict[tuple, list[Postcodegebied]] = defaultdict(list)
+    for area in areas:
+        groups[(area.swv_po_id, area.swv_vo_id)].append(area)
+    result = [
+        Kandidaat(
+            naam=naam,
+            gemeente=gemeente,
+            provincie=group[0].provincie,
+            areas=group,
+            plaatsen=sorted({p.naam for area in group for p in area.plaatsnamen.all()}),
+            eigen=True,
+            plaats=True,
+        )
+        for group in groups.values()
+    ]
     return label_candidates(result)
 
 

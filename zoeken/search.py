@@ -24,6 +24,7 @@ from steunpunten.gemeenten import (
     known_names_in,
     main_and_parts,
     place_new_postcode,
+    stadsdeel_candidates,
 )
 from steunpunten.models import Plaatsnaam, Postcodegebied, School
 from steunpunten.names import normalise_name
@@ -298,7 +299,7 @@ def _school_answer(base: Antwoord, school: School, index: Index) -> Antwoord:
 def _resolve_name(vraag: Zoekvraag, index: Index) -> Antwoord:
     base = Antwoord(Uitkomst.PLAATS_ONBEKEND, vraag.tekst)
     sleutel = vraag.sleutel
-    candidates = candidates_for(sleutel=sleutel)
+    candidates = stadsdeel_candidates(sleutel=sleutel) or candidates_for(sleutel=sleutel)
     if not candidates:
         # Not a place or gemeente: perhaps a school ("De Regenboog Zwolle", "Aida Den Haag").
         found = scholen.school_index(aliases=ALIASES).find(vraag.tekst)

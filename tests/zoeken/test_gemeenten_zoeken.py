@@ -333,3 +333,15 @@ def test_labels_follow_the_language():
     with translation.override("en"):
         assert keuze.label == "Hengelo (municipality of Bronckhorst, Gelderland)"
     assert keuze.label == "Hengelo (gemeente Bronckhorst, Gelderland)"
+
+
+@pytest.mark.parametrize(
+    ("text", "van", "tot"),
+    [("Amsterdam Zuidoost", "1101", "1109"), ("amsterdam-noord", "1020", "1039")],
+)
+def test_a_stadsdeel_answers_with_its_own_postcodes(text, van, tot):
+    antwoord = search.resolve(search.parse_query(text))
+    assert antwoord.uitkomst == search.Uitkomst.GEVONDEN
+    assert antwoord.school is None
+    assert antwoord.gemeente == "Amsterdam"
+    assert van <= antwoord.pc4 <= tot
