@@ -18,7 +18,7 @@ help:
 	@echo "make audit     pip-audit over requirements.lock"
 	@echo "make lock      re-pin every dependency into requirements.lock"
 	@echo "make fixtures  re-import $(DATA) into fixtures/"
-	@echo "make vendor    re-fetch the front-end packages (npm) into static/vendor/"
+	@echo "make vendor    the pinned front-end packages (npm) into static/vendor/"
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -110,6 +110,9 @@ vendor:
 	# The source maps are left out: whitenoise would serve a reference to a file that is not there.
 	sed -i '/sourceMappingURL/d' $(AUTOCOMPLETE_DIR)/accessible-autocomplete.min.js $(AUTOCOMPLETE_DIR)/accessible-autocomplete.min.css
 	echo "accessible-autocomplete $(AUTOCOMPLETE_VERSION) (npm, MIT, Crown Copyright / GDS)" > $(AUTOCOMPLETE_DIR)/VERSION
+	# The NL Design System components and the font: frontend/package.json, pinned in its lock file.
+	cd frontend && npm ci --ignore-scripts --no-audit --no-fund
+	$(PYTHON) frontend/vendor.py
 
 clean:
 	rm -rf $(BUILD) .pytest_cache .ruff_cache

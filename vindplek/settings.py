@@ -131,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "zoeken.context_processors.site",
                 "zoeken.context_processors.talen",
+                "zoeken.context_processors.eigenaar",
             ],
         },
     },
@@ -202,6 +203,19 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 VINDPLEK_SITE_URL = os.environ.get("VINDPLEK_SITE_URL", "http://localhost:8000").rstrip("/")
 # "Klopt er iets niet?" reports per client per hour (steunpunten/meldingen.py).
 VINDPLEK_MELDINGEN_PER_UUR = int(os.environ.get("VINDPLEK_MELDINGEN_PER_UUR", "5"))
+# Days a report is kept after it came in; `manage.py purge_meldingen` (daily, from cron)
+# deletes older ones. The privacy statement names this period.
+VINDPLEK_MELDINGEN_BEWAARDAGEN = int(os.environ.get("VINDPLEK_MELDINGEN_BEWAARDAGEN", "180"))
+
+# Who runs this site: the contact page, the privacy and accessibility statements and the footer
+# name them. Without VINDPLEK_EIGENAAR_NAAM the site shows a clearly marked example (steunpunten/eigenaar.py).
+VINDPLEK_EIGENAAR = {
+    "naam": os.environ.get("VINDPLEK_EIGENAAR_NAAM", "").strip(),
+    "email": os.environ.get("VINDPLEK_EIGENAAR_EMAIL", "").strip(),
+    "adres": os.environ.get("VINDPLEK_EIGENAAR_ADRES", "").strip(),
+    "telefoon": os.environ.get("VINDPLEK_EIGENAAR_TELEFOON", "").strip(),
+    "website": os.environ.get("VINDPLEK_EIGENAAR_WEBSITE", "").strip(),
+}
 
 # Shared caches. "limieten" keeps the report-form rate limit in the database, so it holds
 # across app servers on SQLite and PostgreSQL alike (table made by a migration).

@@ -1,4 +1,5 @@
-"""Values every page needs: whether demo data is on show, and the page in each language."""
+"""Values every page needs: whether demo data is on show, the page in each language, and who
+runs the site."""
 
 from functools import cache as remembered
 from urllib.parse import urlsplit
@@ -6,6 +7,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
+
+from steunpunten.eigenaar import eigenaar_from_settings
 
 from .index import current_index
 
@@ -55,3 +58,8 @@ def page_in_language(url: str, language: str) -> str:
         with translation.override(language):
             return reverse("zoeken:home")
     return translated
+
+
+def eigenaar(request) -> dict:
+    """Who runs the site (settings), for the footer and the statements."""
+    return {"eigenaar": eigenaar_from_settings()}

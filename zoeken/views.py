@@ -1,5 +1,7 @@
 """Public pages. Thin: each view asks a domain module and renders."""
 
+import datetime
+
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch, Q
@@ -18,7 +20,7 @@ from steunpunten.regio import PROVINCIE_CHOICES, parse_swv_code, provincie_name
 from steunpunten.scholen import parse_code
 from vindplek.http import public_page
 
-from . import landelijk, search
+from . import landelijk, search, weergave
 from .antwoord import Uitkomst, filter_answer
 from .context_processors import page_in_language
 from .filters import result_filters
@@ -40,6 +42,19 @@ def home(request):
     )
 
 
+# "Komt u er niet uit?" on a steunpunt page: after school, SWV and steunpunt, in this order.
+STEUNPUNT_ROUTE = (
+    landelijk.OUDERS_EN_ONDERWIJS,
+    landelijk.ONDERWIJSCONSULENTEN,
+    landelijk.GESCHILLENCOMMISSIE,
+)
+# What a region without a steunpunt shows first (templates/zoeken/_nationale_route.html).
+NATIONALE_ROUTE = {
+    "ouders_en_onderwijs": landelijk.OUDERS_EN_ONDERWIJS,
+    "onderwijsconsulenten": landelijk.ONDERWIJSCONSULENTEN,
+}
+
+
 @require_safe
 @public_page
 def zoeken(request):
@@ -51,12 +66,28 @@ def zoeken(request):
     if antwoord and antwoord.school:
         # One school: its own page is the answer.
         return redirect("zoeken:school", vestigingscode=antwoord.school.vestigingscode)
+    getoond = antwoord and filter_answer(antwoord, **filters)
     context = {
         "form": form,
-        "antwoord": antwoord and filter_answer(antwoord, **filters),
+        "antwoord": getoond,
         "filters": filters,
-        "terugval": landelijk.TERUGVAL,
+        **NATIONALE_ROUTE,
     }
+    if antwoord and antwoord.gevonden:
+        context |= {
+            "blokken": weergave.answer_blocks(getoond),
+            "filtergroepen": weergave.filters_that_matter(antwoord, active=filters),
+            "nabij": weergave.nearby_shown(getoond),
+            "provincie": weergave.provincie_of(antwoord),
+            "plaats_gekozen": weergave.place_confirm(
+                pc4=antwoord.pc4, naam=request.GET.get("plaats", "")
+            ),
+        }
+    elif antwoord:
+        context |= {
+            "keuzes": weergave.choice_lines(antwoord.keuzes),
+            "nabij": weergave.nearby_shown(antwoord),
+        }
     status = STATUS_BY_UITKOMST.get(antwoord.uitkomst, 200) if antwoord else 200
     return render(request, "zoeken/zoeken.html", context, status=status)
 
@@ -72,7 +103,12 @@ def school(request, vestigingscode):
     antwoord = search.answer_for_school(code, request=request)
     if antwoord is None:
         raise Http404
-    context = {"antwoord": antwoord, "terugval": landelijk.TERUGVAL, "filters": {}}
+    context = {
+        "antwoord": antwoord,
+        "blokken": weergave.answer_blocks(antwoord),
+        "nabij": weergave.nearby_shown(antwoord),
+        **NATIONALE_ROUTE,
+    }
     return render(request, "zoeken/school.html", context)
 
 
@@ -86,7 +122,7 @@ def steunpunt_detail(request, slug):
         ),
         slug=slug,
     )
-    context = {"steunpunt": steunpunt, "route": landelijk.ROUTE}
+    context = {"steunpunt": steunpunt, "route": STEUNPUNT_ROUTE}
     return render(request, "zoeken/steunpunt_detail.html", context)
 
 
@@ -111,7 +147,7 @@ def samenwerkingsverband_detail(request, code):
         "swv": swv,
         "gemeenten": list(gemeenten),
         "steunpunten": current_index(request).swvs[swv.pk].steunpunten,
-        "terugval": landelijk.TERUGVAL,
+        **NATIONALE_ROUTE,
     }
     return render(request, "zoeken/samenwerkingsverband_detail.html", context)
 
@@ -158,7 +194,8 @@ def wegwijzer(request):
             form.add_unknown_school()
     elif form.is_valid() and form.cleaned_data["postcode"]:
         antwoord = search.answer(form.cleaned_data["postcode"], request=request)
-    context = {"form": form, "antwoord": antwoord, "route": landelijk.ROUTE}
+    blokken = weergave.answer_blocks(antwoord) if antwoord and antwoord.gevonden else ()
+    context = {"form": form, "antwoord": antwoord, "blokken": blokken, "route": landelijk.ROUTE}
     return render(request, "zoeken/wegwijzer.html", context, status=200 if form.is_valid() else 400)
 
 
@@ -168,10 +205,28 @@ def over(request):
     return render(request, "zoeken/over.html")
 
 
+# The date of the accessibility statement: change it whenever the statement is reviewed.
+TOEGANKELIJKHEID_VERKLAARD_OP = datetime.date(2026, 11, 28)
+
+
 @require_safe
 @public_page
 def toegankelijkheid(request):
-    return render(request, "zoeken/toegankelijkheid.html")
+    context = {"verklaard_op": TOEGANKELIJKHEID_VERKLAARD_OP}
+    return render(request, "zoeken/toegankelijkheid.html", context)
+
+
+@require_safe
+@public_page
+def contact(request):
+    return render(request, "zoeken/contact.html")
+
+
+@require_safe
+@public_page
+def privacy(request):
+    context = {"bewaardagen": settings.VINDPLEK_MELDINGEN_BEWAARDAGEN}
+    return render(request, "zoeken/privacy.html", context)
 
 
 @require_safe

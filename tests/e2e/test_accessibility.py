@@ -36,6 +36,9 @@ PAGES = {
     "overzicht": "/overzicht/",
     "over": "/over/",
     "toegankelijkheid": "/toegankelijkheid/",
+    "melding": "/steunpunten/steunpunt-amsterdam-po2707-vo2708/melding/",
+    "contact": "/contact/",
+    "privacy": "/privacy/",
     "api": "/api/",
     "school": "/scholen/00AH00/",
     "speciale-school": "/scholen/00AW00/",  # (V)SO: both sectors and the TLV wording

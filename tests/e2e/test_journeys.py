@@ -37,9 +37,8 @@ def test_parent_searches_by_postcode_and_opens_the_steunpunt(open_page, width, j
     search_from_home(page, POSTCODE)
     expect(page).to_have_url(re.compile(r"/zoeken/\?q=1011"))
     expect(page.locator("h1")).to_contain_text("1011")
-    for sector in ("#sector-po", "#sector-vo"):
-        expect(page.locator(sector)).to_be_visible()
-    link = page.locator("#sector-po a[href^='/steunpunten/']").first
+    expect(page.locator("#blok-po-vo")).to_be_visible()  # one steunpunt serves both sectors here
+    link = page.locator("#antwoord a[href^='/steunpunten/']").first
     naam = link.inner_text().strip()
     assert naam
     screenshot(page, f"resultaten-{name}")
@@ -59,7 +58,7 @@ def focused(page: Page) -> dict:
     return page.evaluate(
         "() => { const e = document.activeElement;"
         " return {id: e.id, tag: e.tagName, href: e.getAttribute('href') || '',"
-        " text: (e.innerText || '').trim(), po: !!e.closest('#sector-po')}; }"
+        " text: (e.innerText || '').trim(), po: !!e.closest('#antwoord')}; }"
     )
 
 
@@ -84,7 +83,7 @@ def test_keyboard_only_user_finds_and_opens_the_steunpunt(open_page, width):
     page.keyboard.type(POSTCODE)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/zoeken/"))
-    expect(page.locator("#sector-po")).to_be_visible()
+    expect(page.locator("#antwoord")).to_be_visible()
 
     link = tab_until(
         page, lambda e: e["tag"] == "A" and e["po"] and e["href"].startswith("/steunpunten/")
@@ -128,10 +127,11 @@ def test_a_place_name_with_several_matches_offers_a_choice(open_page, width):
     assert any("Noord-Holland" in text for text in texts), texts
     assert any("Gelderland" in text for text in texts), texts
     screenshot(page, f"keuzes-{width}")
+    assert not any("(gemeente Laren" in text for text in texts), texts  # nothing twice
     keuzes.filter(has_text="Noord-Holland").first.click()
     page.wait_for_load_state()
-    expect(page.locator("#sector-po")).to_be_visible()
-    expect(page.locator("#sector-vo")).to_be_visible()
+    expect(page.locator("h1")).to_have_text("Steunpunten voor Laren (Noord-Holland)")
+    expect(page.locator("#antwoord")).to_be_visible()
 
 
 def test_an_old_gemeente_answers_with_its_current_one(open_page):

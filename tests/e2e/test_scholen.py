@@ -48,8 +48,8 @@ def test_parent_finds_the_school_by_its_name(open_page, width, javascript):
     page.wait_for_load_state()
     assert SCHOOL_PAGE.search(page.url), page.url
     expect(page.locator("#school-antwoord")).to_contain_text("hoort bij")
-    expect(page.locator("#sector-po")).to_be_visible()
-    expect(page.locator("#sector-vo")).to_have_count(0)  # a basisschool: only its PO SWV
+    expect(page.locator("#blok-po")).to_be_visible()
+    expect(page.locator("#blok-vo")).to_have_count(0)  # a basisschool: only its PO SWV
     no_overflow(page, width)
     screenshot(page, f"school-{name}")
 
@@ -58,8 +58,8 @@ def test_parent_finds_the_school_by_its_name(open_page, width, javascript):
     page.locator("#q").press("Enter")
     page.wait_for_load_state()
     expect(page).to_have_url(re.compile(r"/scholen/00AH00/$"))
-    expect(page.locator("#sector-vo")).to_be_visible()
-    expect(page.locator("#sector-po")).to_have_count(0)
+    expect(page.locator("#blok-vo")).to_be_visible()
+    expect(page.locator("#blok-po")).to_have_count(0)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -71,7 +71,7 @@ def test_special_school_says_who_to_ask_and_offers_the_home_postcode(open_page, 
     page.locator("#thuis").press("Enter")
     page.wait_for_load_state()
     expect(page).to_have_url(re.compile(r"/zoeken/\?q=1011"))
-    expect(page.locator("#sector-po")).to_be_visible()
+    expect(page.locator("#antwoord")).to_be_visible()
     no_overflow(page, width)
 
 
@@ -103,7 +103,7 @@ def test_keyboard_only_user_picks_a_suggestion(open_page, width):
     page.keyboard.press("Enter")
     page.wait_for_load_state()
     expect(page).to_have_url(re.compile(r"/zoeken/\?q=Zwolle"))
-    expect(page.locator("#sector-po")).to_be_visible()
+    expect(page.locator("#antwoord")).to_be_visible()
 
 
 def test_screen_reader_sees_a_combobox_with_its_states(open_page):

@@ -139,7 +139,8 @@ def test_samenwerkingsverbanden_list(client):
 
 
 def test_api_docs_page(client):
-    html = client.get("/api/").content.decode()
+    # <wbr> lets the long paths wrap at a slash on a phone.
+    html = client.get("/api/").content.decode().replace("<wbr>", "")
     assert "/api/v1/zoeken" in html and "/api/v1/steunpunten" in html
     assert "/api/v1/samenwerkingsverbanden" in html
 

@@ -78,8 +78,8 @@ def test_english_home_page(client):
 @pytest.mark.django_db
 def test_english_results_and_errors(client):
     html = client.get("/en/zoeken/?q=1011AB").content.decode()
-    assert "Primary school" in html and "Secondary school" in html
-    assert "Other support points nearby" in html
+    assert "For primary and secondary school" in html
+    assert "support points nearby, of other regions" in html
     error = client.get("/en/zoeken/?q=0123").content.decode()
     assert "<title>Error:" in error
     assert "There is a problem" in error

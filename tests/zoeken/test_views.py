@@ -45,16 +45,21 @@ def test_navigation_links_every_section(client, url):
         "/wegwijzer/",
         "/overzicht/",
         "/over/",
+        "/contact/",
+        "/privacy/",
         "/toegankelijkheid/",
         "/api/",
     ):
         assert f'href="{href}"' in html
-    assert 'class="skiplink" href="#inhoud"' in html
+    assert 'class="nl-skip-link nl-skip-link--visible-on-focus" href="#inhoud"' in html
+    assert "Vindplek is een dienst van" in html
 
 
 def test_results_show_both_sectors_side_by_side(client):
     html = page(client, "/zoeken/?q=1011+ab")
-    assert 'id="sector-po"' in html and 'id="sector-vo"' in html
+    # One steunpunt serves both sectors here: one block that says so.
+    assert 'id="blok-po-vo"' in html and 'id="blok-po"' not in html
+    assert "Voor de basisschool en de middelbare school" in html
     assert "PO 27-07" in html and "VO 27-08" in html
     assert 'id="in-de-buurt"' in html
     assert "Dan telt de regio van de school." in html and ">Zoek op school</a>" in html
@@ -66,8 +71,9 @@ def test_results_show_both_sectors_side_by_side(client):
 
 def test_fallback_box_when_the_region_has_no_steunpunt(client):
     html = page(client, "/zoeken/?q=5421")
-    assert "Deze regio heeft (nog) geen steunpunt" in html
-    assert "0800-5010" in html and 'href="https://oudersenonderwijs.nl/"' in html
+    assert html.count("Uw regio heeft nog geen steunpunt") == 1
+    assert 'href="tel:08005010"' in html
+    assert 'href="https://oudersenonderwijs.nl/"' in html
     assert "ouders-onderwijs.nl" not in html
     assert "onderwijsconsulenten.nl" in html
 
@@ -76,13 +82,13 @@ def test_europoort(client):
     html = page(client, "/zoeken/?q=3198")
     assert "geen samenwerkingsverband" in html
     assert "Europoort" in html
-    assert 'id="sector-po"' not in html
+    assert 'id="antwoord"' not in html
 
 
 def test_approximated_postcode_says_so(client):
     html = page(client, "/zoeken/?q=5352")
     assert "Dit is een benadering" in html
-    assert 'id="sector-po"' in html
+    assert 'id="antwoord"' in html
 
 
 def test_unknown_postcode(client):
@@ -130,13 +136,13 @@ def test_bad_input_is_escaped(client):
 
 def test_filters_on_the_results_page(client):
     html = page(client, "/zoeken/?q=1011&sector=PO")
-    assert 'id="sector-po"' in html and 'id="sector-vo"' not in html
-    assert 'value="PO" checked' in html
+    assert 'id="blok-po"' in html and "blok-po-vo" not in html
+    assert 'value="PO" checked' in html and 'id="filters" open' in html
     make_steunpunt("PO2707", slug="alleen-ouders", naam="Alleen Ouders Punt", voor_jongeren=False)
     assert "Alleen Ouders Punt" in page(client, "/zoeken/?q=1011&voor=ouders")
     assert "Alleen Ouders Punt" not in page(client, "/zoeken/?q=1011&voor=jongeren")
     # Values that are no choice are ignored, never an error page.
-    assert 'id="sector-vo"' in page(client, "/zoeken/?q=1011&sector=XX&voor=niemand")
+    assert 'id="antwoord"' in page(client, "/zoeken/?q=1011&sector=XX&voor=niemand")
 
 
 def test_unpublished_steunpunten_never_show(client):
@@ -169,6 +175,12 @@ def test_steunpunt_detail(client):
     assert "Nederlands, Arabisch" in html and "Dam 1, 1012 JS Amsterdam" in html
     assert "Komt u er niet uit?" in html and "0800-5010" in html
     assert "onderwijsgeschillen.nl" in html and "onderwijsconsulenten.nl" in html
+    # Contact first, then what it offers; the route in its order.
+    assert html.index('id="contact"') < html.index('id="voor-wie"')
+    route = html[html.index('id="niet-uit"') :]
+    steps = ["De school.", "Het samenwerkingsverband.", "Dit steunpunt.", "Ouders &amp; Onderwijs"]
+    steps += ["Onderwijsconsulenten", "Geschillencommissie"]
+    assert [route.index(step) for step in steps] == sorted(route.index(step) for step in steps)
     assert 'id="melding"' in html  # the way to the report form
     assert f'href="/steunpunten/{steunpunt.slug}/melding/"' in html
     assert "csrfmiddlewaretoken" not in html  # the form is on its own page
@@ -187,7 +199,9 @@ def test_samenwerkingsverband_page(client):
     assert client.get("/samenwerkingsverbanden/po2707/").status_code == 301
     page(client, "/samenwerkingsverbanden/XX99/", status=404)
     html = page(client, "/samenwerkingsverbanden/PO3008/")
-    assert "Deze regio heeft (nog) geen steunpunt" in html
+    assert html.count("Deze regio heeft nog geen steunpunt") == 1
+    # No loop: the page never sends the parent back to the school or the SWV; it gives the national route.
+    assert 'href="tel:08005010"' in html and "Vraag de school" not in html
 
 
 def test_regio_pages(client):
@@ -207,6 +221,9 @@ def test_wegwijzer_general_and_personalised(client):
     html = page(client, "/wegwijzer/?postcode=1011AB")
     assert 'id="wegwijzer-regio"' in html
     assert "1011 AB" in html and "PO 27-07" in html and "Uw gemeente: Amsterdam" in html
+    # The steunpunt for both sectors is named once, saying so.
+    assert html.count("Ouder- en Jeugdsteunpunt Amsterdam") == 1
+    assert "(voor de basisschool en de middelbare school)" in html
     html = page(client, "/wegwijzer/?postcode=abc", status=400)
     assert title(html).startswith("Fout: ") and 'id="foutsamenvatting"' in html
     assert 'href="#postcode"' in html
@@ -284,8 +301,8 @@ def test_server_error_page_stands_alone():
 def test_cached_menu_marks_the_current_page_and_follows_the_language(client):
     regio = page(client, "/regio/")
     assert 'href="/regio/" aria-current="page"' in regio
-    over = page(client, "/over/")
-    assert 'href="/over/" aria-current="page"' in over
+    over = page(client, "/wegwijzer/")
+    assert 'href="/wegwijzer/" aria-current="page"' in over
     assert 'href="/regio/" aria-current="page"' not in over
     english = page(client, "/en/over/")
     assert ">About Vindplek</a>" in english and ">Over Vindplek</a>" not in english

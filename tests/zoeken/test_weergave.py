@@ -1,0 +1,136 @@
+"""The answer as a parent sees it: one block per steunpunt, one status, one message (issue 14)."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from steunpunten.models import Melding, SteunpuntStatus
+from tests.helpers import make_steunpunt
+from zoeken import weergave
+from zoeken.antwoord import Keuze
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.content.decode()
+
+
+def test_a_steunpunt_for_both_sectors_shows_once(client):
+    html = page(client, "/zoeken/?q=1011AB")
+    assert html.count('class="kaart-titel"') - html.count('class="buur"') == 1
+    assert "Voor de basisschool en de middelbare school" in html
+    # No filter can change this answer, so none is offered; the nearby ones are folded, at most 3.
+    assert 'id="filters"' not in html
+    assert '<details class="uitklap in-de-buurt" id="in-de-buurt">' in html
+    assert html.count('class="buur"') <= weergave.NABIJ_GETOOND
+    assert "kunnen u misschien niet helpen" in html
+
+
+def test_two_different_steunpunten_stand_side_by_side(client):
+    make_steunpunt("PO2707", slug="alleen-po", naam="Alleen Basisschool Punt", voor_vo=False)
+    html = page(client, "/zoeken/?q=1011AB")
+    assert 'id="blok-po"' in html and 'id="blok-vo"' in html and "antwoord--twee" in html
+    assert "Alleen Basisschool Punt" in html
+    assert 'id="filters"' in html  # now the sector filter changes something
+
+
+def test_in_oprichting_is_one_message(client):
+    make_steunpunt("PO3008", slug="nieuw", naam="Nieuw Punt", status=SteunpuntStatus.IN_OPRICHTING)
+    html = page(client, "/zoeken/?q=5421")
+    assert "Nieuw Punt" in html and html.count("Dit steunpunt is in oprichting.") == 1
+    # Never the card and "no steunpunt" for the same sector at once.
+    assert 'id="blok-po"' in html or 'id="blok-po-vo"' in html
+    blok = html[html.index('class="blok blok--in_oprichting"') :]
+    assert "Uw regio heeft nog geen steunpunt" not in blok[: blok.index("</section>")]
+
+
+def test_no_steunpunt_gives_the_national_route_once(client):
+    html = page(client, "/zoeken/?q=5421")
+    assert html.count("Uw regio heeft nog geen steunpunt") == 1
+    route = html.index("Uw regio heeft nog geen steunpunt")
+    assert html.index("Ouders &amp; Onderwijs", route) < html.index("Onderwijsconsulenten", route)
+    assert 'href="tel:08005010"' in html
+
+
+def test_choice_labels_and_the_chosen_place_in_the_title(client):
+    html = page(client, "/zoeken/?q=Laren")
+    assert "Laren (Noord-Holland) — 1251–1252" in html and "gemeente Laren" not in html
+    assert "Laren (gemeente Baarn, Utrecht) — 3744" in html
+    assert "?q=1251&amp;plaats=Laren" in html
+    result = page(client, "/zoeken/?q=1861&plaats=Bergen")
+    assert "<h1>Steunpunten voor Bergen (Noord-Holland)</h1>" in result
+    # A name that is no place of this postcode is not shown.
+    assert "<h1>Steunpunten voor postcode 1861</h1>" in page(
+        client, "/zoeken/?q=1861&plaats=Atlantis"
+    )
+
+
+def test_keuze_label_without_repetition():
+    keuze = Keuze("Laren", "Baarn", "Utrecht", "3744", "3744")
+    assert weergave.keuze_label(keuze) == "Laren (gemeente Baarn, Utrecht) — 3744"
+    keuze = Keuze("Bergen (NH)", "Bergen (NH.)", "Noord-Holland", "1861", "1935")
+    assert weergave.keuze_label(keuze) == "Bergen (Noord-Holland) — 1861–1935"
+    # The unique label of the choice list is kept; a range already in it is not repeated.
+    keuze = Keuze("Hengelo", "Hengelo", "Overijssel", "7550", "7559", label="Hengelo (Overijssel)")
+    assert weergave.keuze_label(keuze) == "Hengelo (Overijssel) — 7550–7559"
+    keuze = Keuze("Lies", "Lies", "", "8895", "8895", label="Lies (8895)")
+    assert weergave.keuze_label(keuze) == "Lies (8895)"
+
+
+@pytest.mark.parametrize("url", ["/contact/", "/privacy/", "/toegankelijkheid/"])
+def test_statements_name_the_owner_and_are_in_the_footer(client, url, settings):
+    html = page(client, "/")
+    assert f'href="{url}"' in html
+    html = page(client, url)
+    assert "Stichting Voorbeeld Vindplek" in html and "Voorbeeld, niet echt" in html
+    settings.VINDPLEK_EIGENAAR = {
+        "naam": "Stichting Echt",
+        "email": "info@echt.example",
+        "adres": "",
+    }
+    html = page(client, url)
+    assert "Stichting Echt" in html and "info@echt.example" in html
+    assert "Stichting Voorbeeld Vindplek" not in html
+
+
+def test_privacy_names_the_retention_and_accessibility_the_model_parts(client, settings):
+    settings.VINDPLEK_MELDINGEN_BEWAARDAGEN = 90
+    assert "90 dagen nadat hij binnenkwam" in page(client, "/privacy/")
+    html = page(client, "/toegankelijkheid/")
+    for part in (
+        "Nalevingsstatus",
+        "Deze verklaring is opgesteld op",
+        "Hoe wij de site testen",
+        "Bekende problemen",
+        "Een probleem melden",
+    ):
+        assert part in html
+
+
+def test_report_data_is_deleted_after_the_retention_period(settings):
+    settings.VINDPLEK_MELDINGEN_BEWAARDAGEN = 30
+    steunpunt = make_steunpunt("PO2707", slug="meld")
+    oud = Melding.objects.create(steunpunt=steunpunt, tekst="oud", email="a@example.org")
+    nieuw = Melding.objects.create(steunpunt=steunpunt, tekst="nieuw", email="b@example.org")
+    Melding.objects.filter(pk=oud.pk).update(
+        aangemaakt=timezone.now() - datetime.timedelta(days=31)
+    )
+    call_command("purge_meldingen", verbosity=0)
+    assert list(Melding.objects.values_list("pk", flat=True)) == [nieuw.pk]
+
+
+def test_expired_rate_limit_counters_are_deleted():
+    from django.core.cache import caches
+
+    from beheer.bewaartermijn import limieten_purge
+
+    cache = caches["limieten"]
+    cache.set("melding:oud", 3, timeout=1)
+    cache.set("melding:nu", 1, timeout=3600)
+    assert limieten_purge(now=timezone.now() + datetime.timedelta(seconds=5)) == 1
+    assert cache.get("melding:nu") == 1

@@ -1,0 +1,168 @@
+"""How an answer is shown to a parent: one block per steunpunt (or per status), the filters that
+change something, the few steunpunten nearby, and plain labels for a choice of places.
+
+The answer itself (antwoord.py) and the API stay as they are; this only groups and words it.
+"""
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.utils.translation import gettext as _
+
+from steunpunten.models import Plaatsnaam, Postcodegebied
+from steunpunten.names import normalise_name
+
+from .antwoord import Antwoord, InDeBuurt, Keuze, SteunpuntKaart, SwvKaart, filter_answer
+
+# At most this many steunpunten nearby on the page (the API gives all it found).
+NABIJ_GETOOND = 3
+
+
+class Status(StrEnum):
+    ACTIEF = "actief"  # at least one active steunpunt: call it
+    IN_OPRICHTING = "in_oprichting"  # only a steunpunt being set up: what that means, who meanwhile
+    GEEN = "geen"  # no steunpunt: the national route
+    GEFILTERD = "gefilterd"  # the region has one, but the chosen filter hides it
+
+
+@dataclass(frozen=True)
+class Blok:
+    """One thing the parent can do: a steunpunt (for one or both sectors) or the route without one."""
+
+    status: Status
+    swvs: tuple[SwvKaart, ...]
+    steunpunten: tuple[SteunpuntKaart, ...]
+
+    @property
+    def sectoren(self) -> tuple[str, ...]:
+        return tuple(swv.sector for swv in self.swvs)
+
+    @property
+    def beide_sectoren(self) -> bool:
+        return len(self.swvs) > 1
+
+    @property
+    def swv_met_contact(self) -> tuple[SwvKaart, ...]:
+        """The SWVs of this block that have contact details of their own."""
+        return tuple(swv for swv in self.swvs if swv.telefoon or swv.email or swv.website)
+
+
+def swv_status(swv: SwvKaart) -> Status:
+    """The one status of a sector's answer."""
+    if any(not kaart.in_oprichting for kaart in swv.steunpunten):
+        return Status.ACTIEF
+    if swv.steunpunten:
+        return Status.IN_OPRICHTING
+    return Status.GEFILTERD if swv.heeft_steunpunt else Status.GEEN
+
+
+def answer_blocks(antwoord: Antwoord) -> tuple[Blok, ...]:
+    """The answer as blocks: a steunpunt that serves both sectors, or one status for both, once."""
+    blokken = [Blok(swv_status(swv), (swv,), swv.steunpunten) for swv in antwoord.sectoren]
+    if len(blokken) == 2 and _same(*blokken):
+        first, second = blokken
+        return (Blok(first.status, first.swvs + second.swvs, first.steunpunten),)
+    return tuple(blokken)
+
+
+def _same(first: Blok, second: Blok) -> bool:
+    pks = [tuple(kaart.pk for kaart in blok.steunpunten) for blok in (first, second)]
+    return first.status == second.status and pks[0] == pks[1]
+
+
+def filters_that_matter(antwoord: Antwoord, *, active: dict[str, str]) -> dict[str, bool]:
+    """Which filter groups would change the region's answer (or are in use, so they can be undone)."""
+    sector = len(answer_blocks(antwoord)) > 1
+    own = _own_steunpunten(antwoord)
+    voor = any(
+        _own_steunpunten(filter_answer(antwoord, voor=v)) != own for v in ("ouders", "jongeren")
+    )
+    return {
+        "sector": sector or bool(active.get("sector")),
+        "voor": voor or bool(active.get("voor")),
+    }
+
+
+def _own_steunpunten(antwoord: Antwoord) -> tuple[tuple[int, ...], ...]:
+    return tuple(tuple(kaart.pk for kaart in swv.steunpunten) for swv in antwoord.sectoren)
+
+
+def nearby_shown(antwoord: Antwoord) -> tuple[InDeBuurt, ...]:
+    """The nearest few steunpunten of other regions, for the folded list."""
+    return antwoord.in_de_buurt[:NABIJ_GETOOND]
+
+
+# --- Places ------------------------------------------------------------------------------------
+
+_SUFFIX = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+def plain_place_name(naam: str) -> str:
+    """A place name without its disambiguating suffix: "Bergen (NH)" -> "Bergen"."""
+    return _SUFFIX.sub("", naam).strip() or naam
+
+
+def keuze_label(keuze: Keuze) -> str:
+    """One line per choice, nothing twice: "Bergen (Noord-Holland) — 1861–1935".
+
+    Where the place is comes from the choice's own unique label (steunpunten/gemeenten.py); the
+    page adds the postcodes, so a parent can check them against their own."""
+    label = keuze.label or _where(keuze)
+    postcodes = (
+        keuze.pc4_van if keuze.pc4_van == keuze.pc4_tot else f"{keuze.pc4_van}–{keuze.pc4_tot}"
+    )
+    return label if postcodes in label else f"{label} — {postcodes}"
+
+
+def _where(keuze: Keuze) -> str:
+    naam = plain_place_name(keuze.naam)
+    parts = []
+    gemeente = plain_place_name(keuze.gemeente)
+    if gemeente and normalise_name(gemeente) != normalise_name(naam):
+        parts.append(_("gemeente %(naam)s") % {"naam": gemeente})
+    if keuze.provincie_naam:
+        parts.append(keuze.provincie_naam)
+    return f"{naam} ({', '.join(parts)})" if parts else naam
+
+
+@dataclass(frozen=True)
+class KeuzeRegel:
+    """One line of a choice list: its label, the search it links to, and the other places in it."""
+
+    label: str
+    zoekterm: str
+    plaats: str
+    andere_plaatsen: tuple[str, ...]
+
+
+def choice_lines(keuzes: tuple[Keuze, ...]) -> tuple[KeuzeRegel, ...]:
+    """The choice list as the page shows it; a link keeps the chosen place for the title."""
+    lines = []
+    for keuze in keuzes:
+        naam = plain_place_name(keuze.naam)
+        andere = tuple(
+            p for p in keuze.plaatsen if normalise_name(plain_place_name(p)) != normalise_name(naam)
+        )
+        lines.append(KeuzeRegel(keuze_label(keuze), keuze.zoekterm, naam, andere))
+    return tuple(lines)
+
+
+def place_confirm(*, pc4: str, naam: str) -> str:
+    """The place name a parent chose, when it really is a place or gemeente of that PC4; else ""."""
+    naam = plain_place_name((naam or "").strip())[:100]
+    sleutel = normalise_name(naam)
+    if not (pc4 and sleutel):
+        return ""
+    gemeenten = Postcodegebied.objects.filter(pc4=pc4).values_list("gemeente", flat=True)
+    if any(normalise_name(plain_place_name(g)) == sleutel for g in gemeenten):
+        return naam
+    plaatsen = Plaatsnaam.objects.filter(postcodegebied__pc4=pc4).values_list("naam", flat=True)
+    if any(normalise_name(plain_place_name(p)) == sleutel for p in plaatsen):
+        return naam
+    return ""
+
+
+def provincie_of(antwoord: Antwoord) -> str:
+    """The province of the answer's region (from its SWVs)."""
+    return next((swv.provincie_naam for swv in antwoord.sectoren if swv.provincie_naam), "")
