@@ -140,7 +140,7 @@ def test_an_old_gemeente_answers_with_its_current_one(open_page):
     expect(page.locator("#herindeling")).to_have_text(
         "Bussum hoort sinds 2016 bij de gemeente Gooise Meren."
     )
-    expect(page.locator("#sector-po")).to_be_visible()
+    expect(page.locator("#antwoord")).to_be_visible()
     screenshot(page, "oude-gemeente")
 
 
