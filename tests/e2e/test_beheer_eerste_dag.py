@@ -1,6 +1,6 @@
 """A new SWV employee's first day, keyboard only: from the e-mailed link to the first saved edit.
 
-The link is made by `manage.py medewerker` in a process of its own and opened on the running
+The link is made by `manage.py add_medewerker` in a process of its own and opened on the running
 server (two processes, one secret key). On the way, axe-core checks every admin page at a laptop
 and a phone width.
 """
@@ -59,7 +59,7 @@ def set_password_link(server_database, base_url: str) -> str:
     """Run the command as a beheerder would, in its own process; the link it prints."""
     _tmp, env, _facts = server_database
     output = run(
-        [sys.executable, "manage.py", "medewerker", EMAIL, "PO2707"],
+        [sys.executable, "manage.py", "add_medewerker", EMAIL, "PO2707"],
         {**env, "VINDPLEK_SITE_URL": base_url},
     )
     return re.search(r"(http\S+/beheer/wachtwoord/\S+/)", output).group(1)
