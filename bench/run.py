@@ -1,16 +1,20 @@
-"""`make bench`: throughput, nearest search, query counts and page weight -> docs/benchmarks.md.
+"""`make bench`: throughput, load, nearest search, query counts and page weight -> docs/benchmarks.md.
 
 Serves the site with gunicorn (production settings, 1 worker) on 127.0.0.1 from a scratch SQLite
-file with the shipped data, and loads it with wrk from this machine only: the search results
-page against the trivial view /healthz (the same middleware stack, one `SELECT 1`), alternated
-over 3 rounds. Every request loop is bounded in time; nothing leaves the loopback address.
+file with the shipped data, and loads it with wrk from this machine only: results pages and API
+answers for more than 10,000 *different* postcodes (every PC4 of the regio-indeling with varying
+letters, bench/paden.lua cycles through them) against the plain page /over/, alternated over 3
+rounds; then both under 64 connections for 20 s. Every request loop is bounded in time; nothing
+leaves the loopback address.
 """
 
+import csv
 import datetime
 import gzip
 import json
 import os
 import platform
+import random
 import re
 import shutil
 import subprocess
@@ -23,13 +27,17 @@ from pathlib import Path
 from tests.localserver import ROOT, free_port, prepare, production_env, run, start_gunicorn, stop
 
 OUTPUT = ROOT / "docs" / "benchmarks.md"
-SEARCH = "/zoeken/?q=1011+AB"
-TRIVIAL = "/healthz"
-PLAIN_PAGE = "/toegankelijkheid/"  # for reference: a template page without a search
+REGIO_CSV = Path(os.environ.get("VINDPLEK_DATA_DIR", ROOT.parent / "shared" / "data")) / (
+    "regio-indeling-pc4.csv"
+)
+SEARCH = "/zoeken/?q=1011+AB"  # for the page weight
+PLAIN_PAGE = "/over/"  # the yardstick: a plain template page
 ROUNDS = 3
 WRK_SECONDS = 8
 WRK_CONNECTIONS = 8
-PAGE_TARGET_KB, JS_TARGET_KB, RATIO_TARGET = 100, 32, 0.5
+LOAD_SECONDS, LOAD_CONNECTIONS = 20, 64
+LETTERS = ("AB", "KL", "XZ")  # three spellings per PC4 (never SA, SD or SS)
+PAGE_TARGET_KB, JS_TARGET_KB, RATIO_TARGET, RATIO_AIM = 100, 32, 0.5, 0.9
 
 
 def fetch(url: str) -> tuple[int, bytes]:
@@ -42,24 +50,24 @@ def parse_latency_ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def wrk(url: str) -> dict:
-    """One bounded wrk run; counts non-2xx answers itself (wrk counts 3xx as fine)."""
-    script = Path(__file__).with_name("status.lua")
+def wrk(
+    url: str,
+    paths: Path | None = None,
+    connections: int = WRK_CONNECTIONS,
+    seconds: int = WRK_SECONDS,
+    threads: int = 1,
+) -> dict:
+    """One bounded wrk run; counts non-2xx answers itself (wrk counts 3xx as fine).
+
+    With `paths`, every request asks the next path of that file (bench/paden.lua).
+    """
+    script = Path(__file__).with_name("paden.lua" if paths else "status.lua")
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    command += ["-s", str(script), url]
+    if paths:
+        command += ["--", str(paths)]
     output = subprocess.run(
-        [
-            "wrk",
-            "-t1",
-            f"-c{WRK_CONNECTIONS}",
-            f"-d{WRK_SECONDS}s",
-            "--latency",
-            "-s",
-            str(script),
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=WRK_SECONDS + 60,
-        check=True,
+        command, capture_output=True, text=True, timeout=seconds + 60, check=True
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p99 = parse_latency_ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
@@ -122,35 +130,75 @@ def machine() -> dict:
     }
 
 
-def throughput(base: str) -> list[dict]:
+def postcode_paths(tmp: Path) -> tuple[Path, Path, int]:
+    """Files of results-page and API paths for every PC4 of the regio-indeling, 3 spellings each."""
+    with REGIO_CSV.open(encoding="utf-8") as source:
+        pc4s = sorted({row["pc4"] for row in csv.DictReader(source, delimiter=";")})
+    postcodes = [f"{pc4}+{letters}" for pc4 in pc4s for letters in LETTERS]
+    random.Random(20261128).shuffle(postcodes)
+    pages, api = tmp / "zoeken.txt", tmp / "api.txt"
+    pages.write_text("".join(f"/zoeken/?q={p}\n" for p in postcodes))
+    api.write_text("".join(f"/api/v1/zoeken?q={p}\n" for p in postcodes))
+    return pages, api, len(postcodes)
+
+
+def throughput(base: str, pages: Path, api: Path) -> list[dict]:
+    """Results pages, API answers (each request another postcode) and /over/, alternated."""
     rounds = []
     for number in range(1, ROUNDS + 1):
-        search, trivial = wrk(base + SEARCH), wrk(base + TRIVIAL)
+        search = wrk(base + "/", paths=pages)
+        answers = wrk(base + "/", paths=api)
         plain = wrk(base + PLAIN_PAGE)
-        rounds.append({"round": number, "search": search, "trivial": trivial, "plain": plain})
+        rounds.append({"round": number, "search": search, "api": answers, "plain": plain})
         print(
-            f"round {number}: search {search['rps']:.0f} req/s p99 {search['p99_ms']:.1f} ms "
-            f"non-2xx {search['non_2xx']} | trivial {trivial['rps']:.0f} req/s "
-            f"p99 {trivial['p99_ms']:.1f} ms non-2xx {trivial['non_2xx']} | "
-            f"ratio {search['rps'] / trivial['rps']:.2f} | plain page {plain['rps']:.0f} req/s",
+            f"round {number}: results {search['rps']:.0f} req/s (p99 {search['p99_ms']:.1f} ms) | "
+            f"API {answers['rps']:.0f} req/s (p99 {answers['p99_ms']:.1f} ms) | "
+            f"/over/ {plain['rps']:.0f} req/s (p99 {plain['p99_ms']:.1f} ms) | ratios "
+            f"{search['rps'] / plain['rps']:.2f} / {answers['rps'] / plain['rps']:.2f} | non-2xx "
+            f"{search['non_2xx'] + answers['non_2xx'] + plain['non_2xx']}",
             flush=True,
         )
     return rounds
+
+
+def load(base: str, pages: Path, api: Path) -> dict:
+    """Results pages and API answers under 64 connections for 20 s each."""
+    found = {}
+    for name, paths in (("search", pages), ("api", api)):
+        found[name] = wrk(
+            base + "/", paths=paths, connections=LOAD_CONNECTIONS, seconds=LOAD_SECONDS, threads=2
+        )
+        print(
+            f"load {name}: {found[name]['rps']:.0f} req/s, p99 {found[name]['p99_ms']:.1f} ms, "
+            f"non-2xx {found[name]['non_2xx']} {found[name]['errors']}",
+            flush=True,
+        )
+    return found
 
 
 def kb(size: int) -> str:
     return f"{size / 1024:.1f} KB"
 
 
-def report(info: dict, rounds: list[dict], weight: dict, inprocess: dict) -> str:
-    median = lambda values: sorted(values)[len(values) // 2]  # noqa: E731
+def median(values):
+    return sorted(values)[len(values) // 2]
+
+
+def report(
+    info: dict, rounds: list[dict], heavy: dict, weight: dict, inprocess: dict, count: int
+) -> str:
     s_rps = median([r["search"]["rps"] for r in rounds])
-    t_rps = median([r["trivial"]["rps"] for r in rounds])
-    s_p99 = median([r["search"]["p99_ms"] for r in rounds])
-    t_p99 = median([r["trivial"]["p99_ms"] for r in rounds])
+    a_rps = median([r["api"]["rps"] for r in rounds])
     p_rps = median([r["plain"]["rps"] for r in rounds])
-    non_2xx = sum(r[k]["non_2xx"] for r in rounds for k in ("search", "trivial", "plain"))
-    ratio = s_rps / t_rps
+    s_ratio = median([r["search"]["rps"] / r["plain"]["rps"] for r in rounds])
+    a_ratio = median([r["api"]["rps"] / r["plain"]["rps"] for r in rounds])
+    non_2xx = sum(r[k]["non_2xx"] for r in rounds for k in ("search", "api", "plain"))
+
+    def verdict(ratio: float) -> str:
+        met = "met" if ratio >= RATIO_TARGET else "NOT met"
+        aim = "aim met" if ratio >= RATIO_AIM else f"aim {RATIO_AIM} not met"
+        return f"**{met}** ({ratio:.2f}×; {aim})"
+
     lines = [
         "# Benchmarks",
         "",
@@ -165,56 +213,75 @@ def report(info: dict, rounds: list[dict], weight: dict, inprocess: dict) -> str
         f"- {info['os']}",
         f"- Run: {info['date']}",
         "",
-        "## Throughput: search results vs a trivial view",
+        "## Throughput: results pages for different postcodes vs a plain page",
         "",
         "gunicorn, production settings (DEBUG off, whitenoise, CSP, sessions, CSRF, OTP, axes,",
-        "history middleware), 1 sync worker, SQLite with the shipped data, on 127.0.0.1.",
-        f"wrk: 1 thread, {WRK_CONNECTIONS} connections, {WRK_SECONDS} s per run, the two URLs",
-        f"alternated over {ROUNDS} rounds. Search: `{SEARCH}`. Trivial view: `{TRIVIAL}`",
-        "(the same middleware stack; it runs `SELECT 1` and returns `ok`).",
+        "history middleware, gzip for public pages), 1 sync worker, SQLite with the shipped",
+        f"data, on 127.0.0.1. wrk: 1 thread, {WRK_CONNECTIONS} connections, {WRK_SECONDS} s per",
+        f"run, alternated over {ROUNDS} rounds. Every request of a results or API run asks",
+        f"another postcode: {count:,} different ones (every PC4 of the regio-indeling with the",
+        f"letters {', '.join(LETTERS)}, shuffled; `bench/paden.lua` cycles through them), so the",
+        "first round includes every PC4's first, uncached answer. Yardstick: the plain page",
+        f"`{PLAIN_PAGE}` (base template, no search).",
         "",
-        "| round | search req/s | search p99 | trivial req/s | trivial p99 | req/s ratio | p99 ratio |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| round | results req/s | results p99 | API req/s | API p99 | /over/ req/s | /over/ p99 "
+        "| results ratio | API ratio |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rounds:
-        s, t = r["search"], r["trivial"]
+        sr, ar, pr = r["search"], r["api"], r["plain"]
         lines.append(
-            f"| {r['round']} | {s['rps']:.0f} | {s['p99_ms']:.1f} ms | {t['rps']:.0f} | "
-            f"{t['p99_ms']:.1f} ms | {s['rps'] / t['rps']:.2f} | {s['p99_ms'] / t['p99_ms']:.2f} |"
+            f"| {r['round']} | {sr['rps']:.0f} | {sr['p99_ms']:.1f} ms | {ar['rps']:.0f} | "
+            f"{ar['p99_ms']:.1f} ms | {pr['rps']:.0f} | {pr['p99_ms']:.1f} ms | "
+            f"{sr['rps'] / pr['rps']:.2f} | {ar['rps'] / pr['rps']:.2f} |"
         )
     lines += [
-        f"| median | {s_rps:.0f} | {s_p99:.1f} ms | {t_rps:.0f} | {t_p99:.1f} ms | "
-        f"{ratio:.2f} | {s_p99 / t_p99:.2f} |",
+        f"| median | {s_rps:.0f} | | {a_rps:.0f} | | {p_rps:.0f} | | {s_ratio:.2f} | "
+        f"{a_ratio:.2f} |",
         "",
-        f"Non-2xx responses: {non_2xx}. Target: search at least {RATIO_TARGET}× the trivial "
-        f"view's throughput: **{'met' if ratio >= RATIO_TARGET else 'NOT met'}** ({ratio:.2f}×).",
+        f"Non-2xx responses: {non_2xx}. Target: at least {RATIO_TARGET}× the plain page's",
+        f"throughput (aim {RATIO_AIM}×). Results pages: {verdict(s_ratio)}. API: "
+        f"{verdict(a_ratio)}.",
         "",
-        f"For reference, a plain template page (`{PLAIN_PAGE}`, base template, no search) in the",
-        f"same rounds: median {p_rps:.0f} req/s; search is {s_rps / p_rps:.2f}× that.",
-        "The results page is stored whole per data version, language and URL, with each",
-        "visitor's own CSRF token put in (`steunpunten/pagecache.py`); its heavy part is also",
-        "cached as a fragment for other spellings of the same query. Repeated searches for one",
-        "postcode measure that warm path: 1 query per request (the data version).",
+        "## Load: 64 connections for 20 s",
         "",
-        "## Nearest steunpunten: bounding box in SQL vs full scan",
+        f"The same {count:,} different postcodes, wrk with 2 threads and {LOAD_CONNECTIONS}",
+        f"connections for {LOAD_SECONDS} s against the same single gunicorn worker.",
         "",
-        "`steunpunten.nabij.find_nearby` against `find_nearby_naive` (distance to every row),",
-        "on synthetic published steunpunten spread over the Netherlands, 200 random points each.",
+        "| what | req/s | p99 | non-2xx | socket errors |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
+    for name, label in (("search", "results pages"), ("api", "API answers")):
+        row = heavy[name]
+        lines.append(
+            f"| {label} | {row['rps']:.0f} | {row['p99_ms']:.1f} ms | {row['non_2xx']} | "
+            f"{row['errors'] or 'none'} |"
+        )
+    lines += [
         "",
-        "| steunpunten | per search (bbox) | per search (full scan) | speed-up | identical answers |",
-        "| ---: | ---: | ---: | ---: | ---: |",
+        "## Nearest steunpunten: bounding boxes in SQL, in memory, and a full scan",
+        "",
+        "`steunpunten.geo.nearest` (growing bounding boxes in SQL) and `geo.nearest_points` (in",
+        "memory, as the search uses it on the index of published steunpunten) against the naive",
+        "full scan in `bench/inprocess.py` (geodesic distance to every row), on synthetic",
+        "published steunpunten spread over the Netherlands, 200 random points each.",
+        "",
+        "| steunpunten | SQL boxes | in memory | full scan | speed-up (boxes) | identical answers |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in inprocess["nearest"]:
         lines.append(
-            f"| {row['steunpunten']:,} | {row['snel_ms']:.2f} ms | {row['naief_ms']:.2f} ms | "
-            f"{row['versnelling']:.1f}× | {row['identiek']}/{row['punten']} |"
+            f"| {row['steunpunten']:,} | {row['snel_ms']:.2f} ms | {row['geheugen_ms']:.2f} ms | "
+            f"{row['naief_ms']:.2f} ms | {row['versnelling']:.1f}× | "
+            f"{row['identiek']}/{row['punten']} |"
         )
     lines += [
         "",
         "## Database queries of the results page",
         "",
         "`/zoeken/?q=1011+AB` through Django's test client with the production settings; cold =",
-        "caches emptied first, warm = the same request again.",
+        "answer cache and index emptied first, warm = another spelling of the same PC4 next.",
+        "Each includes the data-version query.",
         "",
         "| steunpunten serving the SWVs of 1011 | queries (cold) | queries (warm) |",
         "| ---: | ---: | ---: |",
@@ -251,29 +318,32 @@ def main() -> int:
         env = production_env(Path(tmp), "bench")
         print("preparing a scratch database with the shipped data ...", flush=True)
         prepare(env)
+        pages, api, count = postcode_paths(Path(tmp))
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         log = (Path(tmp) / "gunicorn.log").open("w")
-        # No access log: writing one would add the same cost to both URLs and blur the ratio.
+        # No access log: writing one would add the same cost to every URL and blur the ratio.
         process = start_gunicorn(env, port, workers=1, log=log, access_log="/dev/null")
         try:
-            for url in (SEARCH, TRIVIAL):
+            for url in (SEARCH, PLAIN_PAGE, "/api/v1/zoeken?q=1011+AB"):
                 status, _body = fetch(base + url)
                 assert status == 200, (url, status)
             weight = page_weight(base)
-            rounds = throughput(base)
+            rounds = throughput(base, pages, api)
+            heavy = load(base, pages, api)
         finally:
             stop(process)
             log.close()
         print("nearest search and query counts ...", flush=True)
         output = run([sys.executable, str(Path(__file__).with_name("inprocess.py"))], env)
         inprocess = json.loads(output.strip().splitlines()[-1])
-    text = report(machine(), rounds, weight, inprocess)
+    text = report(machine(), rounds, heavy, weight, inprocess, count)
     OUTPUT.parent.mkdir(exist_ok=True)
     OUTPUT.write_text(text)
     print(text)
     print(f"written to {OUTPUT.relative_to(ROOT)}")
-    non_2xx = sum(r[k]["non_2xx"] for r in rounds for k in ("search", "trivial", "plain"))
+    non_2xx = sum(r[k]["non_2xx"] for r in rounds for k in ("search", "api", "plain"))
+    non_2xx += sum(row["non_2xx"] for row in heavy.values())
     identical = all(row["identiek"] == row["punten"] for row in inprocess["nearest"])
     return 0 if non_2xx == 0 and identical else 1
 
