@@ -91,7 +91,7 @@ def swvs_without_steunpunt(user) -> list[Samenwerkingsverband]:
 
 def landelijk() -> Landelijk:
     """Coverage now and how it changed since the latest peiling."""
-    peiling = Peiling.objects.order_by("-datum").first()
+    peiling = Peiling.objects.not_withdrawn().order_by("-datum").first()
     gekregen = verloren = 0
     if peiling is not None:
         vergelijking = compare(stand_of(peiling), current_stand())

@@ -1,12 +1,15 @@
 """Peilingen in the admin: read-only for everyone, recorded with "Peiling vastleggen", exported.
 
 Nobody may change or delete a peiling here (the guards in peilingen.py refuse it anyway);
-beheerders and OCW staff may see them, record a new one and download the exports.
+beheerders and OCW staff may see them, record a new one and download the exports. A beheerder
+may withdraw a mistaken peiling: it stays here, marked, and disappears from the public trend,
+the comparison and the exports.
 """
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,11 +20,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from steunpunten.models import Peiling, PeilingRegel
-from steunpunten.permissions import can_view_everything
+from steunpunten.permissions import can_view_everything, is_beheerder
 
-from .peilingen import PeilingError, record_peiling
+from .peilingen import PeilingError, record_peiling, withdraw_peiling
 
 EXPORT_FORMATS = ("csv", "xlsx", "json")
+NOT_DELETED = gettext_lazy(
+    "Een peiling wordt nooit verwijderd. Een beheerder kan een verkeerde peiling intrekken: "
+    "die blijft hier staan en telt nergens meer mee."
+)
 
 
 def export_links(datum=None) -> list[tuple[str, str]]:
@@ -38,6 +45,16 @@ class PeilingForm(forms.Form):
     )
     omschrijving = forms.CharField(
         label=gettext_lazy("Omschrijving"), max_length=200, required=False
+    )
+
+
+class IntrekkenForm(forms.Form):
+    reden = forms.CharField(
+        label=gettext_lazy("Waarom trekt u deze peiling in?"),
+        max_length=200,
+        error_messages={
+            "required": gettext_lazy("Schrijf op waarom de peiling wordt ingetrokken.")
+        },
     )
 
 
@@ -74,7 +91,16 @@ class PeilingRegelInline(ReadOnlyMixin, admin.TabularInline):
 
 @admin.register(Peiling)
 class PeilingAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["datum", "omschrijving", "dekking", "po", "vo", "aangemaakt", "exports"]
+    list_display = [
+        "datum",
+        "omschrijving",
+        "dekking",
+        "po",
+        "vo",
+        "aangemaakt",
+        "exports",
+        "ingetrokken",
+    ]
     readonly_fields = [
         "datum",
         "omschrijving",
@@ -86,9 +112,35 @@ class PeilingAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "vo_met_steunpunt",
         "aangemaakt",
         "exports",
+        "ingetrokken",
     ]
     inlines = [PeilingRegelInline]
-    actions = ["compare_selected"]
+    actions = ["compare_selected", "withdraw_selected"]
+
+    @admin.display(description=gettext_lazy("ingetrokken"))
+    def ingetrokken(self, peiling):
+        if peiling.ingetrokken_op is None:
+            return "–"
+        return _("op %(datum)s: %(reden)s") % {
+            "datum": timezone.localtime(peiling.ingetrokken_op).strftime("%d-%m-%Y"),
+            "reden": peiling.reden_intrekking,
+        }
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not is_beheerder(request.user):
+            actions.pop("withdraw_selected", None)
+        return actions
+
+    @admin.action(description=gettext_lazy("Gekozen peiling intrekken (alleen beheerder)"))
+    def withdraw_selected(self, request, queryset):
+        chosen = list(queryset[:2])
+        if len(chosen) != 1:
+            self.message_user(
+                request, _("Kies precies één peiling om in te trekken."), messages.WARNING
+            )
+            return None
+        return redirect("admin:steunpunten_peiling_intrekken", chosen[0].pk)
 
     @admin.display(description=gettext_lazy("met steunpunt"))
     def dekking(self, peiling):
@@ -121,11 +173,18 @@ class PeilingAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     def get_urls(self):
         record = self.admin_site.admin_view(self.record_view)
-        return [path("vastleggen/", record, name="steunpunten_peiling_vastleggen")] + (
-            super().get_urls()
-        )
+        withdraw = self.admin_site.admin_view(self.withdraw_view)
+        return [
+            path("vastleggen/", record, name="steunpunten_peiling_vastleggen"),
+            path("<int:pk>/intrekken/", withdraw, name="steunpunten_peiling_intrekken"),
+            *super().get_urls(),
+        ]
 
     def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and request.POST.get("action") == "delete_selected":
+            # Never silently nothing: say why, and what can be done instead.
+            self.message_user(request, NOT_DELETED, messages.ERROR)
+            return redirect("admin:steunpunten_peiling_changelist")
         extra_context = {
             **(extra_context or {}),
             "export_links": export_links(),
@@ -153,3 +212,30 @@ class PeilingAdmin(ReadOnlyMixin, admin.ModelAdmin):
             "form": form,
         }
         return TemplateResponse(request, "admin/steunpunten/peiling/vastleggen.html", context)
+
+    def withdraw_view(self, request, pk: int):
+        """ "Peiling intrekken": a beheerder marks a mistaken peiling, with the reason."""
+        if not is_beheerder(request.user):
+            raise PermissionDenied
+        peiling = self.get_object(request, str(pk))
+        if peiling is None:
+            raise Http404(_("Dit onderdeel bestaat niet of u heeft er geen toegang toe."))
+        form = IntrekkenForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                withdraw_peiling(
+                    peiling=peiling, door=request.user, reden=form.cleaned_data["reden"]
+                )
+            except PeilingError as error:
+                form.add_error("reden", str(error))
+            else:
+                self.message_user(request, _("Peiling ingetrokken: %(p)s.") % {"p": peiling})
+                return redirect("admin:steunpunten_peiling_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Peiling intrekken"),
+            "form": form,
+            "peiling": peiling,
+        }
+        return TemplateResponse(request, "admin/steunpunten/peiling/intrekken.html", context)

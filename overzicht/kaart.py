@@ -254,7 +254,7 @@ def trend(nu: Overzicht) -> list[TrendPunt]:
             Telling(p.po_totaal, p.po_met_steunpunt),
             Telling(p.vo_totaal, p.vo_met_steunpunt),
         )
-        for p in Peiling.objects.order_by("datum")
+        for p in Peiling.objects.not_withdrawn().order_by("datum")
     ]
     points.append(TrendPunt(_("nu"), None, True, nu.alle, nu.po, nu.vo))
     return points

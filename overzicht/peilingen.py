@@ -52,12 +52,46 @@ def _snapshot(steunpunt: Steunpunt) -> dict:
     }
 
 
+# Passend onderwijs (and with it the SWVs) started on 1 August 2014: no peiling lies before it.
+EERSTE_PEILDATUM = datetime.date(2014, 8, 1)
+
+
+def validate_peiling_datum(datum: datetime.date) -> None:
+    """A peiling lies between the start of passend onderwijs and today; PeilingError otherwise."""
+    if datum > timezone.localdate():
+        raise PeilingError(_("Een peiling kan niet in de toekomst liggen."))
+    if datum < EERSTE_PEILDATUM:
+        raise PeilingError(
+            _(
+                "Een peiling kan niet vóór 1 augustus 2014 liggen: toen begon passend onderwijs "
+                "en bestonden er nog geen samenwerkingsverbanden."
+            )
+        )
+
+
+def withdraw_peiling(*, peiling: Peiling, door, reden: str) -> Peiling:
+    """Withdraw a mistaken peiling: kept and marked, hidden from trend, comparison and exports."""
+    reden = (reden or "").strip()
+    if not reden:
+        raise PeilingError(_("Schrijf op waarom de peiling wordt ingetrokken."))
+    limit = Peiling._meta.get_field("reden_intrekking").max_length
+    if len(reden) > limit:
+        raise PeilingError(_("De reden mag hooguit %(n)s tekens hebben.") % {"n": limit})
+    if peiling.ingetrokken_op is not None:
+        raise PeilingError(_("Deze peiling is al ingetrokken."))
+    # update(): the only change a recorded peiling allows, past the guard on save().
+    Peiling.objects.filter(pk=peiling.pk).update(
+        ingetrokken_op=timezone.now(), ingetrokken_door=door, reden_intrekking=reden
+    )
+    peiling.refresh_from_db()
+    return peiling
+
+
 def record_peiling(
     *, datum: datetime.date, omschrijving: str = "", historisch: bool = False
 ) -> Peiling:
     """Record today's coverage as the peiling of `datum`; refuses a date that has one already."""
-    if datum > timezone.localdate():
-        raise PeilingError(_("Een peiling kan niet in de toekomst liggen."))
+    validate_peiling_datum(datum)
     taken = PeilingError(
         _("Er is al een peiling van %(datum)s.") % {"datum": datum.strftime("%d-%m-%Y")}
     )
@@ -129,7 +163,7 @@ def parse_peiling_datum(value: str) -> datetime.date:
 def find_peiling(value: str) -> Peiling:
     """The peiling of the date in `value`; PeilingError with a Dutch message otherwise."""
     datum = parse_peiling_datum(value)
-    peiling = Peiling.objects.filter(datum=datum).first()
+    peiling = Peiling.objects.not_withdrawn().filter(datum=datum).first()
     if peiling is None:
         raise PeilingError(
             _("Er is geen peiling van %(datum)s.") % {"datum": datum.strftime("%d-%m-%Y")}

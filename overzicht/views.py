@@ -40,7 +40,7 @@ def overzicht(request):
 
 
 def _comparison(request, meldingen: list) -> dict:
-    peilingen = list(Peiling.objects.order_by("-datum"))
+    peilingen = list(Peiling.objects.not_withdrawn().order_by("-datum"))
     if not peilingen:
         return {"peilingen": []}
     van = request.GET.get("van") or peilingen[0].datum.isoformat()

@@ -396,6 +396,12 @@ class Melding(models.Model):
         return f"{self.steunpunt}: {self.tekst[:40]}"
 
 
+class PeilingQuerySet(models.QuerySet):
+    def not_withdrawn(self):
+        """The peilingen that count: a withdrawn one stays in the admin, nowhere else."""
+        return self.filter(ingetrokken_op__isnull=True)
+
+
 class Peiling(models.Model):
     """A dated, immutable snapshot of coverage: which SWVs had a steunpunt on that day."""
 
@@ -408,6 +414,14 @@ class Peiling(models.Model):
     vo_totaal = models.PositiveIntegerField(default=0)
     vo_met_steunpunt = models.PositiveIntegerField(default=0)
     aangemaakt = models.DateTimeField(_("vastgelegd"), auto_now_add=True)
+    # A mistaken peiling is withdrawn, never deleted (overzicht/peilingen.withdraw_peiling).
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    ingetrokken_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reden_intrekking = models.CharField(_("reden van intrekken"), max_length=200, blank=True)
+
+    objects = PeilingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("peiling")
