@@ -3,6 +3,7 @@ withdraw a mistaken peiling, which stays in the admin and disappears from trend,
 and exports; deleting is refused with a message, never silently."""
 
 import datetime
+import io
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -33,7 +34,7 @@ def test_no_peiling_before_passend_onderwijs_in_service_command_and_admin(client
     with pytest.raises(PeilingError, match="1 augustus 2014"):
         record_peiling(datum=day)
     with pytest.raises(CommandError, match="1 augustus 2014"):
-        call_command("peiling_vastleggen", "--datum", datum)
+        call_command("record_peiling", "--datum", datum)
     login_verified(client, make_staff("ocw-peiling", role="ocw"))
     response = client.post(RECORD, {"datum": datum, "omschrijving": ""})
     assert response.status_code == 200
@@ -87,7 +88,9 @@ def test_a_beheerder_withdraws_a_mistaken_peiling(client, beheerder):
     export = client.get("/overzicht/export.csv?peiling=2019-06-01")
     assert export.status_code == 400
     with pytest.raises(CommandError):
-        call_command("exporteer_dekking", "--format", "csv", "--peiling", "2019-06-01")
+        call_command(
+            "export_dekking", "--format", "csv", "--peiling", "2019-06-01", stdout=io.StringIO()
+        )
 
 
 def trend_points_now():
