@@ -87,7 +87,7 @@ def test_a_beheerder_withdraws_a_mistaken_peiling(client, beheerder):
         find_peiling("2019-06-01")
     export = client.get("/overzicht/export.csv?peiling=2019-06-01")
     assert export.status_code == 400
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="Er is geen peiling van 01-06-2019"):
         call_command(
             "export_dekking", "--format", "csv", "--peiling", "2019-06-01", stdout=io.StringIO()
         )
