@@ -3,6 +3,7 @@
 import csv
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,10 +107,30 @@ class GemeenteRegel:
     bron: str
 
 
+def _text_lines(handle) -> Iterator[str]:
+    """The lines of a binary file as text, refusing bytes that are not UTF-8 and NUL characters.
+
+    Checked here, line by line, so that a damaged file is named by its line and refused the same
+    way on every database (SQLite would store a NUL, PostgreSQL refuses it).
+    """
+    for number, raw in enumerate(handle, start=1):
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            raise ImportFileError(
+                number, "deze regel is geen UTF-8-tekst; sla het bestand op als UTF-8"
+            ) from None
+        if "\x00" in line:
+            raise ImportFileError(
+                number, "deze regel bevat een nul-teken; het bestand is beschadigd"
+            )
+        yield line
+
+
 def _rows(path: Path, columns: list[str]):
     """Yield (line number, row dict) from a ;-separated file after checking its header."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle, delimiter=";")
+    with open(path, "rb") as handle:
+        reader = csv.reader(_text_lines(handle), delimiter=";")
         header = next(reader, None)
         if header is None or [h.strip().lower() for h in header] != columns:
             raise ImportFileError(
@@ -208,8 +229,8 @@ def read_provincies(path: Path) -> dict[str, str]:
     """Gemeente -> province slug from the DUO school file (its gemeente and provincie columns)."""
     slugs = {naam: slug for slug, naam in PROVINCIE_CHOICES}
     result: dict[str, str] = {}
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle, delimiter=";")
+    with open(path, "rb") as handle:
+        reader = csv.DictReader(_text_lines(handle), delimiter=";")
         missing = [c for c in SCHOLEN_PROVINCIE_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise ImportFileError(1, f"de kopregel mist de kolom(men) {', '.join(missing)}")

@@ -3,7 +3,6 @@ Permissions-Policy."""
 
 from django.conf import settings
 from django.contrib import auth, messages
-from django.http import JsonResponse
 from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.utils import translation
@@ -11,6 +10,7 @@ from django.utils.cache import cc_delim_re
 from django.utils.translation import gettext as _
 
 from beheer.sessies import session_expired, session_touch
+from zoeken.fouten import fout, is_api
 
 # No page uses a camera, microphone, location or payment: say so, for every response.
 PERMISSIONS_POLICY = (
@@ -82,8 +82,8 @@ def nul_byte_response(request):
         "In het adres van deze pagina staat een teken dat daar niet kan staan (een nul-teken). "
         "Typ uw vraag opnieuw."
     )
-    if request.path_info.startswith("/api/"):
-        return JsonResponse({"fout": melding}, status=400)
+    if is_api(request):
+        return fout(melding, 400)
     return render(request, "400.html", {"melding": melding}, status=400)
 
 

@@ -34,6 +34,7 @@ PUBLIC_URLS_WITH_NUL = [
     "/api/v1/zoeken?q=%00",
     "/api/v1/steunpunten?page=%00",
     "/api/v1/samenwerkingsverbanden?sector=%00",
+    "/en/api/v1/zoeken?q=%00",
     "/regio/?x=%00",
 ]
 
@@ -56,6 +57,8 @@ def test_a_nul_byte_in_a_public_query_parameter_is_a_400(client, url):
     assert response.status_code == 400
     if url.startswith("/api/"):
         assert "nul-teken" in response.json()["fout"]
+    elif url.startswith("/en/api/"):
+        assert "null character" in response.json()["fout"]
     elif url.startswith("/en/"):
         assert "null character" in response.content.decode()
     else:

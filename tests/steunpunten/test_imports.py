@@ -203,6 +203,34 @@ def test_broken_geonames_row_changes_nothing(tmp_path, bad_line, message):
     assert snapshot() == before
 
 
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (b"1013;Amster\x00dam;PO2707;VO2708\n", "regel 3: deze regel bevat een nul-teken"),
+        (b"1013;Amst\xe9rdam;PO2707;VO2708\n", "regel 3: deze regel is geen UTF-8-tekst"),
+    ],
+)
+def test_damaged_bytes_change_nothing_and_name_the_line(tmp_path, damage, message):
+    path = tmp_path / "damaged.csv"
+    path.write_bytes(
+        b"pc4;gemeente;swv_po;swv_vo\n1011;Amsterdam;PO2707;VO2708\n"
+        + damage
+        + b"1019;Amsterdam;PO2707;VO2708\n"
+    )
+    Postcodegebied.objects.filter(pc4="1011").update(gemeente="Gewijzigd")
+    before = snapshot()
+    with pytest.raises(CommandError, match=message):
+        call_command("import_regio_indeling", path)
+    assert snapshot() == before
+
+
+def test_damaged_geonames_file_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "geo.csv"
+    path.write_bytes(b"pc4;plaats;lat;lon\n1012;Amsterdam;52.3;4.8\n1011;Am\x00;52.37;4.9\n")
+    with pytest.raises(CommandError, match="regel 3: deze regel bevat een nul-teken"):
+        call_command("import_geonames", path)
+
+
 def test_wrong_header_is_refused(tmp_path):
     path = write(tmp_path, "x.csv", "postcode,gemeente\n1011,Amsterdam\n")
     with pytest.raises(ImportFileError, match="regel 1: de kopregel"):
