@@ -47,7 +47,5 @@ INSPECTIE = Hulp(
     telefoon="0900-111 3 111",
 )
 
-# What the results page shows when a region has no steunpunt (yet).
-TERUGVAL = (OUDERS_EN_ONDERWIJS, ONDERWIJSCONSULENTEN)
 # The whole route "Komt u er niet uit?", after school, SWV and steunpunt.
 ROUTE = (OUDERS_EN_ONDERWIJS, ONDERWIJSCONSULENTEN, GESCHILLENCOMMISSIE, INSPECTIE)
