@@ -13,6 +13,9 @@ SLEUTELS = {
     "swv-e2e": "3132333435363738393031323334353637383930",
     "ocw-e2e": "4142434445464748494a4b4c4d4e4f5051525354",
     "swv-axe-e2e": "6162636465666768696a6b6c6d6e6f7071727374",
+    # The OCW start page has its own account: two logins of one account within the same 30 s
+    # would offer the same code twice, which the second factor rightly refuses.
+    "ocw-start-e2e": "2122232425262728292a2b2c2d2e2f3031323334",
 }
 SWV_CODES = ["PO2707", "VO2708"]
 

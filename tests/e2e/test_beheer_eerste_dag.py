@@ -176,7 +176,7 @@ def test_ocw_start_page_links_the_exports(open_page):
     from tests.e2e.test_journeys import log_in
 
     page = open_page(1280)
-    log_in(page, "ocw-e2e")
+    log_in(page, "ocw-start-e2e")
     expect(page.locator("#landelijk")).to_be_visible()
     for fmt in ("xlsx", "csv", "json"):
         expect(page.locator(f"a[href$='/overzicht/export.{fmt}']").first).to_be_visible()
