@@ -7,9 +7,11 @@ rendered without another query.
 import datetime
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import lru_cache
 
-from django.urls import reverse
-from django.utils.translation import gettext
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language, gettext
 
 from steunpunten import freshness
 from steunpunten.gemeenten import Herindeling, Via, label_text
@@ -28,6 +30,21 @@ class Uitkomst(StrEnum):
     ONBEKEND = "onbekend"  # a well-formed postcode that no data knows
     POSTBUS = "postbus"  # a PC4 range that PostNL uses for postbussen only (2500)
     PLAATS_ONBEKEND = "plaats_onbekend"
+
+
+def page_url(name: str, arg: str) -> str:
+    """The URL of a steunpunt's or SWV's page in the active language (with or without /en/).
+
+    A results page links to several of them on every request; the URL depends only on the
+    name, the argument, the language, the URLconf and the script prefix, so each is reversed
+    once."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _page_url(name, arg, get_language(), get_script_prefix(), urlconf)
+
+
+@lru_cache(maxsize=4096)
+def _page_url(name: str, arg: str, language: str, prefix: str, urlconf: str) -> str:
+    return reverse(name, args=[arg], urlconf=urlconf)
 
 
 @dataclass(frozen=True)
@@ -58,7 +75,7 @@ class SteunpuntKaart:
     @property
     def url(self) -> str:
         """The steunpunt's page in the language of this request (cards hold no language)."""
-        return reverse("zoeken:steunpunt", args=[self.slug])
+        return page_url("zoeken:steunpunt", self.slug)
 
     @property
     def in_oprichting(self) -> bool:
@@ -89,7 +106,7 @@ class SwvKaart:
     @property
     def url(self) -> str:
         """The SWV's page in the language of this request."""
-        return reverse("zoeken:samenwerkingsverband", args=[self.code])
+        return page_url("zoeken:samenwerkingsverband", self.code)
 
 
 @dataclass(frozen=True)

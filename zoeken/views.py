@@ -74,14 +74,17 @@ def zoeken(request):
         **NATIONALE_ROUTE,
     }
     if antwoord and antwoord.gevonden:
+        plaats_gekozen = weergave.place_confirm(
+            pc4=antwoord.pc4, naam=request.GET.get("plaats", "")
+        )
         context |= {
             "blokken": weergave.answer_blocks(getoond),
             "filtergroepen": weergave.filters_that_matter(antwoord, active=filters),
             "nabij": weergave.nearby_shown(getoond),
-            "provincie": weergave.provincie_of(antwoord),
-            "plaats_gekozen": weergave.place_confirm(
-                pc4=antwoord.pc4, naam=request.GET.get("plaats", "")
+            "koppen": weergave.headings(
+                getoond, plaats_gekozen=plaats_gekozen, provincie=weergave.provincie_of(antwoord)
             ),
+            "plaats_gekozen": plaats_gekozen,
         }
     elif antwoord:
         context |= {

@@ -8,7 +8,9 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from steunpunten.models import Plaatsnaam, Postcodegebied
 from steunpunten.names import normalise_name
@@ -41,6 +43,20 @@ class Blok:
     @property
     def beide_sectoren(self) -> bool:
         return len(self.swvs) > 1
+
+    @property
+    def voor(self) -> str:
+        """Which school the block is for, as its first line says."""
+        if self.beide_sectoren:
+            return _("Voor de basisschool en de middelbare school")
+        if self.sectoren[0] == "PO":
+            return _("Voor de basisschool")
+        return _("Voor de middelbare school")
+
+    @property
+    def sleutel(self) -> str:
+        """The block's part of its element ids: "po", "vo" or "po-vo"."""
+        return "-".join(self.sectoren).lower()
 
     @property
     def swv_met_contact(self) -> tuple[SwvKaart, ...]:
@@ -88,9 +104,80 @@ def _own_steunpunten(antwoord: Antwoord) -> tuple[tuple[int, ...], ...]:
     return tuple(tuple(kaart.pk for kaart in swv.steunpunten) for swv in antwoord.sectoren)
 
 
-def nearby_shown(antwoord: Antwoord) -> tuple[InDeBuurt, ...]:
-    """The nearest few steunpunten of other regions, for the folded list."""
-    return antwoord.in_de_buurt[:NABIJ_GETOOND]
+@dataclass(frozen=True)
+class BuurRegel:
+    """One steunpunt of another region in the folded list: name, distance and phone only (its
+    own page has the rest; these may not be able to help, so they stay short)."""
+
+    naam: str
+    url: str
+    afstand: str  # "8,9 km", written the way the page's language writes numbers
+    telefoon: str
+
+
+@dataclass(frozen=True)
+class Buren:
+    """The folded list of steunpunten nearby: its summary line and its lines."""
+
+    kop: str
+    regels: tuple[BuurRegel, ...]
+
+
+def nearby_shown(antwoord: Antwoord) -> Buren | None:
+    """The nearest few steunpunten of other regions, for the folded list (None: nobody near)."""
+    regels = tuple(_buur_regel(item) for item in antwoord.in_de_buurt[:NABIJ_GETOOND])
+    if not regels:
+        return None
+    kop = ngettext(
+        "Een steunpunt in de buurt, van een andere regio",
+        "%(aantal)s steunpunten in de buurt, van andere regio's",
+        len(regels),
+    ) % {"aantal": len(regels)}
+    return Buren(kop, regels)
+
+
+def _buur_regel(item: InDeBuurt) -> BuurRegel:
+    kaart = item.steunpunt
+    afstand = _("%(km)s km") % {"km": number_format(item.afstand_km, 1)}
+    return BuurRegel(kaart.naam, kaart.url, afstand, kaart.telefoon)
+
+
+@dataclass(frozen=True)
+class Koppen:
+    """The words at the top of a found answer: the page title, the heading and the line under it."""
+
+    titel: str
+    kop: str
+    gemeente: str  # "Gemeente Amsterdam · Amsterdam", or "" when the area has no gemeente
+
+
+def headings(antwoord: Antwoord, *, plaats_gekozen: str, provincie: str) -> Koppen:
+    """The title says what was asked, the heading what was found (the chosen place, else the
+    postcode or place asked for), and the line under it which gemeente that is."""
+    if plaats_gekozen:
+        titel = _("Steunpunten voor %(plaats)s") % {"plaats": plaats_gekozen}
+        if provincie:
+            kop = _("Steunpunten voor %(plaats)s (%(provincie)s)") % {
+                "plaats": plaats_gekozen,
+                "provincie": provincie,
+            }
+        else:
+            kop = titel
+    else:
+        titel = _("Zoeken naar %(zoekterm)s") % {"zoekterm": antwoord.zoekterm}
+        if antwoord.postcode:
+            kop = _("Steunpunten voor postcode %(postcode)s") % {"postcode": antwoord.postcode}
+        else:
+            kop = _("Steunpunten voor %(plaats)s") % {"plaats": antwoord.plaats}
+    gemeente = ""
+    if antwoord.gemeente:
+        parts = [_("Gemeente %(gemeente)s") % {"gemeente": antwoord.gemeente}]
+        if antwoord.plaats and antwoord.postcode:
+            parts.append(antwoord.plaats)
+        if plaats_gekozen:
+            parts.append(_("postcode %(pc4)s") % {"pc4": antwoord.pc4})
+        gemeente = " · ".join(parts)
+    return Koppen(titel, kop, gemeente)
 
 
 # --- Places ------------------------------------------------------------------------------------

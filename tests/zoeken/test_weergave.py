@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from steunpunten.models import Melding, SteunpuntStatus
 from tests.helpers import make_steunpunt
-from zoeken import weergave
+from zoeken import search, weergave
 from zoeken.antwoord import Keuze
 
 pytestmark = pytest.mark.django_db
@@ -22,13 +22,42 @@ def page(client, url, status=200):
 
 def test_a_steunpunt_for_both_sectors_shows_once(client):
     html = page(client, "/zoeken/?q=1011AB")
-    assert html.count('class="kaart-titel"') - html.count('class="buur"') == 1
+    assert html.count('class="kaart-titel"') == 1  # the nearby ones are lines, not cards
     assert "Voor de basisschool en de middelbare school" in html
     # No filter can change this answer, so none is offered; the nearby ones are folded, at most 3.
     assert 'id="filters"' not in html
     assert '<details class="uitklap in-de-buurt" id="in-de-buurt">' in html
     assert html.count('class="buur"') <= weergave.NABIJ_GETOOND
     assert "kunnen u misschien niet helpen" in html
+
+
+def test_nearby_steunpunten_are_short_lines_with_distance_and_phone(client):
+    antwoord = search.answer("1011AB")
+    nearest = antwoord.in_de_buurt[0]
+    url = nearest.steunpunt.url  # the Dutch page (a request sets the language it answers in)
+    html = page(client, "/zoeken/?q=1011AB")
+    nabij = html[html.index('id="in-de-buurt"') : html.index("</details>")]
+    regels = nabij.split('<li class="buur">')[1:]
+    assert len(regels) == min(len(antwoord.in_de_buurt), weergave.NABIJ_GETOOND)
+    first = regels[0]
+    assert f'<a href="{url}">{nearest.steunpunt.naam}</a>' in first
+    km = f"{nearest.afstand_km:.1f}"
+    assert f'<span class="afstand">{km.replace(".", ",")} km</span>' in first
+    tel = nearest.steunpunt.telefoon.replace(" ", "").replace("-", "")
+    assert f'Bel <a href="tel:{tel}">{nearest.steunpunt.telefoon}</a>' in first
+    # English writes the decimal point and links to the English page.
+    english = page(client, "/en/zoeken/?q=1011AB")
+    assert f'<span class="afstand">{km} km</span>' in english
+    assert f'href="/en{url}"' in english
+
+
+def test_a_phone_number_in_any_spelling_gives_a_working_tel_link(client):
+    make_steunpunt(
+        "PO2707", slug="plus-31", naam="Punt met landnummer", telefoon="+31 (0)20-123 45 67"
+    )
+    html = page(client, "/zoeken/?q=1011AB")
+    # Not "+31(0)201234567": the (0) would make the number wrong when dialled.
+    assert '<a href="tel:0201234567">+31 (0)20-123 45 67</a>' in html
 
 
 def test_two_different_steunpunten_stand_side_by_side(client):
