@@ -85,6 +85,23 @@ class SteunpuntKaart:
     def mogelijk_verouderd(self) -> bool:
         return freshness.is_stale(self.gecontroleerd_op)
 
+    @property
+    def voor_wie(self) -> str:
+        """Who it is for and which school, in one line: "Voor ouders en jongeren · basisschool"."""
+        if self.voor_ouders and self.voor_jongeren:
+            wie = gettext("Voor ouders en jongeren")
+        elif self.voor_ouders or self.voor_jongeren:
+            wie = gettext("Voor ouders") if self.voor_ouders else gettext("Voor jongeren")
+        else:
+            wie = ""
+        if self.voor_po and self.voor_vo:
+            school = gettext("basisschool en middelbare school")
+        elif self.voor_po or self.voor_vo:
+            school = gettext("basisschool") if self.voor_po else gettext("middelbare school")
+        else:
+            school = ""
+        return " · ".join(part for part in (wie, school) if part)
+
 
 @dataclass(frozen=True)
 class SwvKaart:

@@ -1,34 +1,52 @@
-"""Every published steunpunt and every SWV as plain cards, in memory per data version.
+"""Every postcode area, published steunpunt and SWV as plain values, in memory per data version.
 
-A search needs, besides the postcode area itself, the SWVs of that area with their steunpunten
-and the steunpunten nearby. All of these come from this index: two queries build it
-(`with_coverage(Samenwerkingsverband.objects.with_published_steunpunten())`) the first time a
-request needs it after an edit, and every later search in the process uses it without a query,
-whether a SWV has one steunpunt or fifty. The data is small (150 SWVs, a few hundred published
-steunpunten: well under a megabyte), so each process keeps its own copy; the data version
-(steunpunten/cache.py) says when it is out of date, on every server alike.
+A postcode search needs its postcode area, the SWVs of that area with their steunpunten and the
+steunpunten nearby. All of these come from this index: three queries build it
+(`with_coverage(Samenwerkingsverband.objects.with_published_steunpunten())` and every PC4 with
+its first place name) the first time a request needs it after an edit, and every later postcode
+search in the process uses it without a query, whether a SWV has one steunpunt or fifty. The
+data is small (150 SWVs, a few hundred published steunpunten, about 4,100 PC4: about a
+megabyte), so each process keeps its own copy; the data version (steunpunten/cache.py) says
+when it is out of date, on every server alike.
 """
 
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery
+
 from steunpunten import cache
 from steunpunten.coverage import with_coverage
 from steunpunten.geo import NEARBY_LIMIT, Nabij, nearest_points
-from steunpunten.models import Samenwerkingsverband
+from steunpunten.models import Plaatsnaam, Postcodegebied, Samenwerkingsverband
 
 from .antwoord import SteunpuntKaart, SwvKaart, steunpunt_card, swv_card
 
 
 @dataclass(frozen=True)
+class Gebied:
+    """What a search needs of a PC4 area (the field names of Postcodegebied)."""
+
+    pc4: str
+    gemeente: str
+    eerste_plaats: str  # the first of its place names, "" when it has none
+    swv_po_id: int | None
+    swv_vo_id: int | None
+    lat: float | None
+    lon: float | None
+    in_regio_indeling: bool
+
+
+@dataclass(frozen=True)
 class Index:
-    """The published steunpunten and the SWVs at one data version."""
+    """The postcode areas, the published steunpunten and the SWVs at one data version."""
 
     versie: int
     swvs: dict[int, SwvKaart]  # SWV pk -> its card with its own published steunpunten
     steunpunten: dict[int, SteunpuntKaart]  # steunpunt pk -> card
     locaties: tuple[tuple[int, float, float], ...]  # (pk, lat, lon) of those with a location
+    gebieden: dict[str, Gebied]  # PC4 -> its area
 
     @property
     def demo(self) -> bool:
@@ -67,7 +85,8 @@ def forget_index() -> None:
 
 
 def build_index(versie: int) -> Index:
-    """Read the SWVs and their published steunpunten (two queries) into plain cards."""
+    """Read the SWVs with their published steunpunten (two queries) into plain cards, and every
+    postcode area (one query)."""
     swvs = list(with_coverage(Samenwerkingsverband.objects.with_published_steunpunten()))
     codes: dict[int, list[str]] = defaultdict(list)
     rows = {}
@@ -88,4 +107,25 @@ def build_index(versie: int) -> Index:
             for pk, row in sorted(rows.items())
             if row.lat is not None and row.lon is not None
         ),
+        gebieden=_gebieden(),
     )
+
+
+def _gebieden() -> dict[str, Gebied]:
+    first_place = Plaatsnaam.objects.filter(postcodegebied=OuterRef("pk")).order_by("naam")
+    rows = Postcodegebied.objects.annotate(
+        eerste_plaats=Subquery(first_place.values("naam")[:1])
+    ).values_list(
+        "pc4",
+        "gemeente",
+        "eerste_plaats",
+        "swv_po_id",
+        "swv_vo_id",
+        "lat",
+        "lon",
+        "in_regio_indeling",
+    )
+    return {
+        pc4: Gebied(pc4, gemeente, plaats or "", po, vo, lat, lon, indeling)
+        for pc4, gemeente, plaats, po, vo, lat, lon, indeling in rows
+    }

@@ -5,14 +5,13 @@ One module for the HTML pages and the JSON API alike. The answer is made of plai
 another query. A postcode's answer depends on its four digits only: answers are cached per PC4
 (or per normalised name or school code) and data version, and only real answers are cached,
 never unknown input, so the cache holds at most one entry per PC4, place and school. Not cached,
-a postcode's answer costs the data version, the postcode area, and (once per process and data
-version) the two queries of the index (index.py) of SWVs and steunpunten: at most four queries.
+a postcode's answer costs the data version and (once per process and data version) the three
+queries of the index (index.py) of postcode areas, SWVs and steunpunten: at most four queries.
 """
 
 import re
 from dataclasses import dataclass, replace
 
-from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from steunpunten import cache
@@ -26,7 +25,7 @@ from steunpunten.gemeenten import (
     place_new_postcode,
     stadsdeel_candidates,
 )
-from steunpunten.models import Plaatsnaam, Postcodegebied, School
+from steunpunten.models import Postcodegebied, School
 from steunpunten.names import normalise_name
 from steunpunten.postcode import (
     Postcode,
@@ -40,7 +39,7 @@ from steunpunten.scholen import parse_code
 
 from . import scholen
 from .antwoord import Antwoord, InDeBuurt, Keuze, Uitkomst
-from .index import Index, current_index
+from .index import Gebied, Index, current_index
 
 # Room for a school's full name (DUO's longest: 80 characters) with its place.
 MAX_QUERY_LENGTH = 150
@@ -181,26 +180,21 @@ def answer_for_school(vestigingscode: str, *, request=None) -> Antwoord | None:
 def _resolve_postcode(vraag: Zoekvraag, index: Index) -> Antwoord:
     postcode = vraag.postcode
     base = Antwoord(Uitkomst.ONBEKEND, vraag.tekst, postcode=str(postcode), pc4=postcode.pc4)
-    first_place = Plaatsnaam.objects.filter(postcodegebied=OuterRef("pk")).order_by("naam")
-    area = (
-        Postcodegebied.objects.filter(pc4=postcode.pc4)
-        .annotate(eerste_plaats=Subquery(first_place.values("naam")[:1]))
-        .first()
-    )
+    area = index.gebieden.get(postcode.pc4)
     if area is None:
         if is_po_box_range(pc4=postcode.pc4):
             return replace(base, uitkomst=Uitkomst.POSTBUS)
         return base
-    base = replace(base, gemeente=area.gemeente, plaats=area.eerste_plaats or "")
+    base = replace(base, gemeente=area.gemeente, plaats=area.eerste_plaats)
     return _answer_for_area(base, area, index)
 
 
-def _answer_for_area(base: Antwoord, area: Postcodegebied, index: Index) -> Antwoord:
+def _answer_for_area(base: Antwoord, area: Postcodegebied | Gebied, index: Index) -> Antwoord:
     if area.swv_po_id or area.swv_vo_id:
         return _answer_for_areas(base, [area], index)
     if area.in_regio_indeling:
         return replace(base, uitkomst=Uitkomst.GEEN_SWV, in_de_buurt=_nearby_cards(area, index))
-    return _approximate(base, area, index)
+    return _approximate(base, Postcodegebied.objects.get(pc4=area.pc4), index)
 
 
 def _first_place(area: Postcodegebied) -> str:
@@ -224,7 +218,7 @@ def _approximate(base: Antwoord, area: Postcodegebied, index: Index) -> Antwoord
 
 
 def _answer_for_areas(
-    base: Antwoord, areas: list[Postcodegebied], index: Index, centre=None
+    base: Antwoord, areas: list[Postcodegebied | Gebied], index: Index, centre=None
 ) -> Antwoord:
     """The full answer for PC4 areas that share one PO and one VO SWV."""
     first = areas[0]
@@ -234,7 +228,7 @@ def _answer_for_areas(
     return replace(base, uitkomst=Uitkomst.GEVONDEN, po=po, vo=vo, in_de_buurt=nearby)
 
 
-def _centre(areas: list[Postcodegebied]) -> tuple[float, float] | None:
+def _centre(areas: list[Postcodegebied | Gebied]) -> tuple[float, float] | None:
     points = [(a.lat, a.lon) for a in areas if a.lat is not None]
     if not points:
         return None
@@ -349,7 +343,7 @@ def _keuzes(candidates) -> tuple[Keuze, ...]:
     )
 
 
-def _nearby_cards(area: Postcodegebied, index: Index) -> tuple[InDeBuurt, ...]:
+def _nearby_cards(area: Postcodegebied | Gebied, index: Index) -> tuple[InDeBuurt, ...]:
     return _nearby_cards_at(_centre([area]), index, exclude=set())
 
 

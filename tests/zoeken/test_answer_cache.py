@@ -124,6 +124,14 @@ def test_a_warm_answer_costs_only_the_data_version():
     assert len(queries) == 1
 
 
+def test_a_new_postcode_costs_only_the_data_version_once_the_index_is_built():
+    search.answer("1011 AB")  # builds the index: postcode areas, SWVs and steunpunten
+    with CaptureQueriesContext(connection) as queries:
+        antwoord = search.answer("9711 AB")  # another PC4, not in the answer cache yet
+    assert len(queries) == 1
+    assert antwoord.gevonden and antwoord.gemeente == "Groningen" and antwoord.plaats
+
+
 def test_a_cold_results_page_stays_within_four_queries_beyond_the_version(client):
     cache.clear()
     forget_index()
