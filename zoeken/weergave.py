@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from steunpunten.models import Plaatsnaam, Postcodegebied
 from steunpunten.names import normalise_name
 
-from .antwoord import Antwoord, InDeBuurt, Keuze, SteunpuntKaart, SwvKaart, filter_answer
+from .antwoord import DOELGROEP_VELD, Antwoord, InDeBuurt, Keuze, SteunpuntKaart, SwvKaart
 
 # At most this many steunpunten nearby on the page (the API gives all it found).
 NABIJ_GETOOND = 3
@@ -88,20 +88,22 @@ def _same(first: Blok, second: Blok) -> bool:
 
 
 def filters_that_matter(antwoord: Antwoord, *, active: dict[str, str]) -> dict[str, bool]:
-    """Which filter groups would change the region's answer (or are in use, so they can be undone)."""
+    """Which filter groups would change the region's answer (or are in use, so they can be undone).
+
+    The sector filter when the two sectors have different blocks; the "voor wie" filter when one
+    of the region's own steunpunten is not for ouders or not for jongeren (that filter hides it).
+    """
     sector = len(answer_blocks(antwoord)) > 1
-    own = _own_steunpunten(antwoord)
     voor = any(
-        _own_steunpunten(filter_answer(antwoord, voor=v)) != own for v in ("ouders", "jongeren")
+        not getattr(kaart, veld)
+        for swv in antwoord.sectoren
+        for kaart in swv.steunpunten
+        for veld in DOELGROEP_VELD.values()
     )
     return {
         "sector": sector or bool(active.get("sector")),
         "voor": voor or bool(active.get("voor")),
     }
-
-
-def _own_steunpunten(antwoord: Antwoord) -> tuple[tuple[int, ...], ...]:
-    return tuple(tuple(kaart.pk for kaart in swv.steunpunten) for swv in antwoord.sectoren)
 
 
 @dataclass(frozen=True)

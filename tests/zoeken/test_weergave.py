@@ -68,6 +68,13 @@ def test_two_different_steunpunten_stand_side_by_side(client):
     assert 'id="filters"' in html  # now the sector filter changes something
 
 
+def test_the_group_filter_is_offered_only_when_it_changes_the_answer(client):
+    assert "alleen voor jongeren?" not in page(client, "/zoeken/?q=1011AB")
+    make_steunpunt("PO2707", slug="ouders", naam="Alleen Ouders Punt", voor_jongeren=False)
+    html = page(client, "/zoeken/?q=1011AB")
+    assert 'name="voor" value="jongeren"' in html
+
+
 def test_in_oprichting_is_one_message(client):
     make_steunpunt("PO3008", slug="nieuw", naam="Nieuw Punt", status=SteunpuntStatus.IN_OPRICHTING)
     html = page(client, "/zoeken/?q=5421")
