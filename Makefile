@@ -8,13 +8,14 @@ FIXTURE_DB := $(BUILD)/fixtures.sqlite3
 PEILING_2023 := Landelijke peiling november 2023: het totaal (127 van 150) volgt de landelijke peiling; de regels per samenwerkingsverband zijn de voorbeeldgegevens.
 MANAGE_DEV := DJANGO_DEBUG=1 $(PY) manage.py
 
-.PHONY: help install install-test run test lint check fixtures bench e2e audit lock messages vendor clean
+.PHONY: help install install-test run test lint check fixtures bench e2e lighthouse audit lock messages vendor clean
 
 help:
 	@echo "make run       start the site at http://127.0.0.1:8000/ (SQLite, shipped data)"
 	@echo "make test      lint, Django checks and the test suite (DATABASE_URL selects PostgreSQL)"
 	@echo "make e2e       end-to-end and accessibility tests in a real browser"
 	@echo "make bench     benchmarks; figures go to docs/benchmarks.md"
+	@echo "make lighthouse  Lighthouse on the public pages; scores go to docs/lighthouse.md"
 	@echo "make audit     pip-audit over requirements.lock"
 	@echo "make lock      re-pin every dependency into requirements.lock"
 	@echo "make fixtures  re-import $(DATA) into fixtures/"
@@ -61,6 +62,12 @@ test: lint check
 e2e: install-test
 	bash .ci/browser.sh
 	$(VENV)/bin/pytest tests/e2e -m e2e -p no:cacheprovider
+
+# Lighthouse (pinned, npm, into build/lighthouse/) in Debian's Chromium against gunicorn on
+# 127.0.0.1: text compression and the category scores -> docs/lighthouse.md (not in CI).
+lighthouse: install-test
+	bash .ci/browser.sh
+	$(PY) -m bench.lighthouse
 
 # Known vulnerabilities in the locked dependencies (see .ci/audit.py for what it can reach).
 audit: install-test
