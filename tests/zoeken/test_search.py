@@ -176,6 +176,18 @@ def test_filters_narrow_the_answer():
     assert filter_answer(antwoord) is antwoord
 
 
+def test_distance_km_is_geopys_geodesic_distance():
+    from geopy.distance import geodesic
+
+    rng = random.Random(7)
+    for _ in range(200):
+        a = (rng.uniform(50.7, 53.6), rng.uniform(3.3, 7.25))
+        b = (rng.uniform(50.7, 53.6), rng.uniform(3.3, 7.25))
+        assert distance_km(a, b) == pytest.approx(geodesic(a, b).km, abs=1e-9)
+    # Amsterdam Centraal to Utrecht Centraal: about 35 km as the crow flies.
+    assert distance_km((52.3791, 4.9003), (52.0894, 5.1100)) == pytest.approx(35.28, abs=0.01)
+
+
 def test_bbox_around_holds_every_point_within_the_radius():
     rng = random.Random(3)
     for _ in range(300):
