@@ -194,7 +194,10 @@ def _answer_for_area(base: Antwoord, area: Postcodegebied | Gebied, index: Index
         return _answer_for_areas(base, [area], index)
     if area.in_regio_indeling:
         return replace(base, uitkomst=Uitkomst.GEEN_SWV, in_de_buurt=_nearby_cards(area, index))
-    return _approximate(base, Postcodegebied.objects.get(pc4=area.pc4), index)
+    # A PC4 issued after 2015 (about 20): placing it needs the model and its place names.
+    if isinstance(area, Gebied):
+        area = Postcodegebied.objects.get(pc4=area.pc4)
+    return _approximate(base, area, index)
 
 
 def _first_place(area: Postcodegebied) -> str:
