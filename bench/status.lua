@@ -1,4 +1,5 @@
--- Count non-2xx answers over all wrk threads (wrk itself only counts >= 400 as errors).
+-- Shared by every wrk script here: count non-2xx answers over all wrk threads (wrk itself only
+-- counts >= 400 as errors). paden.lua and suggesties.lua load this file and add their requests.
 local threads = {}
 
 function setup(thread)
