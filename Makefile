@@ -2,13 +2,17 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-DATA ?= ../shared/data
+DATA ?= data
+# Where new versions of the upstream source files arrive (see data/SOURCES.md).
+SHARED_DATA ?= ../shared/data
+UPSTREAM_DATA := regio-indeling-pc4.csv regeling-regio-indeling-BWBR0032324.md geonames-nl-pc4.csv \
+	pc4-gemeente-2024.csv scholen-2024-11.csv
 BUILD := build
 FIXTURE_DB := $(BUILD)/fixtures.sqlite3
 PEILING_2023 := Landelijke peiling november 2023: het totaal (127 van 150) volgt de landelijke peiling; de regels per samenwerkingsverband zijn de voorbeeldgegevens.
 MANAGE_DEV := DJANGO_DEBUG=1 $(PY) manage.py
 
-.PHONY: help install install-test run test lint check fixtures bench e2e lighthouse audit lock messages vendor clean
+.PHONY: help install install-test run test lint check data fixtures bench e2e lighthouse audit lock messages vendor clean
 
 help:
 	@echo "make run       start the site at http://127.0.0.1:8000/ (SQLite, shipped data)"
@@ -18,6 +22,7 @@ help:
 	@echo "make lighthouse  Lighthouse on the public pages; scores go to docs/lighthouse.md"
 	@echo "make audit     pip-audit over requirements.lock"
 	@echo "make lock      re-pin every dependency into requirements.lock"
+	@echo "make data      copy new upstream source files from $(SHARED_DATA) into data/"
 	@echo "make fixtures  re-import $(DATA) into fixtures/"
 	@echo "make vendor    the pinned front-end packages (npm) into static/vendor/"
 
@@ -84,6 +89,10 @@ bench: install-test
 	command -v wrk >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk)
 	$(PY) -m bench.run
 	$(PY) -m bench.scholen
+
+# The upstream files only: the files kept in data/ itself (see data/SOURCES.md) are not replaced.
+data:
+	@for f in $(UPSTREAM_DATA); do cp -v $(SHARED_DATA)/$$f $(DATA)/$$f; done
 
 fixtures: install
 	rm -f $(FIXTURE_DB) && mkdir -p $(BUILD)

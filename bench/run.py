@@ -27,9 +27,7 @@ from pathlib import Path
 from tests.localserver import ROOT, free_port, prepare, production_env, run, start_gunicorn, stop
 
 OUTPUT = ROOT / "docs" / "benchmarks.md"
-REGIO_CSV = Path(os.environ.get("VINDPLEK_DATA_DIR", ROOT.parent / "shared" / "data")) / (
-    "regio-indeling-pc4.csv"
-)
+REGIO_CSV = Path(os.environ.get("VINDPLEK_DATA_DIR", ROOT / "data")) / ("regio-indeling-pc4.csv")
 SEARCH = "/zoeken/?q=1011+AB"  # for the page weight
 PLAIN_PAGE = "/over/"  # the yardstick: a plain template page
 ROUNDS = 3

@@ -10,16 +10,12 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-SHARED_DATA = Path(settings.VINDPLEK_DATA_DIR)
-REGIO_CSV = SHARED_DATA / "regio-indeling-pc4.csv"
-GEONAMES_CSV = SHARED_DATA / "geonames-nl-pc4.csv"
-GEMEENTEN_CSV = SHARED_DATA / "pc4-gemeente-2024.csv"
-SCHOLEN_CSV = SHARED_DATA / "scholen-2024-11.csv"
-
-requires_shared_data = pytest.mark.skipif(
-    not all(path.is_file() for path in (REGIO_CSV, GEONAMES_CSV, GEMEENTEN_CSV, SCHOLEN_CSV)),
-    reason=f"the shared source data is not here ({SHARED_DATA}); CI always has it",
-)
+# The repository's own copy of the source data (data/SOURCES.md): always there, never skipped.
+DATA_DIR = Path(settings.VINDPLEK_DATA_DIR)
+REGIO_CSV = DATA_DIR / "regio-indeling-pc4.csv"
+GEONAMES_CSV = DATA_DIR / "geonames-nl-pc4.csv"
+GEMEENTEN_CSV = DATA_DIR / "pc4-gemeente-2024.csv"
+SCHOLEN_CSV = DATA_DIR / "scholen-2024-11.csv"
 
 
 @pytest.fixture(scope="session")

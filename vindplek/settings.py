@@ -284,8 +284,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Where the import commands find the shared source data by default (outside the repository).
-VINDPLEK_DATA_DIR = Path(os.environ.get("VINDPLEK_DATA_DIR", BASE_DIR.parent / "shared" / "data"))
+# Where the import commands find the source data by default: the repository's own data/ folder.
+VINDPLEK_DATA_DIR = Path(os.environ.get("VINDPLEK_DATA_DIR", BASE_DIR / "data"))
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -12,7 +12,7 @@ from steunpunten.gemeenten import HERINDELING_JAAR, is_po_box_range, provincies_
 from steunpunten.geo import flat_distance_km, median_point
 from steunpunten.models import Postcodegebied, Samenwerkingsverband, Steunpunt
 from steunpunten.names import clean_place_name
-from tests.conftest import GEMEENTEN_CSV, requires_shared_data
+from tests.conftest import GEMEENTEN_CSV
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,6 @@ def gemeente_file() -> dict[str, dict]:
         return {row["pc4"]: row for row in csv.DictReader(handle, delimiter=";")}
 
 
-@requires_shared_data
 def test_every_pc4_of_the_gemeente_file_has_that_gemeente_its_source_and_a_province():
     expected = gemeente_file()
     shipped = {area.pc4: area for area in Postcodegebied.objects.filter(pc4__in=list(expected))}
@@ -39,7 +38,6 @@ def test_every_pc4_of_the_gemeente_file_has_that_gemeente_its_source_and_a_provi
     assert len({row["gemeente"] for row in expected.values()}) == 342
 
 
-@requires_shared_data
 def test_the_2015_gemeente_of_the_law_is_kept_beside_the_current_one():
     bussum = Postcodegebied.objects.get(pc4="1401")
     assert (bussum.gemeente, bussum.gemeente_2015) == ("Gooise Meren", "Bussum")
@@ -47,7 +45,6 @@ def test_the_2015_gemeente_of_the_law_is_kept_beside_the_current_one():
     assert Postcodegebied.objects.get(pc4="5211").gemeente == "'s-Hertogenbosch"
 
 
-@requires_shared_data
 def test_every_old_gemeente_of_the_2015_table_has_its_year():
     current = set(Postcodegebied.objects.values_list("gemeente", flat=True))
     old = set(
@@ -59,7 +56,6 @@ def test_every_old_gemeente_of_the_2015_table_has_its_year():
     assert gone == set(HERINDELING_JAAR)
 
 
-@requires_shared_data
 def test_generated_swv_names_use_todays_gemeenten():
     current = set(Postcodegebied.objects.values_list("gemeente", flat=True))
     gone = set(HERINDELING_JAAR) | {"Sudwest Fryslan"}
@@ -70,7 +66,6 @@ def test_generated_swv_names_use_todays_gemeenten():
     assert Samenwerkingsverband.objects.filter(naam__contains="Súdwest-Fryslân").exists()
 
 
-@requires_shared_data
 def test_no_centroid_lies_far_from_its_gemeente_unless_the_land_does():
     by_gemeente = defaultdict(list)
     for area in Postcodegebied.objects.exclude(gemeente="").exclude(lat=None):
@@ -89,7 +84,6 @@ def test_no_centroid_lies_far_from_its_gemeente_unless_the_land_does():
     assert set(far) == set(FAR_BY_GEOGRAPHY), far
 
 
-@requires_shared_data
 def test_rottum_is_no_longer_averaged_with_epe():
     rottum = Postcodegebied.objects.get(pc4="8461")
     assert rottum.coordinaten_bron == "afgeleid"
@@ -97,7 +91,6 @@ def test_rottum_is_no_longer_averaged_with_epe():
     assert set(rottum.plaatsnamen.values_list("naam", flat=True)) == {"Rottum"}
 
 
-@requires_shared_data
 def test_province_of_each_swv_covers_every_pc4_it_has():
     rows = Postcodegebied.objects.exclude(provincie="").values_list(
         "swv_po_id", "swv_vo_id", "provincie"

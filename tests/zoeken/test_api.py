@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from tests.conftest import REGIO_CSV, requires_shared_data
+from tests.conftest import REGIO_CSV
 from tests.helpers import make_steunpunt
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +145,6 @@ def test_api_docs_page(client):
     assert "/api/v1/samenwerkingsverbanden" in html
 
 
-@requires_shared_data
 def test_api_gives_the_swvs_of_the_law_for_300_pc4(client):
     with REGIO_CSV.open(encoding="utf-8") as handle:
         rows = [

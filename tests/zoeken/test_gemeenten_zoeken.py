@@ -9,10 +9,9 @@ from steunpunten.gemeenten import candidates_for
 from steunpunten.models import Plaatsnaam, Postcodegebied, Steunpunt
 from steunpunten.names import normalise_name
 from steunpunten.regio import PROVINCIE_CHOICES, PROVINCIES
-from tests.conftest import requires_shared_data
 from zoeken import search
 
-pytestmark = [pytest.mark.django_db, requires_shared_data]
+pytestmark = [pytest.mark.django_db]
 
 
 PROVINCE_NUMBER = {slug: number for number, (slug, _naam) in PROVINCIES.items()}
