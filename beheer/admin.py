@@ -24,7 +24,7 @@ from steunpunten.models import Melding, Postcodegebied, Samenwerkingsverband, St
 
 from . import (
     accounts,  # noqa: F401  (registers users, groups and SWV links)
-    bewerken,
+    editing,
     meldingen,
 )
 from .forms import URL_FORMFIELD, SteunpuntForm, SwvContactForm
@@ -216,7 +216,7 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
             pk = self.model._meta.pk.to_python(object_id)
         except ValidationError:
             return None
-        return bewerken.steunpunt_for_edit(queryset=self.get_queryset(request), pk=pk)
+        return editing.steunpunt_for_edit(queryset=self.get_queryset(request), pk=pk)
 
     @admin.display(description=_("samenwerkingsverbanden"))
     def swv_codes(self, obj) -> str:
@@ -249,7 +249,7 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
             return fieldsets
         # Say why the fields are read-only, in the fieldsets that hold them.
         reason = format_html(
-            "{}", bewerken.withdrawal_message(permissions.other_swvs(request.user, obj))
+            "{}", editing.withdrawal_message(permissions.other_swvs(request.user, obj))
         )
         return [
             (name, {**options, "description": reason})
@@ -301,7 +301,7 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         # Every rule of an edit lives in the service; the form only collected the input.
         swvs = form.cleaned_data.get("samenwerkingsverbanden")
-        bewerken.steunpunt_save(
+        editing.steunpunt_save(
             user=request.user,
             steunpunt=obj,
             changed=[name for name in form.changed_data if name in form._meta.fields]
@@ -329,10 +329,10 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
             versie = None
         try:
             with transaction.atomic():
-                bewerken.steunpunt_confirm_checked(
+                editing.steunpunt_confirm_checked(
                     user=request.user, steunpunt=steunpunt, expected_versie=versie
                 )
-        except bewerken.EditError as error:
+        except editing.EditError as error:
             self.message_user(request, error.message, messages.ERROR)
         else:
             message = _("Opgeslagen: de gegevens van %(naam)s zijn vandaag gecontroleerd.")

@@ -1,4 +1,4 @@
-"""Admin forms: the field rules of validators.py; the rules of an edit are in bewerken.py."""
+"""Admin forms: the field rules of validators.py; the rules of an edit are in editing.py."""
 
 import copy
 
@@ -12,7 +12,7 @@ from steunpunten.models import Samenwerkingsverband, Steunpunt
 from steunpunten.postcode import PostcodeError, normalise_postcode
 from steunpunten.validators import validate_https_url, validate_huisnummer, validate_telefoon
 
-from .bewerken import ConflictError, check_versie
+from .editing import ConflictError, check_versie
 
 # URL fields take "example.org" as "https://example.org" (Django 6's default, chosen today).
 URL_FORMFIELD = {"assume_scheme": "https"}
@@ -142,7 +142,7 @@ class SteunpuntForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The steunpunt as loaded, before this form sets the new values on it (for bewerken.py).
+        # The steunpunt as loaded, before this form sets the new values on it (for editing.py).
         self.stored = copy.copy(self.instance) if self.instance.pk else None
         if self.instance.pk and "versie_bij_openen" in self.fields:
             self.fields["versie_bij_openen"].initial = self.instance.versie

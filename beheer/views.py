@@ -20,7 +20,7 @@ from two_factor.views import QRGeneratorView, SetupView
 
 from steunpunten.models import Steunpunt
 
-from . import inloggen, meldingen, tweedefactor
+from . import login, meldingen, tweedefactor
 
 
 class MeldingForm(forms.Form):
@@ -81,7 +81,7 @@ class WachtwoordInstellenView(auth_views.PasswordResetConfirmView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if not context.get("validlink"):
-            context["probleem"] = inloggen.link_problem(self.kwargs.get("token", ""))
+            context["probleem"] = login.link_problem(self.kwargs.get("token", ""))
         return context
 
 

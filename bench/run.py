@@ -259,7 +259,7 @@ def report(
         "",
         "## Nearest steunpunten: bounding boxes in SQL, in memory, and a full scan",
         "",
-        "`steunpunten.geo.nearest` (growing bounding boxes in SQL) and `geo.nearest_points` (in",
+        "`steunpunten.geo.nearest` (growing bounding boxes in SQL) and `geo.find_nearby` (in",
         "memory, as the search uses it on the index of published steunpunten) against the naive",
         "full scan in `bench/inprocess.py` (geodesic distance to every row), on synthetic",
         "published steunpunten spread over the Netherlands, 200 random points each.",

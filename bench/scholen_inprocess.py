@@ -15,7 +15,7 @@ django.setup()
 from steunpunten import cache  # noqa: E402
 from steunpunten.models import School  # noqa: E402
 from steunpunten.scholen import forget_indexes  # noqa: E402
-from zoeken import scholen, search, suggesties  # noqa: E402
+from zoeken import school_search, search, suggesties  # noqa: E402
 
 FULL_ANSWER_EVERY = 8  # full answers (with the database) for every 8th school
 
@@ -39,8 +39,8 @@ def timed(call) -> float:
 def main() -> None:
     rows = list(School.objects.order_by("vestigingscode").values_list("naam", "plaats"))
     forget_indexes()
-    build_ms = timed(lambda: scholen.school_index(aliases=search.ALIASES))
-    index = scholen.school_index(aliases=search.ALIASES)
+    build_ms = timed(lambda: school_search.school_index(aliases=search.ALIASES))
+    index = school_search.school_index(aliases=search.ALIASES)
     queries = [f"{naam} {plaats}" if n % 2 else naam for n, (naam, plaats) in enumerate(rows)]
     find = [timed(lambda q=q: index.find(q)) for q in queries]
     # The whole answer, as /zoeken/ computes it on a cache miss: parse, find, the school's SWVs

@@ -81,14 +81,14 @@ EARTH_RADIUS_KM = 6371.0088
 
 
 @dataclass(frozen=True)
-class Nabij:
+class NearbyPoint:
     """A row or point (by primary key) and its geodesic distance from the search point."""
 
     pk: int
     afstand_km: float
 
 
-def nearest(queryset, lat: float, lon: float, limit: int = NEARBY_LIMIT) -> list[Nabij]:
+def nearest(queryset, lat: float, lon: float, limit: int = NEARBY_LIMIT) -> list[NearbyPoint]:
     """The `limit` rows of a queryset with lat/lon nearest to the point, via growing SQL boxes.
 
     Ties are broken by primary key, so the answer equals a full scan's.
@@ -101,16 +101,16 @@ def nearest(queryset, lat: float, lon: float, limit: int = NEARBY_LIMIT) -> list
             lat__gte=box.min_lat, lat__lte=box.max_lat, lon__gte=box.min_lon, lon__lte=box.max_lon
         ).values_list("pk", "lat", "lon")
         ranked = rank(rows, lat, lon)
-        certain = [nabij for nabij in ranked if nabij.afstand_km <= radius]
+        certain = [point for point in ranked if point.afstand_km <= radius]
         if len(certain) >= limit:
             return certain[:limit]
     rows = queryset.filter(lat__isnull=False, lon__isnull=False).values_list("pk", "lat", "lon")
     return rank(rows, lat, lon)[:limit]
 
 
-def nearest_points(
+def find_nearby(
     points: Iterable[tuple[int, float, float]], lat: float, lon: float, limit: int = NEARBY_LIMIT
-) -> list[Nabij]:
+) -> list[NearbyPoint]:
     """The `limit` (pk, lat, lon) points nearest to the point, in memory; the same order as rank.
 
     The cheap great-circle distance picks the candidates, the geodesic one ranks them.
@@ -125,10 +125,10 @@ def nearest_points(
     return rank(candidates, lat, lon)[:limit]
 
 
-def rank(rows: Iterable[tuple[int, float, float]], lat: float, lon: float) -> list[Nabij]:
+def rank(rows: Iterable[tuple[int, float, float]], lat: float, lon: float) -> list[NearbyPoint]:
     """(pk, lat, lon) rows by geodesic distance from the point, then by pk."""
-    found = [Nabij(pk, distance_km((lat, lon), (r_lat, r_lon))) for pk, r_lat, r_lon in rows]
-    found.sort(key=lambda nabij: (nabij.afstand_km, nabij.pk))
+    found = [NearbyPoint(pk, distance_km((lat, lon), (r_lat, r_lon))) for pk, r_lat, r_lon in rows]
+    found.sort(key=lambda point: (point.afstand_km, point.pk))
     return found
 
 

@@ -203,7 +203,7 @@ def _entry(row: dict, aliases: Mapping[str, str]) -> tuple[Vermelding, set[str]]
     return vermelding, words
 
 
-def build_index(rows: Iterable[dict], *, aliases: Mapping[str, str] = {}) -> SchoolIndex:
+def build_school_index(rows: Iterable[dict], *, aliases: Mapping[str, str] = {}) -> SchoolIndex:
     """An index over rows with vestigingscode, naam, plaats, gemeente, adres and soort."""
     return SchoolIndex(_entry(row, aliases) for row in rows)
 

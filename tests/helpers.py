@@ -30,7 +30,7 @@ def has_steunpunt(swv: Samenwerkingsverband) -> bool:
 
 # --- Staff accounts for the admin (issue 4) ---------------------------------------------------
 
-MODEL_BACKEND = "beheer.inloggen.EmailBackend"
+MODEL_BACKEND = "beheer.login.EmailBackend"
 
 
 def make_staff(username: str, *swv_codes: str, role: str = "swv", **fields):

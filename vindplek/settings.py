@@ -172,8 +172,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # repeated failures, even for the right password; django-otp asks staff for a TOTP code.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # Staff log in with their e-mail address, in any case (beheer/inloggen.py).
-    "beheer.inloggen.EmailBackend",
+    # Staff log in with their e-mail address, in any case (beheer/login.py).
+    "beheer.login.EmailBackend",
 ]
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
@@ -183,7 +183,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(
 )
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # "Anna@x.nl" and "anna@x.nl" are one account, so they count as one for the lockout too.
-AXES_USERNAME_CALLABLE = "beheer.inloggen.lockout_username"
+AXES_USERNAME_CALLABLE = "beheer.login.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/vergrendeld.html"
 # Behind N trusted reverse proxies, set VINDPLEK_PROXY_COUNT=N so the client IP is read from

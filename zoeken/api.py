@@ -11,7 +11,7 @@ from steunpunten.coverage import with_coverage
 from steunpunten.models import Samenwerkingsverband, Steunpunt
 from vindplek.http import public_page
 
-from . import scholen, search, suggesties
+from . import school_search, search, suggesties
 from .antwoord import (
     Antwoord,
     SchoolKaart,
@@ -285,7 +285,7 @@ def scholen_zoeken(request):
         return fout(
             _("Vul de naam van een school in (minstens 2 tekens), of een BRIN-nummer."), 400
         )
-    found = scholen.find_schools(text, aliases=search.ALIASES, request=request)
+    found = school_search.find_schools(text, aliases=search.ALIASES, request=request)
     return JsonResponse(
         {
             "zoekterm": text,

@@ -18,7 +18,7 @@ from django.db.models import OuterRef, Subquery
 
 from steunpunten import cache
 from steunpunten.coverage import with_coverage
-from steunpunten.geo import NEARBY_LIMIT, Nabij, nearest_points
+from steunpunten.geo import NEARBY_LIMIT, NearbyPoint, find_nearby
 from steunpunten.models import Plaatsnaam, Postcodegebied, Samenwerkingsverband
 
 from .antwoord import SteunpuntKaart, SwvKaart, steunpunt_card, swv_card
@@ -55,10 +55,10 @@ class Index:
 
     def nearby(
         self, lat: float, lon: float, *, exclude: set[int], limit: int = NEARBY_LIMIT
-    ) -> list[Nabij]:
+    ) -> list[NearbyPoint]:
         """The published steunpunten nearest to the point, except the excluded ones."""
         points = [point for point in self.locaties if point[0] not in exclude]
-        return nearest_points(points, lat, lon, limit)
+        return find_nearby(points, lat, lon, limit)
 
 
 _current: Index | None = None

@@ -37,7 +37,7 @@ from steunpunten.postcode import (
 from steunpunten.regio import Sector
 from steunpunten.scholen import parse_code
 
-from . import scholen
+from . import school_search
 from .antwoord import Antwoord, InDeBuurt, Keuze, Uitkomst
 from .index import Gebied, Index, current_index
 
@@ -156,7 +156,9 @@ def resolve(vraag: Zoekvraag, *, versie: int | None = None) -> Antwoord:
     index = current_index(versie=versie)
     if vraag.code:
         found = _resolve_code(vraag, index)
-    elif vraag.met_naam and (schools := scholen.school_index(aliases=ALIASES).find(vraag.tekst)):
+    elif vraag.met_naam and (
+        schools := school_search.school_index(aliases=ALIASES).find(vraag.tekst)
+    ):
         # A school whose name holds a number ("... Groningensingel 1235") goes before the
         # postcode found in the words: every word of the input must be the school's.
         found = _answer_for_schools(Antwoord(Uitkomst.PLAATS_ONBEKEND, vraag.tekst), schools, index)
@@ -249,7 +251,7 @@ def _resolve_code(vraag: Zoekvraag, index: Index) -> Antwoord:
         school = School.objects.select_related("postcodegebied").filter(vestigingscode=code)
         found = school.first()
         return _school_answer(base, found, index) if found else base
-    return _answer_for_schools(base, scholen.schools_with_brin(code), index)
+    return _answer_for_schools(base, school_search.schools_with_brin(code), index)
 
 
 def _answer_for_schools(base: Antwoord, found: list, index: Index) -> Antwoord:
@@ -260,19 +262,19 @@ def _answer_for_schools(base: Antwoord, found: list, index: Index) -> Antwoord:
             vestigingscode=found[0].vestigingscode
         )
         return _school_answer(base, school, index)
-    return replace(base, uitkomst=Uitkomst.KEUZES, school_keuzes=scholen.school_keuzes(found))
+    return replace(base, uitkomst=Uitkomst.KEUZES, school_keuzes=school_search.school_keuzes(found))
 
 
 def _school_answer(base: Antwoord, school: School, index: Index) -> Antwoord:
     """The SWV(s) of the school's region for the sector(s) of its soort."""
-    area = scholen.school_area(school)
+    area = school_search.school_area(school)
     base = replace(
         base,
         pc4=school.pc4,
         postcode=school.postcode[:4] + " " + school.postcode[4:],
         gemeente=school.gemeente,
         plaats=school.plaats,
-        school=scholen.school_card(school),
+        school=school_search.school_card(school),
     )
     if area is None:
         return base
@@ -299,7 +301,7 @@ def _resolve_name(vraag: Zoekvraag, index: Index) -> Antwoord:
     candidates = stadsdeel_candidates(sleutel=sleutel) or candidates_for(sleutel=sleutel)
     if not candidates:
         # Not a place or gemeente: perhaps a school ("De Regenboog Zwolle", "Aida Den Haag").
-        found = scholen.school_index(aliases=ALIASES).find(vraag.tekst)
+        found = school_search.school_index(aliases=ALIASES).find(vraag.tekst)
         if found:
             return _answer_for_schools(base, found, index)
         # "Breda centrum", "Amsterdam Zuidoost": the longest known name inside the input.
@@ -354,6 +356,6 @@ def _nearby_cards_at(centre, index: Index, exclude: set[int]) -> tuple[InDeBuurt
     if centre is None:
         return ()
     return tuple(
-        InDeBuurt(index.steunpunten[nabij.pk], round(nabij.afstand_km, 1))
-        for nabij in index.nearby(centre[0], centre[1], exclude=exclude)
+        InDeBuurt(index.steunpunten[point.pk], round(point.afstand_km, 1))
+        for point in index.nearby(centre[0], centre[1], exclude=exclude)
     )

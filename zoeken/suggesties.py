@@ -14,7 +14,7 @@ from steunpunten.models import Plaatsnaam, Postcodegebied
 from steunpunten.names import normalise_name
 from steunpunten.scholen import index_for_version
 
-from . import scholen
+from . import school_search
 from .search import ALIASES
 
 MIN_LENGTH = 2
@@ -67,7 +67,7 @@ def _compute(sleutel: str, request) -> tuple[Suggestie, ...]:
         if name not in seen:
             seen.add(name)
             plaatsen.append(Suggestie("plaats", name, name))
-    index = scholen.school_index(aliases=ALIASES, request=request)
+    index = school_search.school_index(aliases=ALIASES, request=request)
     found = index.find(sleutel, prefix=True, limit=MAX_SUGGESTIES - len(plaatsen))
     schools = [Suggestie("school", f"{v.naam}, {v.adres}", v.vestigingscode) for v in found]
     return tuple(plaatsen + schools)

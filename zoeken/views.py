@@ -80,7 +80,7 @@ def zoeken(request):
         context |= {
             "blokken": weergave.answer_blocks(getoond),
             "filtergroepen": weergave.filters_that_matter(antwoord, active=filters),
-            "nabij": weergave.nearby_shown(getoond),
+            "in_de_buurt": weergave.nearby_shown(getoond),
             "koppen": weergave.headings(
                 getoond, plaats_gekozen=plaats_gekozen, provincie=weergave.provincie_of(antwoord)
             ),
@@ -89,7 +89,7 @@ def zoeken(request):
     elif antwoord:
         context |= {
             "keuzes": weergave.choice_lines(antwoord.keuzes),
-            "nabij": weergave.nearby_shown(antwoord),
+            "in_de_buurt": weergave.nearby_shown(antwoord),
         }
     status = STATUS_BY_UITKOMST.get(antwoord.uitkomst, 200) if antwoord else 200
     return render(request, "zoeken/zoeken.html", context, status=status)
@@ -109,7 +109,7 @@ def school(request, vestigingscode):
     context = {
         "antwoord": antwoord,
         "blokken": weergave.answer_blocks(antwoord),
-        "nabij": weergave.nearby_shown(antwoord),
+        "in_de_buurt": weergave.nearby_shown(antwoord),
         **NATIONALE_ROUTE,
     }
     return render(request, "zoeken/school.html", context)

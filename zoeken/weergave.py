@@ -18,7 +18,7 @@ from steunpunten.names import normalise_name
 from .antwoord import DOELGROEP_VELD, Antwoord, InDeBuurt, Keuze, SteunpuntKaart, SwvKaart
 
 # At most this many steunpunten nearby on the page (the API gives all it found).
-NABIJ_GETOOND = 3
+NEARBY_SHOWN = 3
 
 
 class Status(StrEnum):
@@ -107,7 +107,7 @@ def filters_that_matter(antwoord: Antwoord, *, active: dict[str, str]) -> dict[s
 
 
 @dataclass(frozen=True)
-class BuurRegel:
+class InDeBuurtRegel:
     """One steunpunt of another region in the folded list: name, distance and phone only (its
     own page has the rest; these may not be able to help, so they stay short)."""
 
@@ -118,16 +118,16 @@ class BuurRegel:
 
 
 @dataclass(frozen=True)
-class Buren:
+class InDeBuurtLijst:
     """The folded list of steunpunten nearby: its summary line and its lines."""
 
     kop: str
-    regels: tuple[BuurRegel, ...]
+    regels: tuple[InDeBuurtRegel, ...]
 
 
-def nearby_shown(antwoord: Antwoord) -> Buren | None:
+def nearby_shown(antwoord: Antwoord) -> InDeBuurtLijst | None:
     """The nearest few steunpunten of other regions, for the folded list (None: nobody near)."""
-    regels = tuple(_buur_regel(item) for item in antwoord.in_de_buurt[:NABIJ_GETOOND])
+    regels = tuple(_in_de_buurt_regel(item) for item in antwoord.in_de_buurt[:NEARBY_SHOWN])
     if not regels:
         return None
     kop = ngettext(
@@ -135,13 +135,13 @@ def nearby_shown(antwoord: Antwoord) -> Buren | None:
         "%(aantal)s steunpunten in de buurt, van andere regio's",
         len(regels),
     ) % {"aantal": len(regels)}
-    return Buren(kop, regels)
+    return InDeBuurtLijst(kop, regels)
 
 
-def _buur_regel(item: InDeBuurt) -> BuurRegel:
+def _in_de_buurt_regel(item: InDeBuurt) -> InDeBuurtRegel:
     kaart = item.steunpunt
     afstand = _("%(km)s km") % {"km": number_format(item.afstand_km, 1)}
-    return BuurRegel(kaart.naam, kaart.url, afstand, kaart.telefoon)
+    return InDeBuurtRegel(kaart.naam, kaart.url, afstand, kaart.telefoon)
 
 
 @dataclass(frozen=True)

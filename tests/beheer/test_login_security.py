@@ -55,12 +55,12 @@ def test_right_password_without_right_code_is_not_enough(client, staff, token):
 
 def test_logged_in_but_unverified_staff_cannot_open_admin(client, staff):
     user, _device = staff
-    client.force_login(user, backend="beheer.inloggen.EmailBackend")
+    client.force_login(user, backend="beheer.login.EmailBackend")
     for url in ("/beheer/", "/beheer/steunpunten/steunpunt/", "/beheer/steunpunten/melding/"):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith(LOGIN), url
     superuser = make_staff("baas", role="beheerder")
-    client.force_login(superuser, backend="beheer.inloggen.EmailBackend")
+    client.force_login(superuser, backend="beheer.login.EmailBackend")
     assert client.get("/beheer/auth/user/").status_code == 302
 
 
@@ -73,7 +73,7 @@ def test_verified_staff_can_open_admin(client, staff):
 def test_otp_can_be_switched_off_for_development(client, staff, settings):
     settings.VINDPLEK_ADMIN_OTP = False
     user, _device = staff
-    client.force_login(user, backend="beheer.inloggen.EmailBackend")
+    client.force_login(user, backend="beheer.login.EmailBackend")
     assert client.get("/beheer/").status_code == 200
 
 

@@ -86,5 +86,5 @@ def test_overzicht_links_the_exports_for_logged_in_ocw_staff_only(client):
     assert "/overzicht/export.xlsx" not in swv.get("/overzicht/").content.decode()
     # Without the second factor verified, no links either (the exports' own gate).
     half = Client()
-    half.force_login(make_staff("p", role="ocw"), backend="beheer.inloggen.EmailBackend")
+    half.force_login(make_staff("p", role="ocw"), backend="beheer.login.EmailBackend")
     assert "/overzicht/export.xlsx" not in half.get("/overzicht/").content.decode()

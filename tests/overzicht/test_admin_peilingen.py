@@ -23,7 +23,7 @@ def staff(client, name: str, group: str | None = None, **fields) -> User:
     if group:
         user.groups.add(Group.objects.get_or_create(name=group)[0])
     device = TOTPDevice.objects.create(user=user, name="telefoon", confirmed=True)
-    client.force_login(user, backend="beheer.inloggen.EmailBackend")
+    client.force_login(user, backend="beheer.login.EmailBackend")
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()

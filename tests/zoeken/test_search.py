@@ -9,8 +9,8 @@ from steunpunten.geo import (
     NL_BBOX,
     bbox_around,
     distance_km,
+    find_nearby,
     nearest,
-    nearest_points,
     rank,
 )
 from steunpunten.models import Steunpunt
@@ -234,7 +234,7 @@ def test_the_nearest_search_equals_the_full_scan_in_sql_and_in_memory():
         limit = rng.choice([1, 5, 20])
         expected = full_scan(lat, lon, limit)
         assert nearest(published(), lat, lon, limit) == expected
-        assert nearest_points(points, lat, lon, limit) == expected
+        assert find_nearby(points, lat, lon, limit) == expected
 
 
 def test_the_nearest_search_with_few_rows_falls_back_to_a_full_scan():
@@ -242,7 +242,7 @@ def test_the_nearest_search_with_few_rows_falls_back_to_a_full_scan():
     result = nearest(published(), 53.4, 6.9, limit=far.count())
     assert len(result) == far.count()
     assert result == full_scan(53.4, 6.9, limit=far.count())
-    assert nearest_points([], 53.4, 6.9, 5) == []
+    assert find_nearby([], 53.4, 6.9, 5) == []
 
 
 def test_the_nearest_search_asks_sql_for_a_box_only():

@@ -27,7 +27,7 @@ def test_a_steunpunt_for_both_sectors_shows_once(client):
     # No filter can change this answer, so none is offered; the nearby ones are folded, at most 3.
     assert 'id="filters"' not in html
     assert '<details class="uitklap in-de-buurt" id="in-de-buurt">' in html
-    assert html.count('class="buur"') <= weergave.NABIJ_GETOOND
+    assert html.count('class="buur"') <= weergave.NEARBY_SHOWN
     assert "kunnen u misschien niet helpen" in html
 
 
@@ -38,7 +38,7 @@ def test_nearby_steunpunten_are_short_lines_with_distance_and_phone(client):
     html = page(client, "/zoeken/?q=1011AB")
     nabij = html[html.index('id="in-de-buurt"') : html.index("</details>")]
     regels = nabij.split('<li class="buur">')[1:]
-    assert len(regels) == min(len(antwoord.in_de_buurt), weergave.NABIJ_GETOOND)
+    assert len(regels) == min(len(antwoord.in_de_buurt), weergave.NEARBY_SHOWN)
     first = regels[0]
     assert f'<a href="{url}">{nearest.steunpunt.naam}</a>' in first
     km = f"{nearest.afstand_km:.1f}"

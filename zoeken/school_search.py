@@ -12,7 +12,7 @@ from steunpunten.models import Postcodegebied, School
 from steunpunten.scholen import (
     SchoolIndex,
     Vermelding,
-    build_index,
+    build_school_index,
     format_adres,
     index_for_version,
     is_speciaal,
@@ -30,7 +30,7 @@ def school_index(*, aliases: Mapping[str, str], request=None) -> SchoolIndex:
 
     def build() -> SchoolIndex:
         rows = School.objects.order_by("vestigingscode").values(*SCHOOL_INDEX_FIELDS)
-        return build_index(
+        return build_school_index(
             ({**row, "adres": format_adres(**_adres_delen(row))} for row in rows), aliases=aliases
         )
 

@@ -1,11 +1,11 @@
-"""The edit service (beheer/bewerken.py): every rule of a steunpunt edit, called directly."""
+"""The edit service (beheer/editing.py): every rule of a steunpunt edit, called directly."""
 
 import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from beheer import bewerken
+from beheer import editing
 from steunpunten.models import Gegevensversie, Samenwerkingsverband, Steunpunt, SteunpuntStatus
 from tests.helpers import has_steunpunt, make_staff, make_steunpunt
 
@@ -35,7 +35,7 @@ def test_save_keeps_other_swvs_bumps_version_and_records_check():
     Steunpunt.objects.filter(pk=steunpunt.pk).update(gecontroleerd_op=datetime.date(2020, 1, 1))
     before = version()
     steunpunt.telefoon = "050 123 4567"
-    bewerken.steunpunt_save(
+    editing.steunpunt_save(
         user=user,
         steunpunt=steunpunt,
         changed=["telefoon"],
@@ -55,9 +55,7 @@ def test_a_save_without_changes_does_not_claim_a_check():
     user = make_staff("po2001", "PO2001")
     Steunpunt.objects.filter(slug=GRONINGEN).update(gecontroleerd_op=datetime.date(2020, 1, 1))
     steunpunt = opened(GRONINGEN)
-    bewerken.steunpunt_save(
-        user=user, steunpunt=steunpunt, changed=[], swvs=None, expected_versie=0
-    )
+    editing.steunpunt_save(user=user, steunpunt=steunpunt, changed=[], swvs=None, expected_versie=0)
     assert Steunpunt.objects.get(pk=steunpunt.pk).gecontroleerd_op == datetime.date(2020, 1, 1)
 
 
@@ -65,7 +63,7 @@ def test_a_date_the_user_typed_is_kept():
     user = make_staff("po2001", "PO2001")
     steunpunt = opened(GRONINGEN)
     steunpunt.gecontroleerd_op = datetime.date(2026, 1, 2)
-    bewerken.steunpunt_save(
+    editing.steunpunt_save(
         user=user,
         steunpunt=steunpunt,
         changed=["gecontroleerd_op"],
@@ -80,8 +78,8 @@ def test_stale_version_is_a_conflict_and_nothing_is_saved():
     steunpunt = opened(GRONINGEN)
     Steunpunt.objects.filter(pk=steunpunt.pk).update(versie=3)
     steunpunt.telefoon = "050 999 9999"
-    with pytest.raises(bewerken.ConflictError) as refused:
-        bewerken.steunpunt_save(
+    with pytest.raises(editing.ConflictError) as refused:
+        editing.steunpunt_save(
             user=user, steunpunt=steunpunt, changed=["telefoon"], expected_versie=0
         )
     assert "Iemand anders heeft dit steunpunt gewijzigd" in str(refused.value.message)
@@ -97,8 +95,8 @@ def test_staff_of_one_swv_cannot_withdraw_a_shared_steunpunt(field, value):
     user = make_staff("po2001", "PO2001")
     steunpunt = opened(GRONINGEN)
     setattr(steunpunt, field, value)
-    with pytest.raises(bewerken.WithdrawalError) as refused:
-        bewerken.steunpunt_save(
+    with pytest.raises(editing.WithdrawalError) as refused:
+        editing.steunpunt_save(
             user=user, steunpunt=steunpunt, changed=[field], swvs=None, expected_versie=0
         )
     assert refused.value.field == field
@@ -111,7 +109,7 @@ def test_unticking_a_sector_no_other_swv_relies_on_is_allowed():
     user = make_staff("po2001", "PO2001")
     steunpunt = opened(GRONINGEN)
     steunpunt.voor_jongeren = False
-    bewerken.steunpunt_save(
+    editing.steunpunt_save(
         user=user, steunpunt=steunpunt, changed=["voor_jongeren"], expected_versie=0
     )
     assert not Steunpunt.objects.get(pk=steunpunt.pk).voor_jongeren
@@ -125,7 +123,7 @@ def test_beheerder_or_staff_of_every_swv_may_withdraw(who):
         user = make_staff("beide", "PO2001", "VO2002")
     steunpunt = opened(GRONINGEN)
     steunpunt.gepubliceerd = False
-    bewerken.steunpunt_save(
+    editing.steunpunt_save(
         user=user, steunpunt=steunpunt, changed=["gepubliceerd"], expected_versie=0
     )
     assert not Steunpunt.objects.get(pk=steunpunt.pk).gepubliceerd
@@ -135,7 +133,7 @@ def test_beheerder_or_staff_of_every_swv_may_withdraw(who):
 def test_staff_may_always_remove_their_own_swv():
     user = make_staff("po2001", "PO2001")
     steunpunt = opened(GRONINGEN)
-    bewerken.steunpunt_save(user=user, steunpunt=steunpunt, changed=[], swvs=[], expected_versie=0)
+    editing.steunpunt_save(user=user, steunpunt=steunpunt, changed=[], swvs=[], expected_versie=0)
     saved = Steunpunt.objects.get(pk=steunpunt.pk)
     assert list(saved.samenwerkingsverbanden.values_list("code", flat=True)) == ["VO2002"]
     assert saved.gepubliceerd and has_steunpunt(swv("VO2002"))
@@ -145,8 +143,8 @@ def test_the_last_swv_cannot_be_removed():
     user = make_staff("po2707", "PO2707")
     steunpunt = make_steunpunt("PO2707", slug="eigen", postcode="1011 AB", plaats="Amsterdam")
     steunpunt = opened("eigen")
-    with pytest.raises(bewerken.EditError) as refused:
-        bewerken.steunpunt_save(
+    with pytest.raises(editing.EditError) as refused:
+        editing.steunpunt_save(
             user=user, steunpunt=steunpunt, changed=[], swvs=[], expected_versie=0
         )
     assert refused.value.field == "samenwerkingsverbanden"
@@ -156,19 +154,19 @@ def test_other_swvs_cannot_be_chosen_or_edited():
     user = make_staff("po2707", "PO2707")
     steunpunt = opened(GRONINGEN)
     with pytest.raises(PermissionDenied):
-        bewerken.steunpunt_save(
+        editing.steunpunt_save(
             user=user, steunpunt=steunpunt, changed=["telefoon"], expected_versie=0
         )
     new = Steunpunt(naam="Nieuw", slug="nieuw", alleen_online=True)
     with pytest.raises(PermissionDenied):
-        bewerken.steunpunt_save(user=user, steunpunt=new, changed=["naam"], swvs=[swv("PO2001")])
+        editing.steunpunt_save(user=user, steunpunt=new, changed=["naam"], swvs=[swv("PO2001")])
     assert not Steunpunt.objects.filter(slug="nieuw").exists()
 
 
 def test_new_steunpunt_is_located_checked_and_linked():
     user = make_staff("po2707", "PO2707")
     new = Steunpunt(naam="Nieuw", slug="nieuw", postcode="1011 AB", plaats="Amsterdam")
-    bewerken.steunpunt_save(
+    editing.steunpunt_save(
         user=user,
         steunpunt=new,
         changed=["naam"],
@@ -192,7 +190,7 @@ def test_a_failing_geocoder_never_stops_a_save():
     def broken(query, timeout):
         raise TimeoutError("geocoder hangt")
 
-    bewerken.steunpunt_save(
+    editing.steunpunt_save(
         user=user,
         steunpunt=steunpunt,
         changed=["straat", "huisnummer", "postcode", "plaats"],

@@ -15,7 +15,7 @@ from steunpunten.scholen import (
     soort_sectoren,
 )
 from tests.conftest import REGIO_CSV, SCHOLEN_CSV
-from zoeken import scholen, search, suggesties
+from zoeken import school_search, search, suggesties
 from zoeken.antwoord import Antwoord, Uitkomst
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def test_every_school_gets_the_swv_that_the_law_gives_its_pc4_for_its_soort(rows
         if pc4 not in law:
             not_in_law.append(school)
             continue
-        area = scholen.school_area(school)
+        area = school_search.school_area(school)
         assert area.pc4 == pc4
         expected = {"PO": law[pc4]["swv_po"], "VO": law[pc4]["swv_vo"]}
         actual = {"PO": area.swv_po.code, "VO": area.swv_vo.code}
@@ -81,7 +81,7 @@ def test_the_answer_keeps_only_the_sectors_of_the_soort():
 
 
 def test_every_school_is_found_by_its_name_and_place(rows):
-    index = scholen.school_index(aliases=search.ALIASES)
+    index = school_search.school_index(aliases=search.ALIASES)
     for row in rows:
         text = f"{row['naam']} {row['plaats']}"
         vraag = search.parse_query(text)  # "1e Montessorischool Alkmaar" is no postcode
@@ -137,7 +137,7 @@ def test_a_common_name_gives_a_choice_list_with_places(name):
     antwoord = resolve(name)
     assert antwoord.uitkomst == Uitkomst.KEUZES
     keuzes = antwoord.school_keuzes
-    assert 10 <= len(keuzes) <= scholen.MAX_SCHOOL_KEUZES
+    assert 10 <= len(keuzes) <= school_search.MAX_SCHOOL_KEUZES
     assert len({k.plaats for k in keuzes}) > 5
     assert all(k.adres.endswith(k.plaats) for k in keuzes)
 
@@ -309,7 +309,7 @@ def test_english_pages_link_to_english_school_pages(client):
 
 def test_school_pages_take_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     # Both indexes are built once per data version and process, not per request.
-    scholen.school_index(aliases=search.ALIASES)
+    school_search.school_index(aliases=search.ALIASES)
     suggesties.place_names()
     with django_assert_max_num_queries(14):
         assert client.get("/scholen/00AH00/").status_code == 200

@@ -18,7 +18,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from beheer import inloggen, tweedefactor
+from beheer import login, tweedefactor
 from beheer.medewerkers import set_password_link
 from tests.helpers import login_verified, make_staff, make_totp_device, totp_token
 
@@ -252,8 +252,8 @@ def test_expired_link_says_so(client, monkeypatch):
     monkeypatch.undo()
     body = client.get(_link_path(user, token), follow=True).content.decode()
     assert "Deze link is verlopen" in body and "Wachtwoord vergeten?" in body
-    assert inloggen.link_problem("!!-onzin") == "gebruikt"
-    assert inloggen.link_problem("") == "gebruikt"
+    assert login.link_problem("!!-onzin") == "gebruikt"
+    assert login.link_problem("") == "gebruikt"
 
 
 def test_password_reset_sends_a_link_and_answers_the_same_for_unknown_addresses(client, settings):
