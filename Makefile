@@ -12,7 +12,7 @@ FIXTURE_DB := $(BUILD)/fixtures.sqlite3
 PEILING_2023 := Landelijke peiling november 2023: het totaal (127 van 150) volgt de landelijke peiling; de regels per samenwerkingsverband zijn de voorbeeldgegevens.
 MANAGE_DEV := DJANGO_DEBUG=1 $(PY) manage.py
 
-.PHONY: help install install-test run test lint check data fixtures bench e2e lighthouse audit lock messages vendor clean
+.PHONY: deploy-check help install install-test run test lint check data fixtures bench e2e lighthouse audit lock messages vendor clean
 
 help:
 	@echo "make run       start the site at http://127.0.0.1:8000/ (SQLite, shipped data)"
@@ -21,6 +21,7 @@ help:
 	@echo "make bench     benchmarks; figures go to docs/benchmarks.md"
 	@echo "make lighthouse  Lighthouse on the public pages; scores go to docs/lighthouse.md"
 	@echo "make audit     pip-audit over requirements.lock"
+	@echo "make deploy-check  nginx + two gunicorn instances + PostgreSQL + Redis, restarted under load"
 	@echo "make lock      re-pin every dependency into requirements.lock"
 	@echo "make data      copy new upstream source files from $(SHARED_DATA) into data/"
 	@echo "make fixtures  re-import $(DATA) into fixtures/"
@@ -129,6 +130,13 @@ vendor:
 	# The NL Design System components and the font: frontend/package.json, pinned in its lock file.
 	cd frontend && npm ci --ignore-scripts --no-audit --no-fund
 	$(PYTHON) frontend/vendor.py
+
+# The production recipe of deploy/ on loopback: nginx in front of two gunicorn instances with a
+# shared PostgreSQL and Redis, under a load of mixed postcodes through a rolling restart and a
+# lost instance; fails on any failed request or an edit not visible on both (deploy/README.md).
+deploy-check: install
+	bash deploy/ensure-services.sh
+	$(PY) -m deploy.check
 
 clean:
 	rm -rf $(BUILD) .pytest_cache .ruff_cache
