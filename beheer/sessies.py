@@ -2,7 +2,7 @@
 
 Both limits come from the settings (VINDPLEK_SESSIE_INACTIEF_MINUTEN, VINDPLEK_SESSIE_MAX_UREN).
 The session records when it started and when it was last used; the middleware in
-vindplek/middleware.py asks `session_expired` on every request that carries a session cookie.
+beheer/middleware.py asks `session_expired` on every request that carries a session cookie.
 """
 
 import time

@@ -7,7 +7,6 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from overzicht.peilingen import compare, current_stand, stand_of
 from steunpunten import freshness, permissions
 from steunpunten.coverage import Overzicht, overview
 from steunpunten.models import (
@@ -17,6 +16,7 @@ from steunpunten.models import (
     Steunpunt,
     SteunpuntStatus,
 )
+from steunpunten.peilingen import compare, current_stand, stand_of
 
 
 @dataclass(frozen=True)

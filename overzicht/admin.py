@@ -1,7 +1,7 @@
 """Peilingen in the admin: read-only for everyone, recorded with "Peiling vastleggen", exported.
 
-Nobody may change or delete a peiling here (the guards in peilingen.py refuse it anyway);
-beheerders and OCW staff may see them, record a new one and download the exports. A beheerder
+Nobody may change or delete a peiling here (the guards in steunpunten/peilingen.py refuse it
+anyway); beheerders and OCW staff may see them, record a new one and download the exports. A beheerder
 may withdraw a mistaken peiling: it stays here, marked, and disappears from the public trend,
 the comparison and the exports.
 """
@@ -20,9 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from steunpunten.models import Peiling, PeilingRegel
+from steunpunten.peilingen import PeilingError, record_peiling, withdraw_peiling
 from steunpunten.permissions import can_view_everything, is_beheerder
-
-from .peilingen import PeilingError, record_peiling, withdraw_peiling
 
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 NOT_DELETED = gettext_lazy(

@@ -7,5 +7,5 @@ class OverzichtConfig(AppConfig):
     verbose_name = _("Landelijk overzicht")
 
     def ready(self):
-        # The guards that keep a recorded peiling unchanged (peilingen.py).
-        from . import peilingen  # noqa: F401
+        # The guards that keep a recorded peiling unchanged (steunpunten/peilingen.py).
+        from steunpunten import peilingen  # noqa: F401

@@ -11,14 +11,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from steunpunten.coverage import overview
+from steunpunten.http import public_page
 from steunpunten.models import Peiling
+from steunpunten.peilingen import NU, PeilingError, compare, find_peiling, stand_for
 from steunpunten.permissions import can_export, passes_staff_gate
 from steunpunten.regio import Sector
-from vindplek.http import public_page
 
 from .exports import FORMATEN, build_dekkingslijst
 from .kaart import overview_page
-from .peilingen import NU, PeilingError, compare, find_peiling, stand_for
 
 
 @require_safe

@@ -414,7 +414,7 @@ class Peiling(models.Model):
     vo_totaal = models.PositiveIntegerField(default=0)
     vo_met_steunpunt = models.PositiveIntegerField(default=0)
     aangemaakt = models.DateTimeField(_("vastgelegd"), auto_now_add=True)
-    # A mistaken peiling is withdrawn, never deleted (overzicht/peilingen.withdraw_peiling).
+    # A mistaken peiling is withdrawn, never deleted (steunpunten/peilingen.withdraw_peiling).
     ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     ingetrokken_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -1,7 +1,10 @@
-"""The code layout (README "Code layout and conventions"): no import circles, thin edges.
+"""The code layout (README "Code layout and conventions"): no import circles, thin edges, layers.
 
 Every import counts, also one inside a function: that is how a circle hides. An edge module
-(views, api, admin) never imports another edge module; an app's urls import only its own.
+(views, api, admin) never imports another edge module; an app's urls import only its own. An
+app imports only itself and the core (steunpunten), never another app or the project package;
+the project package (vindplek) imports apps only in its URLconf: settings name middleware,
+context processors and backends by string.
 """
 
 import ast
@@ -123,3 +126,67 @@ def test_an_apps_urls_use_only_its_own_edge_modules():
         if is_edge(target) and target.partition(".")[0] != name.partition(".")[0]
     ]
     assert wrong == []
+
+
+# --- Layering: the core, the apps around it, and the project package that only wires them up ---
+
+PROJECT = "vindplek"
+CORE = "steunpunten"
+APPS = tuple(package for package in PACKAGES if package != PROJECT)
+
+
+def package_of(name: str) -> str:
+    return name.partition(".")[0]
+
+
+def crossings(edges: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """Every import from one package into another, as (importer, imported module)."""
+    return sorted(
+        (name, target)
+        for name, targets in edges.items()
+        for target in targets
+        if package_of(target) != package_of(name)
+    )
+
+
+def test_no_app_imports_another_app_only_the_core():
+    wrong = [
+        (name, target)
+        for name, target in crossings(graph())
+        if package_of(name) in APPS and package_of(target) in APPS and package_of(target) != CORE
+    ]
+    assert wrong == []
+
+
+def test_the_core_imports_no_app():
+    wrong = [(name, t) for name, t in crossings(graph()) if package_of(name) == CORE]
+    assert wrong == []
+
+
+def test_no_app_imports_the_project_package():
+    wrong = [
+        (name, target)
+        for name, target in crossings(graph())
+        if package_of(name) in APPS and package_of(target) == PROJECT
+    ]
+    assert wrong == []
+
+
+def test_the_project_package_imports_apps_only_in_its_urlconf():
+    """Settings name middleware, context processors and backends by string, never by import."""
+    wrong = [
+        (name, target)
+        for name, target in crossings(graph())
+        if package_of(name) == PROJECT and name != f"{PROJECT}.urls"
+    ]
+    assert wrong == []
+
+
+def test_the_layering_checks_see_an_import_inside_a_function(tmp_path):
+    module = tmp_path / "startpagina.py"
+    module.write_text("def figures():\n    from overzicht.peilingen import compare\n")
+    modules = {"beheer.startpagina": module, "overzicht.peilingen": module}
+    assert imports_of("beheer.startpagina", module, modules) == {"overzicht.peilingen"}
+    assert crossings({"beheer.startpagina": {"overzicht.peilingen"}}) == [
+        ("beheer.startpagina", "overzicht.peilingen")
+    ]

@@ -90,25 +90,25 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "vindplek.middleware.PermissionsPolicyMiddleware",
+    "steunpunten.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses public pages only: they hold no secret (no CSRF token), so BREACH has nothing
     # to find; the admin and the report form stay uncompressed.
     # After WhiteNoise, which serves its own pre-compressed static files.
-    "vindplek.middleware.PublicGZipMiddleware",
+    "steunpunten.middleware.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL only: Dutch at /…, English at /en/… (vindplek/urls.py).
-    "vindplek.middleware.TaalUitUrlMiddleware",
+    "steunpunten.middleware.TaalUitUrlMiddleware",
     # A NUL byte in any query parameter: 400 on every URL and on either database.
-    "vindplek.middleware.RejectNulBytesMiddleware",
+    "steunpunten.middleware.RejectNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Staff sessions: idle and maximum length (VINDPLEK_SESSIE_*); public visitors untouched.
-    "vindplek.middleware.StaffSessionTimeoutMiddleware",
+    "beheer.middleware.StaffSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout response.
@@ -129,9 +129,9 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "zoeken.context_processors.site",
-                "zoeken.context_processors.talen",
-                "zoeken.context_processors.eigenaar",
+                "zoeken.context_processors.demo",
+                "steunpunten.context_processors.talen",
+                "steunpunten.context_processors.eigenaar",
             ],
         },
     },
@@ -252,7 +252,7 @@ CACHES = {
     },
 }
 
-# Public pages may be kept this many seconds by browsers, proxies and CDNs (vindplek/http.py);
+# Public pages may be kept this many seconds by browsers, proxies and CDNs (steunpunten/http.py);
 # after that they ask again with If-None-Match and get 304 unless the data changed.
 VINDPLEK_PUBLIC_MAX_AGE = int(os.environ.get("VINDPLEK_PUBLIC_MAX_AGE", "60"))
 # Part of every public page's ETag; empty means a fingerprint of the code and templates.
@@ -313,7 +313,7 @@ CONTENT_SECURITY_POLICY = {
 }
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-# Staff sessions end after this long idle, and after this long at most (vindplek/middleware.py);
+# Staff sessions end after this long idle, and after this long at most (beheer/middleware.py);
 # the cookie lives until the browser closes, the stored session no longer than the maximum.
 VINDPLEK_SESSIE_INACTIEF_MINUTEN = int(os.environ.get("VINDPLEK_SESSIE_INACTIEF_MINUTEN", "30"))
 VINDPLEK_SESSIE_MAX_UREN = int(os.environ.get("VINDPLEK_SESSIE_MAX_UREN", "12"))

@@ -71,7 +71,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-# Errors: JSON for the API, the site's own pages for the rest (zoeken/fouten.py).
-handler400 = "zoeken.fouten.bad_request"
-handler404 = "zoeken.fouten.page_not_found"
-handler500 = "zoeken.fouten.server_error"
+# Errors: JSON for the API, the site's own pages for the rest (steunpunten/fouten.py).
+handler400 = "steunpunten.fouten.bad_request"
+handler404 = "steunpunten.fouten.page_not_found"
+handler500 = "steunpunten.fouten.server_error"

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from steunpunten.coverage import with_coverage
+from steunpunten.fouten import fout, method_not_allowed
+from steunpunten.http import public_page
 from steunpunten.models import Samenwerkingsverband, Steunpunt
-from vindplek.http import public_page
 
 from . import school_search, search, suggesties
 from .antwoord import (
@@ -23,7 +24,6 @@ from .antwoord import (
     steunpunt_card,
 )
 from .filters import SamenwerkingsverbandFilter, SteunpuntFilter, result_filters
-from .fouten import fout, method_not_allowed
 from .index import current_index
 
 PAGE_SIZE = 50

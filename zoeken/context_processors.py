@@ -1,65 +1,16 @@
-"""Values every page needs: whether demo data is on show, the page in each language, and who
-runs the site."""
-
-from functools import cache as remembered
-from urllib.parse import urlsplit
-
-from django.conf import settings
-from django.urls import reverse, translate_url
-from django.utils import translation
-
-from steunpunten.eigenaar import eigenaar_from_settings
+"""Whether demo data is on show, for every page (settings name this processor by string)."""
 
 from .index import current_index
 
-# How each language names itself, in the language switch.
-EIGEN_NAAM = {"nl": "Nederlands", "en": "English"}
 
+def demo(request) -> dict:
+    """`demo_gegevens`: whether a published steunpunt is an example (lazily, from the index).
 
-def site(request) -> dict:
-    """`demo_gegevens`: whether a published steunpunt is an example (lazily, from the index)."""
+    The index is built per data version anyway (a results page needs it), so on a cold page
+    this costs no query of its own.
+    """
 
     def demo_gegevens() -> bool:
         return current_index(request).demo
 
     return {"demo_gegevens": demo_gegevens}
-
-
-def talen(request) -> dict:
-    """This page in every language (`talen`: code, naam, url, absolute url), lazily."""
-
-    @remembered
-    def versions() -> list[dict]:
-        current = translation.get_language()
-        here = request.get_full_path()
-        result = []
-        for code, _name in settings.LANGUAGES:
-            url = page_in_language(here, code) if code != current else here
-            result.append(
-                {
-                    "code": code,
-                    "naam": EIGEN_NAAM.get(code, code),
-                    "url": url,
-                    "absoluut": request.build_absolute_uri(url),
-                    "huidig": code == current,
-                }
-            )
-        return result
-
-    return {"talen": versions}
-
-
-def page_in_language(url: str, language: str) -> str:
-    """The same page in another language; its home page when the URL names no page."""
-    path = urlsplit(url).path
-    with translation.override(translation.get_language_from_path(path) or settings.LANGUAGE_CODE):
-        translated = translate_url(url, language)
-    if translated == url:
-        with translation.override(language):
-            return reverse("zoeken:home")
-    return translated
-
-
-def eigenaar(request) -> dict:
-    """Who runs the site (settings), for the footer and the statements."""
-    return {"eigenaar": eigenaar_from_settings()}

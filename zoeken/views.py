@@ -13,16 +13,16 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from steunpunten import cache
+from steunpunten.context_processors import page_in_language
 from steunpunten.coverage import overview, with_coverage
 from steunpunten.gemeenten import provincies_by_swv
+from steunpunten.http import public_page
 from steunpunten.models import Postcodegebied, Samenwerkingsverband, Steunpunt
 from steunpunten.regio import PROVINCIE_CHOICES, parse_swv_code, provincie_name
 from steunpunten.scholen import parse_code
-from vindplek.http import public_page
 
 from . import landelijk, search, weergave
 from .antwoord import Uitkomst, filter_answer
-from .context_processors import page_in_language
 from .filters import result_filters
 from .forms import WegwijzerForm, ZoekForm
 from .index import current_index

@@ -6,8 +6,8 @@ from html import unescape
 import pytest
 from django.test import Client
 
-from overzicht.peilingen import record_peiling
 from steunpunten.models import Melding
+from steunpunten.peilingen import record_peiling
 from tests.admin_helpers import admin_url, steunpunt_data
 from tests.helpers import login_verified, make_staff, make_steunpunt
 

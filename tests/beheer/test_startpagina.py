@@ -55,7 +55,7 @@ def test_swv_without_active_steunpunt_is_told_to_add_one(client):
 
 
 def test_ocw_sees_figures_latest_peiling_exports_and_comparison(client):
-    from overzicht.peilingen import record_peiling
+    from steunpunten.peilingen import record_peiling
 
     record_peiling(datum=datetime.date(2024, 1, 1), omschrijving="test")
     body = start_page(client, make_staff("o", role="ocw"))

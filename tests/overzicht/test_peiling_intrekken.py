@@ -11,14 +11,14 @@ from django.utils import timezone
 
 import overzicht.admin  # noqa: F401  (registers the admin)
 from overzicht.kaart import trend
-from overzicht.peilingen import (
+from steunpunten.models import Peiling
+from steunpunten.peilingen import (
     EERSTE_PEILDATUM,
     PeilingError,
     find_peiling,
     record_peiling,
     withdraw_peiling,
 )
-from steunpunten.models import Peiling
 from tests.helpers import login_verified, make_staff
 
 pytestmark = pytest.mark.django_db

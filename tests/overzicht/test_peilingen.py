@@ -9,7 +9,9 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
-from overzicht.peilingen import (
+from steunpunten.coverage import Dekking, with_coverage
+from steunpunten.models import Peiling, PeilingRegel, Steunpunt, SteunpuntStatus
+from steunpunten.peilingen import (
     PeilingError,
     compare,
     current_stand,
@@ -19,8 +21,6 @@ from overzicht.peilingen import (
     stand_for,
     stand_of,
 )
-from steunpunten.coverage import Dekking, with_coverage
-from steunpunten.models import Peiling, PeilingRegel, Steunpunt, SteunpuntStatus
 from tests.helpers import make_steunpunt
 
 pytestmark = pytest.mark.django_db

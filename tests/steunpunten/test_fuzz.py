@@ -42,7 +42,7 @@ def test_search_page_never_fails(client, text):
     if response.status_code == 302:  # one school matched: its page is the answer
         assert response["Location"].startswith("/scholen/")
     if text.strip() and response.status_code == 400:
-        # A NUL byte is refused before the search (vindplek/middleware.py), in the same summary.
+        # A NUL byte is refused before the search (steunpunten/middleware.py), in the same summary.
         assert 'id="foutsamenvatting"' in response.content.decode()
 
 

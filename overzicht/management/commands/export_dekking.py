@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from overzicht.exports import FORMATEN, build_dekkingslijst
-from overzicht.peilingen import PeilingError, find_peiling
+from steunpunten.peilingen import PeilingError, find_peiling
 
 
 class Command(BaseCommand):

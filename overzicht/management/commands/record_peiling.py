@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from overzicht.peilingen import PeilingError, parse_peiling_datum, record_peiling
+from steunpunten.peilingen import PeilingError, parse_peiling_datum, record_peiling
 
 
 class Command(BaseCommand):

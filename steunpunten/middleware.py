@@ -2,15 +2,13 @@
 Permissions-Policy."""
 
 from django.conf import settings
-from django.contrib import auth, messages
 from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import cc_delim_re
 from django.utils.translation import gettext as _
 
-from beheer.sessies import session_expired, session_touch
-from zoeken.fouten import fout, is_api
+from .fouten import fout, is_api
 
 # No page uses a camera, microphone, location or payment: say so, for every response.
 PERMISSIONS_POLICY = (
@@ -87,32 +85,8 @@ def nul_byte_response(request):
     return render(request, "400.html", {"melding": melding}, status=400)
 
 
-class StaffSessionTimeoutMiddleware:
-    """A logged-in session ends when idle too long or too old (beheer/sessies.py).
-
-    Requests without a session cookie (every public visitor) pass untouched: reading the session
-    would add `Vary: Cookie` to public pages.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        has_cookie = settings.SESSION_COOKIE_NAME in request.COOKIES
-        if has_cookie and request.user.is_authenticated and session_expired(request.session):
-            auth.logout(request)
-            messages.info(
-                request, _("U bent uitgelogd omdat de sessie verlopen is. Log opnieuw in.")
-            )
-        response = self.get_response(request)
-        # A cookie, or a session just written (a login): only then is there a user to look at.
-        if (has_cookie or request.session.modified) and request.user.is_authenticated:
-            session_touch(request.session)
-        return response
-
-
 class PublicGZipMiddleware(GZipMiddleware):
-    """Gzip for responses marked Cache-Control: public (vindplek/http.py), and only those."""
+    """Gzip for responses marked Cache-Control: public (http.py), and only those."""
 
     def process_response(self, request, response):
         directives = {

@@ -1,0 +1,31 @@
+"""Staff sessions end when idle too long or too old (sessies.py); settings name this by string."""
+
+from django.conf import settings
+from django.contrib import auth, messages
+from django.utils.translation import gettext as _
+
+from .sessies import session_expired, session_touch
+
+
+class StaffSessionTimeoutMiddleware:
+    """A logged-in session ends when idle too long or too old (beheer/sessies.py).
+
+    Requests without a session cookie (every public visitor) pass untouched: reading the session
+    would add `Vary: Cookie` to public pages.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        has_cookie = settings.SESSION_COOKIE_NAME in request.COOKIES
+        if has_cookie and request.user.is_authenticated and session_expired(request.session):
+            auth.logout(request)
+            messages.info(
+                request, _("U bent uitgelogd omdat de sessie verlopen is. Log opnieuw in.")
+            )
+        response = self.get_response(request)
+        # A cookie, or a session just written (a login): only then is there a user to look at.
+        if (has_cookie or request.session.modified) and request.user.is_authenticated:
+            session_touch(request.session)
+        return response
