@@ -173,14 +173,25 @@ def _peiling_rows(peiling, basis_url, gemeenten, websites) -> list[SwvRegel]:
 _CONTROL = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 
 
+# Full-width forms that some spreadsheet locales also read as the start of a formula.
+_FULL_WIDTH_STARTS = ("\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
 def neutralise(value):
     """Text that a spreadsheet would run as a formula gets a leading apostrophe; control
-    characters that no spreadsheet can store are dropped; the rest stays."""
+    characters that no spreadsheet can store are dropped; the rest stays.
+
+    The characters are dropped first and the formula test comes after, on the text as the
+    spreadsheet will see it: "\x01=HYPERLINK(…)" and " =1+1" are formulas once cleaned.
+    """
     if not isinstance(value, str):
         return value
-    if value.startswith(FORMULA_STARTS):
-        value = "'" + value
-    return value.translate(_CONTROL)
+    cleaned = value.translate(_CONTROL)
+    if cleaned.startswith(FORMULA_STARTS) or cleaned.lstrip().startswith(
+        FORMULA_STARTS + _FULL_WIDTH_STARTS
+    ):
+        cleaned = "'" + cleaned
+    return cleaned
 
 
 def _status_label(status: str) -> str:

