@@ -48,18 +48,34 @@ def default_suffix(using: str = "default") -> str:
 
 
 def backup_database(destination: Path, using: str = "default") -> Path:
-    """Write a consistent copy of the database, without sessions, to `destination` (0600)."""
+    """Write a consistent copy of the database, without sessions, to `destination` (0600).
+
+    The copy is written to a private file beside the destination and renamed over it only when
+    it is complete: a backup that fails leaves the previous file at that path as it was.
+    """
     destination = Path(destination)
-    if not destination.parent.exists():
-        destination.parent.mkdir(mode=DIRECTORY_MODE, parents=True)
-    create_private_file(destination)
-    if vendor_of(using) == "sqlite":
-        connection = connections[using]
-        connection.ensure_connection()
-        copy_sqlite(connection.connection, destination)
-    else:
-        pg_dump(connections[using].settings_dict, destination)
-    destination.chmod(FILE_MODE)
+    partial = destination.with_name(f".{destination.name}.{os.getpid()}.deel")
+    try:
+        if not destination.parent.exists():
+            destination.parent.mkdir(mode=DIRECTORY_MODE, parents=True)
+        create_private_file(partial)
+    except OSError as error:
+        raise BackupError(
+            _("Kan geen back-up schrijven in %(map)s (%(reden)s). Er is niets veranderd.")
+            % {"map": destination.parent, "reden": error.strerror or error}
+        ) from error
+    try:
+        if vendor_of(using) == "sqlite":
+            connection = connections[using]
+            connection.ensure_connection()
+            copy_sqlite(connection.connection, partial)
+        else:
+            pg_dump(connections[using].settings_dict, partial)
+        partial.chmod(FILE_MODE)
+        os.replace(partial, destination)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return destination
 
 
@@ -81,6 +97,7 @@ def restore_database(source: Path, using: str = "default") -> None:
         connection.ensure_connection()
         restore_sqlite(source, connection.connection)
     else:
+        check_pg_archive(source, connections[using].settings_dict)
         connections[using].close()
         pg_restore(source, connections[using].settings_dict)
     move_version_past(before, using=using)
@@ -135,19 +152,7 @@ def _pg_environment(settings_dict: dict) -> dict[str, str]:
 
 
 def _run(command: list[str], settings_dict: dict) -> None:
-    if shutil.which(command[0]) is None:
-        raise BackupError(
-            _("%(programma)s is niet geïnstalleerd (Debian: apt-get install postgresql-client).")
-            % {"programma": command[0]}
-        )
-    result = subprocess.run(
-        command, env=_pg_environment(settings_dict), capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        raise BackupError(
-            _("%(programma)s is mislukt; er is niets veranderd. Melding: %(melding)s")
-            % {"programma": command[0], "melding": result.stderr.strip()}
-        )
+    _output(command, settings_dict)
 
 
 def pg_dump(settings_dict: dict, destination: Path) -> None:
@@ -166,6 +171,54 @@ def pg_dump(settings_dict: dict, destination: Path) -> None:
         ],
         settings_dict,
     )
+
+
+def check_pg_archive(source: Path, settings_dict: dict) -> None:
+    """Refuse, before anything changes, an archive that is not a backup of Vindplek.
+
+    Its table of contents must hold Vindplek's tables, and its migration table rows of
+    Vindplek's own app: a dump of another database is never restored over this one.
+    """
+    damaged = BackupError(
+        _(
+            "Het bestand %(pad)s is geen back-up van Vindplek (beschadigd, of een back-up van een "
+            "andere database). Er is niets veranderd."
+        )
+        % {"pad": source}
+    )
+    try:
+        contents = _output(["pg_restore", "--list", str(source)], settings_dict)
+        migrations = _output(
+            ["pg_restore", "--data-only", "--table=django_migrations", "-f", "-", str(source)],
+            settings_dict,
+        )
+    except BackupError as error:
+        raise damaged from error
+    tables = {
+        words[words.index("TABLE") + 2]
+        for words in (line.split() for line in contents.splitlines() if not line.startswith(";"))
+        if "TABLE" in words and words.index("TABLE") + 2 < len(words)
+    }
+    if not REQUIRED_TABLES.issubset(tables) or "\tsteunpunten\t0001_initial\t" not in migrations:
+        raise damaged
+
+
+def _output(command: list[str], settings_dict: dict) -> str:
+    """What a PostgreSQL client program printed; BackupError when it failed."""
+    if shutil.which(command[0]) is None:
+        raise BackupError(
+            _("%(programma)s is niet geïnstalleerd (Debian: apt-get install postgresql-client).")
+            % {"programma": command[0]}
+        )
+    result = subprocess.run(
+        command, env=_pg_environment(settings_dict), capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise BackupError(
+            _("%(programma)s is mislukt; er is niets veranderd. Melding: %(melding)s")
+            % {"programma": command[0], "melding": result.stderr.strip()}
+        )
+    return result.stdout
 
 
 def pg_restore(source: Path, settings_dict: dict) -> None:

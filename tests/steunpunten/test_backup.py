@@ -366,3 +366,67 @@ def test_a_postgresql_backup_holds_no_sessions(tmp_path, empty_postgresql_databa
     with pg_connect(empty_postgresql_database, empty_postgresql_database["NAME"]) as restored:
         assert restored.execute("SELECT count(*) FROM django_session").fetchone()[0] == 0
         assert restored.execute("SELECT count(*) FROM steunpunten_steunpunt").fetchone()[0] > 0
+
+
+# Issue 23, findings 2 and 3, and the unwritable folder of finding 4.
+
+
+@pytest.mark.django_db
+def test_a_failed_backup_leaves_the_previous_backup_as_it_was(tmp_path, monkeypatch):
+    previous = tmp_path / f"vindplek{default_suffix()}"
+    previous.write_bytes(b"de vorige back-up")
+
+    def dies_halfway(*args, **kwargs):
+        Path(args[1]).write_bytes(b"half")  # copy_sqlite(connection, path), pg_dump(settings, path)
+        raise BackupError("de schijf is vol")
+
+    monkeypatch.setattr("steunpunten.backup.copy_sqlite", dies_halfway)
+    monkeypatch.setattr("steunpunten.backup.pg_dump", dies_halfway)
+    with pytest.raises(BackupError, match="de schijf is vol"):
+        backup_database(previous)
+    assert previous.read_bytes() == b"de vorige back-up"
+    assert sorted(path.name for path in tmp_path.iterdir()) == [previous.name]
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_a_failing_pg_dump_leaves_the_previous_backup_as_it_was(tmp_path, monkeypatch):
+    previous = tmp_path / "vindplek.dump"
+    previous.write_bytes(b"de vorige back-up")
+    monkeypatch.setitem(connection.settings_dict, "NAME", "vindplek_bestaat_niet")
+    with pytest.raises(BackupError, match="pg_dump is mislukt"):
+        backup_database(previous)
+    assert previous.read_bytes() == b"de vorige back-up"
+    assert [path.name for path in tmp_path.iterdir()] == [previous.name]
+
+
+@pytest.mark.django_db
+def test_a_backup_into_a_folder_that_cannot_be_made_gets_a_dutch_message(tmp_path):
+    in_the_way = tmp_path / "geen-map"
+    in_the_way.write_text("een bestand, geen map")
+    with pytest.raises(BackupError, match="Kan geen back-up schrijven in"):
+        backup_database(in_the_way / "sub" / "vindplek.dump")
+    with pytest.raises(CommandError, match="Kan geen back-up schrijven in"):
+        call_command("backup", str(in_the_way / "vindplek.dump"))
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_a_dump_of_another_database_is_refused_before_anything_changes(
+    tmp_path, empty_postgresql_database
+):
+    from steunpunten.backup import pg_dump
+
+    other = empty_postgresql_database
+    with pg_connect(other, other["NAME"]) as db:
+        db.execute("CREATE TABLE notities (tekst text)")
+        db.execute("INSERT INTO notities VALUES ('van een andere toepassing')")
+    dump = tmp_path / "ander.dump"
+    pg_dump(other, dump)
+    steunpunten = Steunpunt.objects.count()
+    with pytest.raises(BackupError, match="geen back-up van Vindplek"):
+        restore_database(dump)
+    assert Steunpunt.objects.count() == steunpunten
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('public.notities')")
+        assert cursor.fetchone()[0] is None
