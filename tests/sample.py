@@ -1,0 +1,72 @@
+"""A small, real part of the shipped data: a few SWVs with their PC4 areas, places and schools.
+
+The records are read from fixtures/ as they are (real codes, names, postcodes and schools),
+so a test on the sample sees what the site shows for those regions, in a fraction of the time
+the whole country takes. steunpunten.shipped loads the files, as it loads the whole set.
+"""
+
+import json
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+
+from steunpunten.shipped import SHIPPED_FIXTURES, fixtures_load
+
+# Groningen (one steunpunt for PO and VO), Amsterdam, Amstelland and Utrecht.
+SAMPLE_SWVS = ("PO2001", "VO2002", "PO2707", "VO2708", "PO2708", "VO2709", "PO2602", "VO2601")
+
+
+@cache
+def _shipped_records(name: str) -> tuple[dict, ...]:
+    with open(settings.BASE_DIR / "fixtures" / name, encoding="utf-8") as handle:
+        return tuple(json.load(handle))
+
+
+def _key(value) -> str | None:
+    return value[0] if value else None
+
+
+def sample_records(codes: tuple[str, ...] = SAMPLE_SWVS) -> dict[str, list[dict]]:
+    """Per shipped fixture file, its records for the PC4 areas of these SWVs (and what they need)."""
+    areas = {
+        r["fields"]["pc4"]: r["fields"]
+        for r in _shipped_records("postcodegebieden.json")
+        if {_key(r["fields"]["swv_po"]), _key(r["fields"]["swv_vo"])} & set(codes)
+    }
+    # An area names its PO and its VO SWV: both must be there.
+    swvs = set(codes) | {
+        _key(area[f]) for area in areas.values() for f in ("swv_po", "swv_vo") if area[f]
+    }
+    keep = {
+        "steunpunten.samenwerkingsverband": lambda f: f["code"] in swvs,
+        "steunpunten.postcodegebied": lambda f: f["pc4"] in areas,
+        "steunpunten.plaatsnaam": lambda f: _key(f["postcodegebied"]) in areas,
+        "steunpunten.school": lambda f: _key(f["postcodegebied"]) in areas,
+        "steunpunten.steunpunt": lambda f: {k[0] for k in f["samenwerkingsverbanden"]} <= swvs,
+    }
+    # Other tables (the peiling: copies, no references) come whole.
+    return {
+        name: [
+            r for r in _shipped_records(name) if keep.get(r["model"], lambda _f: True)(r["fields"])
+        ]
+        for name, _labels in SHIPPED_FIXTURES
+    }
+
+
+def write_sample(
+    directory: Path, codes: tuple[str, ...] = SAMPLE_SWVS
+) -> list[tuple[Path, list[str]]]:
+    """Write the sample as fixture files into `directory`; returns them in load order."""
+    records = sample_records(codes)
+    fixtures = []
+    for name, labels in SHIPPED_FIXTURES:
+        path = directory / name
+        path.write_text(json.dumps(records[name]), encoding="utf-8")
+        fixtures.append((path, labels.split()))
+    return fixtures
+
+
+def load_sample(directory: Path, codes: tuple[str, ...] = SAMPLE_SWVS) -> int:
+    """Load the sample for these SWVs; returns the number of rows."""
+    return fixtures_load(write_sample(directory, codes))
