@@ -7,6 +7,7 @@ production sets at least DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_UR
 import datetime
 import json
 import os
+from importlib import metadata
 from pathlib import Path
 
 import dj_database_url
@@ -255,8 +256,19 @@ CACHES = {
 # Public pages may be kept this many seconds by browsers, proxies and CDNs (steunpunten/http.py);
 # after that they ask again with If-None-Match and get 304 unless the data changed.
 VINDPLEK_PUBLIC_MAX_AGE = int(os.environ.get("VINDPLEK_PUBLIC_MAX_AGE", "60"))
-# Part of every public page's ETag; empty means a fingerprint of the code and templates.
-VINDPLEK_RELEASE = os.environ.get("VINDPLEK_RELEASE", "")
+
+
+# Part of every public page's ETag: the release name of a deployment, else the package version.
+# Set it on every deploy (deploy/README.md), so no visitor keeps a page of the release before.
+def package_version() -> str:
+    """The installed version of this project (pyproject.toml), or "dev" from a bare checkout."""
+    try:
+        return metadata.version("vindplek")
+    except metadata.PackageNotFoundError:
+        return "dev"
+
+
+VINDPLEK_RELEASE = os.environ.get("VINDPLEK_RELEASE", "") or package_version()
 
 # Geocoding of steunpunt addresses (steunpunten/geocoding.py). Empty class: no geocoder, the
 # PC4 centroid is used. Nominatim needs a real user agent, e.g.

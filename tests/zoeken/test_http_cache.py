@@ -1,8 +1,14 @@
 """Public pages may be kept by browsers, proxies and CDNs: ETag, Cache-Control, 304 and gzip."""
 
 import gzip
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -115,3 +121,31 @@ def test_pages_with_a_csrf_token_are_never_compressed(client):
     assert "public" not in form["Cache-Control"]
     login = client.get("/beheer/login/", HTTP_ACCEPT_ENCODING="gzip")
     assert "Content-Encoding" not in login
+
+
+def test_a_new_release_changes_the_etag(client, settings):
+    settings.VINDPLEK_RELEASE = "2026.11"
+    old = client.get("/over/")["ETag"]
+    settings.VINDPLEK_RELEASE = "2026.12"
+    fresh = client.get("/over/", HTTP_IF_NONE_MATCH=old)
+    assert fresh.status_code == 200 and fresh["ETag"] != old
+
+
+def release_setting(**env) -> str:
+    keep = {k: v for k, v in os.environ.items() if k != "VINDPLEK_RELEASE"}
+    code = "import django; from django.conf import settings; print(settings.VINDPLEK_RELEASE)"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**keep, "DJANGO_SETTINGS_MODULE": "vindplek.settings", "DJANGO_DEBUG": "1", **env},
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.strip()
+
+
+def test_the_release_is_the_environments_else_the_package_version():
+    pyproject = tomllib.loads((Path(django_settings.BASE_DIR) / "pyproject.toml").read_text())
+    assert release_setting() == pyproject["project"]["version"]
+    assert release_setting(VINDPLEK_RELEASE="abc123") == "abc123"
