@@ -6,13 +6,13 @@ the totals below the rows, the XLSX on a sheet of their own. Text cells that a s
 run as a formula are neutralised.
 """
 
+import csv
 import datetime
 import io
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import tablib
 from django.utils import timezone, translation
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -252,18 +252,13 @@ def flat_rows(lijst: Dekkingslijst) -> list[list]:
     return [*swv_rows(lijst), [""] * len(KOLOMMEN), *totals_rows(lijst.overzicht)]
 
 
-def to_dataset(lijst: Dekkingslijst) -> tablib.Dataset:
-    """The flat rows as a tablib dataset, every text cell neutralised."""
-    dataset = tablib.Dataset(headers=KOLOMMEN, title="Dekking")
-    for row in flat_rows(lijst):
-        dataset.append([neutralise(value) for value in row])
-    return dataset
-
-
 def export_csv(lijst: Dekkingslijst) -> bytes:
     """CSV for Dutch Excel: UTF-8 with a byte order mark and `;` between the fields."""
-    text = to_dataset(lijst).export("csv", delimiter=";")
-    return ("\ufeff" + text).encode("utf-8")
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter=";")
+    writer.writerow(KOLOMMEN)
+    writer.writerows([neutralise(value) for value in row] for row in flat_rows(lijst))
+    return ("\ufeff" + text.getvalue()).encode("utf-8")
 
 
 TOTALEN_KOLOMMEN = [
