@@ -1,7 +1,7 @@
 """Geography: the Netherlands' bounding box, distances, and the nearest points to a place.
 
-No models here (models.py imports this module): the nearest search takes a queryset or a list of
-points from its caller.
+No models here (models.py imports this module): the nearest search takes its points from the
+caller (the search's in-memory index of published steunpunten).
 """
 
 import math
@@ -39,16 +39,6 @@ KM_PER_DEGREE_LAT = 110.574
 KM_PER_DEGREE_LON_AT_EQUATOR = 111.320
 
 
-def bbox_around(lat: float, lon: float, radius_km: float) -> BBox:
-    """A box that holds every point within radius_km of (lat, lon), slightly generous."""
-    # 1% margin: the box is a prefilter, so it may hold a little too much but never too little.
-    margin = 1.01
-    dlat = radius_km * margin / KM_PER_DEGREE_LAT
-    cos_lat = max(math.cos(math.radians(min(abs(lat) + dlat, 89.0))), 0.01)
-    dlon = radius_km * margin / (KM_PER_DEGREE_LON_AT_EQUATOR * cos_lat)
-    return BBox(min_lat=lat - dlat, max_lat=lat + dlat, min_lon=lon - dlon, max_lon=lon + dlon)
-
-
 def flat_distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """A fast distance for short spans inside the Netherlands (equirectangular, < 0.5% off)."""
     mean_lat = math.radians((a[0] + b[0]) / 2)
@@ -72,8 +62,6 @@ def median_point(points: list[tuple[float, float]]) -> tuple[float, float] | Non
 # --- The nearest points ------------------------------------------------------------------------
 
 NEARBY_LIMIT = 5
-# Radii of the bounding boxes tried one after another in SQL; beyond the last, a full scan.
-RADII_KM = (10.0, 25.0, 50.0, 100.0, 200.0)
 # The great-circle distance differs from the geodesic one by well under 1% in the Netherlands;
 # a candidate within twice that margin of the k-th great-circle distance may still rank.
 _SPHERE_MARGIN = 1.02
@@ -82,30 +70,10 @@ EARTH_RADIUS_KM = 6371.0088
 
 @dataclass(frozen=True)
 class NearbyPoint:
-    """A row or point (by primary key) and its geodesic distance from the search point."""
+    """A point (by primary key) and its geodesic distance from the search point."""
 
     pk: int
     afstand_km: float
-
-
-def nearest(queryset, lat: float, lon: float, limit: int = NEARBY_LIMIT) -> list[NearbyPoint]:
-    """The `limit` rows of a queryset with lat/lon nearest to the point, via growing SQL boxes.
-
-    Ties are broken by primary key, so the answer equals a full scan's.
-    """
-    # A row inside the box but farther than the radius may be beaten by one outside the box,
-    # so only rows within the radius are certain; with `limit` of them the answer is final.
-    for radius in RADII_KM:
-        box = bbox_around(lat, lon, radius)
-        rows = queryset.filter(
-            lat__gte=box.min_lat, lat__lte=box.max_lat, lon__gte=box.min_lon, lon__lte=box.max_lon
-        ).values_list("pk", "lat", "lon")
-        ranked = rank(rows, lat, lon)
-        certain = [point for point in ranked if point.afstand_km <= radius]
-        if len(certain) >= limit:
-            return certain[:limit]
-    rows = queryset.filter(lat__isnull=False, lon__isnull=False).values_list("pk", "lat", "lon")
-    return rank(rows, lat, lon)[:limit]
 
 
 def find_nearby(
