@@ -12,6 +12,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 from steunpunten import freshness
 from steunpunten.gemeenten import Herindeling, Via, label_text
@@ -30,6 +31,29 @@ class Uitkomst(StrEnum):
     ONBEKEND = "onbekend"  # a well-formed postcode that no data knows
     POSTBUS = "postbus"  # a PC4 range that PostNL uses for postbussen only (2500)
     PLAATS_ONBEKEND = "plaats_onbekend"
+
+
+# What a parent reads when a search finds no region: one text per outcome, for the results
+# page, the wegwijzer and the API alike (Antwoord.melding fills in the postcode or the name).
+MELDINGEN = {
+    Uitkomst.GEEN_SWV: _(
+        "Postcode %(pc4)s ligt in het havengebied Europoort. Volgens de regio-indeling hoort "
+        "deze postcode bij geen enkel samenwerkingsverband. Zoek op de postcode van de school "
+        "van uw kind, of vraag hulp bij Ouders & Onderwijs."
+    ),
+    Uitkomst.POSTBUS: _(
+        "Postcode %(pc4)s is een postcode voor postbussen, niet voor huizen of scholen. Vul de "
+        "postcode van uw huis of van de school van uw kind in."
+    ),
+    Uitkomst.ONBEKEND: _(
+        "We kennen deze postcode niet (%(postcode)s). Controleer de cijfers, of zoek op de naam "
+        "van uw plaats of op de postcode van de school."
+    ),
+    Uitkomst.PLAATS_ONBEKEND: _(
+        "We kennen geen plaats, gemeente of school met de naam „%(zoekterm)s”. Controleer de "
+        "spelling, of zoek op uw postcode."
+    ),
+}
 
 
 def page_url(name: str, arg: str) -> str:
@@ -258,6 +282,14 @@ class Antwoord:
             )
         outro = gettext("Dit is een benadering: vraag het na bij de school.")
         return " ".join((intro % values, how % values, outro))
+
+    @property
+    def melding(self) -> str:
+        """What this outcome means for the parent, in the active language ("" for an answer)."""
+        tekst = MELDINGEN.get(self.uitkomst)
+        if tekst is None:
+            return ""
+        return str(tekst) % {"pc4": self.pc4, "postcode": self.postcode, "zoekterm": self.zoekterm}
 
     @property
     def sectoren(self) -> tuple[SwvKaart, ...]:

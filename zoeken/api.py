@@ -51,6 +51,10 @@ def open_for_reading(view):
     return wrapper
 
 
+# Outcomes the API answers with 404 and the message the results page shows for them.
+NIET_GEVONDEN = (Uitkomst.ONBEKEND, Uitkomst.POSTBUS, Uitkomst.PLAATS_ONBEKEND)
+
+
 @open_for_reading
 @public_page
 def zoeken(request):
@@ -61,19 +65,8 @@ def zoeken(request):
     if antwoord is None:
         return fout(_("Vul een postcode (1234 AB) of de naam van een plaats of gemeente in."), 400)
     antwoord = filter_answer(antwoord, **result_filters(request.GET))
-    if antwoord.uitkomst == Uitkomst.ONBEKEND:
-        return fout(_("We kennen deze postcode niet. Zoek op de naam van uw plaats."), 404)
-    if antwoord.uitkomst == Uitkomst.POSTBUS:
-        return fout(
-            _(
-                "Postcode %(pc4)s is een postcode voor postbussen, niet voor huizen of scholen. "
-                "Vul de postcode van uw huis of van de school van uw kind in."
-            )
-            % {"pc4": antwoord.pc4},
-            404,
-        )
-    if antwoord.uitkomst == Uitkomst.PLAATS_ONBEKEND:
-        return fout(_("We kennen deze plaats niet. Zoek op uw postcode."), 404)
+    if antwoord.uitkomst in NIET_GEVONDEN:
+        return fout(antwoord.melding, 404)
     return JsonResponse(answer_json(request, antwoord))
 
 
@@ -88,7 +81,7 @@ def answer_json(request, antwoord: Antwoord) -> dict:
         "plaats": antwoord.plaats or None,
         "benadering": antwoord.benadering,
         "benaderd_met_pc4": antwoord.benaderd_met or None,
-        "toelichting": antwoord.benadering_zin or None,
+        "toelichting": antwoord.benadering_zin or antwoord.melding or None,
         "herindeling": herindeling_json(antwoord.herindeling),
         "school": school_json(request, antwoord.school) if antwoord.school else None,
     }

@@ -110,6 +110,7 @@ def school(request, vestigingscode):
         "antwoord": antwoord,
         "blokken": weergave.answer_blocks(antwoord),
         "in_de_buurt": weergave.nearby_shown(antwoord),
+        "regio_zin": weergave.school_region(antwoord),
         **NATIONALE_ROUTE,
     }
     return render(request, "zoeken/school.html", context)

@@ -144,6 +144,24 @@ def _in_de_buurt_regel(item: InDeBuurt) -> InDeBuurtRegel:
     return InDeBuurtRegel(kaart.naam, kaart.url, afstand, kaart.telefoon)
 
 
+def school_region(antwoord: Antwoord) -> str:
+    """Which SWV (or two) a school belongs to, as one sentence ("" when it has none)."""
+    school = antwoord.school
+    values = {"naam": school.naam, "adres": school.adres}
+    if len(antwoord.sectoren) == 2:
+        return _(
+            "%(naam)s, %(adres)s hoort bij twee samenwerkingsverbanden: %(po)s voor het "
+            "basisonderwijs en %(vo)s voor het voortgezet onderwijs."
+        ) % {**values, "po": antwoord.po.naam, "vo": antwoord.vo.naam}
+    if not antwoord.sectoren:
+        return ""
+    swv = antwoord.sectoren[0].naam
+    # "hoort bij samenwerkingsverband X", unless X's name already says it is one.
+    if swv[:20].lower() == "samenwerkingsverband":
+        return _("%(naam)s, %(adres)s hoort bij %(swv)s.") % {**values, "swv": swv}
+    return _("%(naam)s, %(adres)s hoort bij samenwerkingsverband %(swv)s.") % {**values, "swv": swv}
+
+
 @dataclass(frozen=True)
 class Koppen:
     """The words at the top of a found answer: the page title, the heading and the line under it."""
