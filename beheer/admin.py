@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from steunpunten import freshness, permissions
+from steunpunten.cache import bump_version
 from steunpunten.models import Melding, Postcodegebied, Samenwerkingsverband, Steunpunt
 
 from . import (
@@ -127,11 +128,22 @@ class SamenwerkingsverbandAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
             request.user
         )
 
+    def save_model(self, request, obj, form, change):
+        editing.swv_save(user=request.user, swv=obj)
+
+    def delete_model(self, request, obj):
+        editing.reference_delete(user=request.user, obj=obj)
+
+    def delete_queryset(self, request, queryset):
+        for swv in queryset:
+            editing.reference_delete(user=request.user, obj=swv)
+
 
 @admin.action(permissions=["change"], description=_("Gegevens gecontroleerd (vandaag)"))
 def markeer_gecontroleerd(modeladmin, request, queryset):
     allowed = queryset.filter(pk__in=permissions.editable_steunpunten(request.user).values("pk"))
     count = freshness.mark_checked(allowed)
+    transaction.on_commit(bump_version)
     modeladmin.message_user(
         request,
         ngettext(
@@ -347,6 +359,13 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
             return True
         return False
 
+    def delete_model(self, request, obj):
+        editing.steunpunt_delete(user=request.user, steunpunt=obj)
+
+    def delete_queryset(self, request, queryset):
+        for steunpunt in queryset:
+            editing.steunpunt_delete(user=request.user, steunpunt=steunpunt)
+
     def save_related(self, request, form, formsets, change):
         # The SWV links were saved by the service (with those of other SWVs kept), not the form.
         for formset in formsets:
@@ -371,6 +390,16 @@ class PostcodegebiedAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return permissions.is_beheerder(request.user)
+
+    def save_model(self, request, obj, form, change):
+        editing.postcodegebied_save(user=request.user, gebied=obj)
+
+    def delete_model(self, request, obj):
+        editing.reference_delete(user=request.user, obj=obj)
+
+    def delete_queryset(self, request, queryset):
+        for gebied in queryset:
+            editing.reference_delete(user=request.user, obj=gebied)
 
 
 @admin.action(permissions=["change"], description=_("Markeren als afgehandeld"))

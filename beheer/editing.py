@@ -4,7 +4,8 @@
 saved first (the optimistic lock on `Steunpunt.versie`), refuses changes that would take a shared
 steunpunt away from another SWV (permissions.withdrawal_fields), records that the data was
 checked today, and looks the address up again when it changed (a geocoder that fails or is slow
-never stops the save: the PC4 centroid is used instead).
+never stops the save: the PC4 centroid is used instead). Every write here ends in
+`transaction.on_commit(bump_version)`, so the public pages show it on the next request.
 """
 
 import datetime
@@ -18,8 +19,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from steunpunten import permissions
+from steunpunten.cache import bump_version
 from steunpunten.geocoding import ADRESVELDEN, update_location
-from steunpunten.models import Samenwerkingsverband, Steunpunt
+from steunpunten.models import Postcodegebied, Samenwerkingsverband, Steunpunt
 
 CONFLICT_MELDING = _(
     "Iemand anders heeft dit steunpunt gewijzigd nadat u het opende. Uw wijzigingen zijn niet "
@@ -116,6 +118,7 @@ def steunpunt_save(
         steunpunt.save()
         if swvs_changed:
             steunpunt.samenwerkingsverbanden.set(sorted(swv_ids))
+        transaction.on_commit(bump_version)
     return steunpunt
 
 
@@ -173,3 +176,43 @@ def steunpunt_confirm_checked(
         expected_versie=expected_versie,
         today=today,
     )
+
+
+def steunpunt_delete(*, user, steunpunt: Steunpunt) -> None:
+    """Delete a steunpunt that serves only the user's own SWVs (or any, for a beheerder)."""
+    if not permissions.can_delete_steunpunt(user, steunpunt):
+        raise PermissionDenied
+    with transaction.atomic():
+        steunpunt.delete()
+        transaction.on_commit(bump_version)
+
+
+def swv_save(*, user, swv: Samenwerkingsverband) -> Samenwerkingsverband:
+    """Save a SWV: its contact details by its own staff, anything else by a beheerder."""
+    if swv.pk is None and not permissions.is_beheerder(user):
+        raise PermissionDenied
+    if swv.pk is not None and not permissions.can_change_swv(user, swv):
+        raise PermissionDenied
+    with transaction.atomic():
+        swv.save()
+        transaction.on_commit(bump_version)
+    return swv
+
+
+def postcodegebied_save(*, user, gebied: Postcodegebied) -> Postcodegebied:
+    """Save a postcode area (reference data from the law and GeoNames): beheerders only."""
+    if not permissions.is_beheerder(user):
+        raise PermissionDenied
+    with transaction.atomic():
+        gebied.save()
+        transaction.on_commit(bump_version)
+    return gebied
+
+
+def reference_delete(*, user, obj: Samenwerkingsverband | Postcodegebied) -> None:
+    """Delete a SWV or a postcode area: beheerders only."""
+    if not permissions.is_beheerder(user):
+        raise PermissionDenied
+    with transaction.atomic():
+        obj.delete()
+        transaction.on_commit(bump_version)

@@ -6,7 +6,3 @@ class SteunpuntenConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "steunpunten"
     verbose_name = _("Steunpunten en samenwerkingsverbanden")
-
-    def ready(self):
-        # Connect the signal handlers: the data version that moves caches on (signals.py).
-        from . import signals  # noqa: F401

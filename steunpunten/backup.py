@@ -5,20 +5,22 @@ the custom format (`-Fc`). Both are consistent snapshots taken while the site ke
 A backup holds password hashes and TOTP secrets, so it is written readable by its owner only
 (0600) and never holds the sessions: a session key from a backup would be a login. A restore
 therefore logs everyone out, and moves the data version past every number used before, so no
-cached answer from before the restore is ever served again (cache.move_version_past).
+cached answer from before the restore is ever served again (cache.bump_version, the call every
+write of public data ends in).
 """
 
 import os
 import shutil
 import sqlite3
 import subprocess
+from functools import partial
 from pathlib import Path
 
 from django.contrib.sessions.models import Session
-from django.db import connections
+from django.db import connections, transaction
 from django.utils.translation import gettext as _
 
-from .cache import move_version_past, stored_version
+from .cache import bump_version, stored_version
 
 SQLITE_SUFFIX = ".sqlite3"
 POSTGRESQL_SUFFIX = ".dump"
@@ -100,7 +102,8 @@ def restore_database(source: Path, using: str = "default") -> None:
         check_pg_archive(source, connections[using].settings_dict)
         connections[using].close()
         pg_restore(source, connections[using].settings_dict)
-    move_version_past(before, using=using)
+    # Past `before` too: the restored number and every one up to it were in use.
+    transaction.on_commit(partial(bump_version, using, past=before), using=using)
 
 
 def copy_sqlite(source: sqlite3.Connection, destination: Path) -> None:

@@ -1,12 +1,10 @@
 """Caching of public data, keyed by the data version so that an edit shows on the next request.
 
-Every save or delete of a Steunpunt, Samenwerkingsverband, Postcodegebied or Plaatsnaam, and
-every change of a steunpunt's SWVs, raises the number in the single `Gegevensversie` row
-(signals.py), in the same transaction as the edit, and once per transaction: an admin save that
-writes the steunpunt, its SWVs and its history moves the number by one. Each request reads that number (one
-primary-key query, at most once per request) and puts it in every cache key. So a worker that
-still holds an answer from before the edit never finds it again: the key has moved on. This
-holds for any number of processes and servers, with the per-process memory cache (the default)
+Every service that writes public data (the edit service, imports, the demo data, peilingen, a
+restore) ends in `transaction.on_commit(bump_version)`: once the change is committed, the number
+in the single `Gegevensversie` row moves on. Each request reads that number (one query, at most
+once per request) and puts it in every cache key. So a worker that still holds an answer from
+before the edit never finds it again: the key has moved on. This holds for any number of processes and servers, with the per-process memory cache (the default)
 as with a shared cache such as Redis (DJANGO_CACHE_URL, see settings and .env.example).
 """
 
@@ -18,8 +16,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache as default_cache
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import F
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import BigIntegerField, F, Value
+from django.db.models.functions import Greatest
 
 from .models import Gegevensversie
 
@@ -47,69 +46,27 @@ def current_version(request=None) -> int:
     return versie
 
 
-def bump_version(using: str = DEFAULT_DB_ALIAS) -> None:
-    """Raise the data version by one, creating the row when there is none yet."""
-    if not Gegevensversie.objects.using(using).update(versie=F("versie") + 1):
-        Gegevensversie.objects.using(using).create(versie=1)
+def bump_version(using: str = DEFAULT_DB_ALIAS, *, past: int = 0) -> None:
+    """Move the data version past every number used before; writes call it on commit.
 
-
-def bump_version_once(using: str = DEFAULT_DB_ALIAS) -> None:
-    """Raise the data version once per transaction; later changes in it ride along.
-
-    Outside a transaction every change is its own transaction and bumps. Inside one, a marker
-    on the transaction's commit hooks says it has bumped already; a rolled-back savepoint
-    drops its marker together with its bump, so the next change bumps again.
+    Every write of public data ends in `transaction.on_commit(bump_version)`: the number moves
+    only once the new data is there for every reader. It becomes the clock (microseconds since
+    1970) or one more than it was, whichever is higher, so it never goes back: not after a
+    restore (which passes the number it had before as `past`), nor for another database that
+    shares the cache.
     """
-    connection = connections[using]
-    scope = _transaction_scope(connection)
-    if scope is None:
-        bump_version(using)
-        return
-    hooks = (hook for _sids, hook, _robust in connection.run_on_commit)
-    if any(getattr(hook, "_vindplek_scope", None) == scope for hook in hooks):
-        return
-    bump_version(using)
-
-    def marker() -> None:
-        """Nothing to do at commit: this only marks the transaction as bumped."""
-
-    marker._vindplek_scope = scope
-    transaction.on_commit(marker, using=using)
+    floor = max(past, time.time_ns() // 1000) + 1
+    rows = Gegevensversie.objects.using(using)
+    if not rows.update(versie=Greatest(F("versie") + 1, Value(floor, BigIntegerField()))):
+        rows.create(versie=floor)
 
 
-def _transaction_scope(connection) -> str | None:
-    """The outermost transaction (or the test case's savepoint standing in for it), or None."""
-    if not connection.in_atomic_block:
-        return None
-    blocks = connection.atomic_blocks
-    # A test case wraps each test in atomic blocks of its own; what runs inside is the real one.
-    wrappers = sum(1 for block in blocks if getattr(block, "_from_testcase", False))
-    if wrappers == 0:
-        return "transaction"
-    if wrappers >= len(blocks):
-        return None
-    return connection.savepoint_ids[wrappers - 1]
-
-
-def stored_version(*, using: str = "default") -> int:
+def stored_version(*, using: str = DEFAULT_DB_ALIAS) -> int:
     """The data version in the database, 0 when it has none (or not even the table yet)."""
     if Gegevensversie._meta.db_table not in connections[using].introspection.table_names():
         return 0
     rows = Gegevensversie.objects.using(using).values_list("versie", flat=True)
     return max(rows, default=0)
-
-
-def move_version_past(before: int, *, using: str = "default") -> int:
-    """After a restore: a data version above every number used before, never used itself.
-
-    The restored number and every number up to `before` were in use, and cached answers for
-    them hold other data. The clock (microseconds since 1970) also lies beyond the numbers of
-    any earlier restore and of any other database that shares the cache.
-    """
-    versie = max(before, stored_version(using=using), time.time_ns() // 1000) + 1
-    if not Gegevensversie.objects.using(using).update(versie=versie):
-        Gegevensversie.objects.using(using).create(versie=versie)
-    return versie
 
 
 def make_key(namespace: str, key: str, versie: int) -> str:

@@ -84,9 +84,9 @@ def shift_demo_dates(*, today: datetime.date | None = None) -> int:
     newest = demos.aggregate(newest=Max("gecontroleerd_op"))["newest"]
     if newest is None or newest == today:
         return 0
-    # Bulk update: no signals, so move the cached pages on by hand (cache.py).
-    changed = demos.update(gecontroleerd_op=F("gecontroleerd_op") + (today - newest))
-    bump_version()
+    with transaction.atomic():
+        changed = demos.update(gecontroleerd_op=F("gecontroleerd_op") + (today - newest))
+        transaction.on_commit(bump_version)
     return changed
 
 
@@ -162,6 +162,7 @@ def create_demo_steunpunten() -> tuple[int, int]:
     for index, region in enumerate(founding, start=created + 1):
         _save(_build(index, region, SteunpuntStatus.IN_OPRICHTING, rng), region)
         created += 1
+    transaction.on_commit(bump_version)
     return created, deleted
 
 

@@ -411,9 +411,9 @@ def import_gemeenten(path: Path, scholen_path: Path) -> ImportResultaat:
 
 
 def _bump_if_changed(result: ImportResultaat) -> None:
-    """Bulk writes send no signals: move the cached public pages on by hand (cache.py)."""
+    """Move the cached public pages on once the import is committed (cache.py)."""
     if result.changed_anything:
-        bump_version()
+        transaction.on_commit(bump_version)
 
 
 def _clusters(rows: list[GeonamesRegel]) -> list[list[GeonamesRegel]]:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from steunpunten.cache import bump_version
 from steunpunten.coverage import Dekking, count_statuses, status_of, with_coverage
 from steunpunten.models import Peiling, PeilingRegel, Samenwerkingsverband, Steunpunt
 
@@ -103,7 +104,9 @@ def record_peiling(
     swvs = with_coverage(Samenwerkingsverband.objects.with_published_steunpunten()).order_by("code")
     try:
         with transaction.atomic():
-            return _store(datum, omschrijving, list(swvs), historisch)
+            peiling = _store(datum, omschrijving, list(swvs), historisch)
+            transaction.on_commit(bump_version)  # the trend on /overzicht/ shows it
+            return peiling
     except IntegrityError as error:  # someone recorded the same date a moment earlier
         raise taken from error
 

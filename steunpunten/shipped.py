@@ -9,6 +9,7 @@ referenced table). Rows that need a real save (many-to-many fields, history, gua
 import json
 import time
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 
 from django.apps import apps
@@ -82,8 +83,8 @@ def fixtures_load(
         if unknown:
             raise ShippedDataError(f"{path.name}: onbekende modellen {sorted(unknown)}")
     loader.reset_sequences()
-    # Bulk inserts send no signals: the cached pages move on here, once.
-    bump_version(using)
+    # The cached pages move on once the load is committed (cache.py).
+    transaction.on_commit(partial(bump_version, using), using=using)
     return total
 
 

@@ -2,11 +2,16 @@
 
 import datetime
 
+from steunpunten.cache import bump_version
 from steunpunten.models import Samenwerkingsverband, Steunpunt, SteunpuntStatus
 
 
 def make_steunpunt(*swv_codes: str, **fields) -> Steunpunt:
-    """A published, active steunpunt serving the given SWVs (override any field by keyword)."""
+    """A published, active steunpunt serving the given SWVs (override any field by keyword).
+
+    It moves the data version on as a service's commit would (steunpunten/cache.py): a test
+    runs inside a transaction that never commits.
+    """
     slug = fields.pop("slug", "test-" + "-".join(code.lower() for code in swv_codes))
     values = {
         "naam": f"Teststeunpunt {' '.join(swv_codes)}",
@@ -17,6 +22,7 @@ def make_steunpunt(*swv_codes: str, **fields) -> Steunpunt:
     values.update(fields)
     steunpunt = Steunpunt.objects.create(slug=slug, **values)
     steunpunt.samenwerkingsverbanden.set(Samenwerkingsverband.objects.filter(code__in=swv_codes))
+    bump_version()
     return steunpunt
 
 

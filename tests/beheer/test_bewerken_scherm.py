@@ -55,7 +55,9 @@ def test_saving_a_change_sets_the_check_date(client):
     assert Steunpunt.objects.get(pk=sp.pk).gecontroleerd_op == datetime.date.today()
 
 
-def test_demo_becomes_real_and_the_site_notice_goes_when_none_is_left(client):
+def test_demo_becomes_real_and_the_site_notice_goes_when_none_is_left(
+    client, django_capture_on_commit_callbacks
+):
     Steunpunt.objects.filter(demo=True).exclude(samenwerkingsverbanden__code="PO2707").update(
         demo=False
     )
@@ -68,7 +70,8 @@ def test_demo_becomes_real_and_the_site_notice_goes_when_none_is_left(client):
         page = client.get(admin_url("steunpunt", "change", sp.pk)).content.decode()
         assert "Dit zijn nu de echte gegevens van ons steunpunt" in page
         data = steunpunt_data(sp, echte_gegevens="on", telefoon="075 123 45 67")
-        response = client.post(admin_url("steunpunt", "change", sp.pk), data)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(admin_url("steunpunt", "change", sp.pk), data)
         assert response.status_code == 302, response.context["adminform"].form.errors
         sp.refresh_from_db()
         assert not sp.demo and sp.gecontroleerd_op == datetime.date.today()

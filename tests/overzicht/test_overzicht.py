@@ -142,12 +142,22 @@ def test_unknown_sector_falls_back_with_a_message(client):
     assert len(parse(html).table_statuses) == 76
 
 
-def test_map_follows_a_change_of_status(client):
+def test_map_follows_a_change_of_status(client, django_capture_on_commit_callbacks):
+    """The map's cache key is the data version alone: the edit service moves it."""
+    from beheer import editing
+    from tests.helpers import make_staff
+
     steunpunt = Steunpunt.objects.filter(status=SteunpuntStatus.ACTIEF, gepubliceerd=True).first()
     po_codes = list(steunpunt.samenwerkingsverbanden.filter(sector="PO").values_list("code"))
     client.get("/overzicht/")  # warm the cache
     steunpunt.gepubliceerd = False
-    steunpunt.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        editing.steunpunt_save(
+            user=make_staff("beheer", role="beheerder"),
+            steunpunt=steunpunt,
+            changed={"gepubliceerd"},
+            expected_versie=steunpunt.versie,
+        )
     page = parse(client.get("/overzicht/").content.decode())
     assert page.paths.count(Dekking.ACTIEF) == overview().po.met_steunpunt
     assert page.paths.count(Dekking.ACTIEF) == 64 - len(po_codes)

@@ -229,8 +229,9 @@ def data_version(path: Path) -> int:
 # an answer cached after the backup must never come back after the restore and one more edit.
 STALE_ANSWER_SCENARIO = """
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
-from steunpunten.cache import current_version
+from steunpunten.cache import bump_version, current_version
 from steunpunten.models import Steunpunt
 
 steunpunt = Steunpunt.objects.published().filter(status="actief").order_by("pk").first()
@@ -240,12 +241,14 @@ urls = [f"/zoeken/?q={area}", f"/api/v1/zoeken?q={area}", steunpunt.get_absolute
 call_command("backup", "{backup}", verbosity=0)
 steunpunt.naam = "Naam die na het terugzetten niet meer bestaat"
 steunpunt.save()
+transaction.on_commit(bump_version)  # as every service ends (autocommit: at once)
 client = Client()
 assert all(steunpunt.naam in client.get(url).content.decode() for url in urls)
 used = current_version()
 call_command("restore", "{backup}", interactive=False, verbosity=0)
 print("VERSIE:", used, "->", current_version())
 Steunpunt.objects.exclude(pk=steunpunt.pk).order_by("pk").first().save()  # one more edit
+transaction.on_commit(bump_version)
 stale = [url for url in urls if steunpunt.naam in client.get(url).content.decode()]
 print("OUDE ANTWOORDEN:", stale)
 """
@@ -269,13 +272,14 @@ def test_a_restore_never_brings_back_answers_cached_before_it(tmp_path):
 
 
 @pytest.mark.django_db
-def test_move_version_past_exceeds_every_number_used_before():
-    from steunpunten.cache import current_version, move_version_past
+def test_the_version_moves_past_a_given_number_and_never_back():
+    from steunpunten.cache import bump_version, current_version
 
     far_ahead = 10**17  # beyond the clock, as after many edits following a restore
-    assert move_version_past(far_ahead) == far_ahead + 1 == current_version()
-    clock = move_version_past(0)
-    assert clock > far_ahead + 1
+    bump_version(past=far_ahead)
+    assert current_version() == far_ahead + 1
+    bump_version()
+    assert current_version() == far_ahead + 2  # never back to the clock
 
 
 def pg_connect(settings_dict: dict, name: str):

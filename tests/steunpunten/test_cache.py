@@ -1,5 +1,6 @@
 """Caching of search answers: keyed by the data version, so every edit shows on the next request."""
 
+import datetime
 import json
 import os
 import socket
@@ -11,9 +12,10 @@ import pytest
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 
+from beheer import editing
 from steunpunten import cache as vcache
-from steunpunten.models import Plaatsnaam, Postcodegebied, Samenwerkingsverband, Steunpunt
-from tests.helpers import make_steunpunt
+from steunpunten.demo import shift_demo_dates
+from steunpunten.models import Postcodegebied, Samenwerkingsverband, Steunpunt
 from zoeken import search
 
 pytestmark = pytest.mark.django_db
@@ -23,57 +25,110 @@ def version():
     return vcache.current_version()
 
 
-@pytest.mark.parametrize(
-    "change",
-    [
-        lambda: make_steunpunt("PO2707", slug="nieuw"),
-        lambda: Steunpunt.objects.published().first().save(),
-        lambda: Steunpunt.objects.published().first().delete(),
-        lambda: Samenwerkingsverband.objects.get(code="PO2707").save(),
-        lambda: Postcodegebied.objects.get(pc4="1011").save(),
-        lambda: Plaatsnaam.objects.first().save(),
-        lambda: Steunpunt.objects.published().first().samenwerkingsverbanden.clear(),
-        lambda: Samenwerkingsverband.objects.get(code="PO3008").steunpunten.add(
-            Steunpunt.objects.published().first()
-        ),
-    ],
-)
-def test_every_change_of_public_data_raises_the_version(change):
+def _beheerder():
+    from django.contrib.auth import get_user_model
+
+    from tests.helpers import make_staff
+
+    found = get_user_model().objects.filter(username="beheer").first()
+    return found or make_staff("beheer", role="beheerder")
+
+
+def _edit_steunpunt():
+    steunpunt = Steunpunt.objects.published().first()
+    steunpunt.telefoon = "020 123 4567"
+    editing.steunpunt_save(
+        user=_beheerder(),
+        steunpunt=steunpunt,
+        changed={"telefoon"},
+        expected_versie=steunpunt.versie,
+    )
+
+
+def _new_steunpunt():
+    swv = Samenwerkingsverband.objects.get(code="PO2707")
+    editing.steunpunt_save(
+        user=_beheerder(),
+        steunpunt=Steunpunt(naam="Nieuw", slug="nieuw", alleen_online=True),
+        changed={"naam"},
+        swvs=[swv],
+    )
+
+
+def _record_peiling():
+    from overzicht.peilingen import record_peiling
+
+    record_peiling(datum=datetime.date(2024, 3, 1))
+
+
+# Every service that writes public data; each ends in transaction.on_commit(bump_version).
+WRITES = {
+    "steunpunt bewerkt": _edit_steunpunt,
+    "steunpunt toegevoegd": _new_steunpunt,
+    "alles klopt nog": lambda: editing.steunpunt_confirm_checked(
+        user=_beheerder(),
+        steunpunt=(s := Steunpunt.objects.published().first()),
+        expected_versie=s.versie,
+    ),
+    "steunpunt verwijderd": lambda: editing.steunpunt_delete(
+        user=_beheerder(), steunpunt=Steunpunt.objects.published().first()
+    ),
+    "swv bewerkt": lambda: editing.swv_save(
+        user=_beheerder(), swv=Samenwerkingsverband.objects.get(code="PO2707")
+    ),
+    "postcodegebied bewerkt": lambda: editing.postcodegebied_save(
+        user=_beheerder(), gebied=Postcodegebied.objects.get(pc4="1011")
+    ),
+    "postcodegebied verwijderd": lambda: editing.reference_delete(
+        user=_beheerder(), obj=Postcodegebied.objects.create(pc4="1000")
+    ),
+    "peiling vastgelegd": _record_peiling,
+    "voorbeelddata verschoven": lambda: shift_demo_dates(
+        today=datetime.date.today() + datetime.timedelta(days=3)
+    ),
+}
+
+
+@pytest.mark.parametrize("write", WRITES.values(), ids=WRITES.keys())
+def test_every_write_of_public_data_moves_the_version_once_committed(
+    write, django_capture_on_commit_callbacks
+):
     before = version()
-    change()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        write()
+        assert version() == before  # not yet: readers still see the data of before
+    assert callbacks == [vcache.bump_version]
     assert version() > before
 
 
-def test_one_transaction_raises_the_version_once():
-    """A save that writes the steunpunt, its SWVs and its history moves the version by one."""
+def test_a_write_that_is_rolled_back_leaves_the_version_alone(django_capture_on_commit_callbacks):
     from django.db import transaction
 
     before = version()
-    with transaction.atomic():
-        steunpunt = make_steunpunt("PO2707", slug="nieuw")  # a save and an m2m change
-        steunpunt.telefoon = "020 123 4567"
-        steunpunt.save()
-        Samenwerkingsverband.objects.get(code="PO2707").save()
-    assert version() == before + 1
-    with transaction.atomic():
-        steunpunt.save()
-    assert version() == before + 2  # the next transaction moves it again
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        _edit_steunpunt()
+        raise RuntimeError("mislukt")
+    assert callbacks == []
+    assert version() == before
 
 
-def test_a_rolled_back_savepoint_takes_its_bump_along():
-    from django.db import transaction
+def test_the_version_never_goes_back():
+    """The clock carries it past every number used before, also after a restore (past=...)."""
+    from steunpunten.models import Gegevensversie
 
-    before = version()
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                Steunpunt.objects.published().first().save()
-                raise RuntimeError("mislukt")
-        except RuntimeError:
-            pass
-        assert version() == before  # the bump went with the savepoint
-        Steunpunt.objects.published().first().save()
-    assert version() == before + 1
+    Gegevensversie.objects.update(versie=5)
+    vcache.bump_version()
+    clock = version()
+    assert clock > 10**15  # microseconds since 1970
+    vcache.bump_version()
+    assert version() > clock
+    far_ahead = clock + 10**9
+    vcache.bump_version(past=far_ahead)
+    assert version() == far_ahead + 1
 
 
 def test_version_row_is_created_when_missing():
@@ -82,33 +137,48 @@ def test_version_row_is_created_when_missing():
     Gegevensversie.objects.all().delete()
     assert version() == 0
     vcache.bump_version()
-    assert version() == 1
+    assert version() > 0 and Gegevensversie.objects.count() == 1
 
 
-def test_an_edit_is_visible_on_the_very_next_request(client):
+def _save(steunpunt, **values):
+    """The edit service as the admin calls it, committed (its on_commit hook runs)."""
+    for name, value in values.items():
+        setattr(steunpunt, name, value)
+    editing.steunpunt_save(
+        user=_beheerder(),
+        steunpunt=steunpunt,
+        changed=set(values),
+        expected_versie=steunpunt.versie,
+    )
+
+
+def test_an_edit_is_visible_on_the_very_next_request(client, django_capture_on_commit_callbacks):
     steunpunt = Steunpunt.objects.published().get(samenwerkingsverbanden__code="PO2707")
     assert steunpunt.naam in client.get("/zoeken/?q=1011").content.decode()
     assert steunpunt.naam in client.get("/zoeken/?q=1011").content.decode()  # now cached
-    steunpunt.naam = "Hernoemd Steunpunt"
-    steunpunt.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        _save(steunpunt, naam="Hernoemd Steunpunt")
     html = client.get("/zoeken/?q=1011").content.decode()
     assert "Hernoemd Steunpunt" in html
-    steunpunt.gepubliceerd = False
-    steunpunt.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        _save(steunpunt, gepubliceerd=False)
     assert "Hernoemd Steunpunt" not in client.get("/zoeken/?q=1011").content.decode()
     data = client.get("/api/v1/zoeken?q=1011").json()
     assert data["samenwerkingsverbanden"]["po"]["heeft_steunpunt"] is False
 
 
-def test_an_swv_change_is_visible_too(client):
+def test_an_swv_change_is_visible_too(client, django_capture_on_commit_callbacks):
     client.get("/zoeken/?q=1011")
     swv = Samenwerkingsverband.objects.get(code="PO2707")
     swv.naam = "Nieuwe naam PO Amsterdam"
-    swv.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        editing.swv_save(user=_beheerder(), swv=swv)
     assert "Nieuwe naam PO Amsterdam" in client.get("/zoeken/?q=1011").content.decode()
 
 
-def test_two_processes_with_their_own_memory_never_serve_an_old_answer():
+def test_two_processes_with_their_own_memory_never_serve_an_old_answer(
+    django_capture_on_commit_callbacks,
+):
     # Two workers, each with its own per-process memory cache.
     worker_a = LocMemCache(f"a-{uuid.uuid4()}", {})
     worker_b = LocMemCache(f"b-{uuid.uuid4()}", {})
@@ -122,8 +192,8 @@ def test_two_processes_with_their_own_memory_never_serve_an_old_answer():
     old_name = ask(worker_a).po.steunpunten[0].naam
     assert ask(worker_b).po.steunpunten[0].naam == old_name
     steunpunt = Steunpunt.objects.get(pk=ask(worker_a).po.steunpunten[0].pk)
-    steunpunt.naam = "Na de wijziging"
-    steunpunt.save()  # done in the admin, served by a third process
+    with django_capture_on_commit_callbacks(execute=True):
+        _save(steunpunt, naam="Na de wijziging")  # done in the admin, served by a third process
     assert ask(worker_a).po.steunpunten[0].naam == "Na de wijziging"
     assert ask(worker_b).po.steunpunten[0].naam == "Na de wijziging"
 
@@ -176,17 +246,17 @@ def test_two_servers_share_answers_through_redis():
         calls.append(1)
         return search.resolve(vraag)
 
+    used = [version()]
     try:
         first = vcache.get_or_compute("zoek", vraag.cache_key, compute, cache=server_a)
         second = vcache.get_or_compute("zoek", vraag.cache_key, compute, cache=server_b)
         assert first == second and len(calls) == 1  # B found A's answer
-        Steunpunt.objects.get(pk=first.po.steunpunten[0].pk).save()
+        vcache.bump_version()  # what every write does once committed
+        used.append(version())
         vcache.get_or_compute("zoek", vraag.cache_key, compute, cache=server_b)
         assert len(calls) == 2
     finally:
-        server_a.delete_many(
-            [vcache.make_key("zoek", vraag.cache_key, v) for v in range(version() + 1)]
-        )
+        server_a.delete_many([vcache.make_key("zoek", vraag.cache_key, v) for v in used])
 
 
 def settings_caches(environment: dict) -> dict:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from steunpunten.cache import current_version
+from steunpunten.cache import bump_version, current_version
 from steunpunten.imports import ImportFileError, default_swv_name, import_regio_indeling
 from steunpunten.models import (
     CoordinaatBron,
@@ -133,21 +133,25 @@ def test_import_twice_changes_nothing_and_says_so(small_files, capsys):
 
 
 def test_an_import_that_changes_data_moves_the_cache_on_and_a_noop_does_not(
-    small_files, tmp_path, client
+    small_files, tmp_path, client, django_capture_on_commit_callbacks
 ):
     regio, geo = small_files
-    call_command("import_regio_indeling", regio, verbosity=0)
-    call_command("import_geonames", geo, verbosity=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_regio_indeling", regio, verbosity=0)
+        call_command("import_geonames", geo, verbosity=0)
     assert "PO 27-07" in client.get("/zoeken/?q=1012").content.decode()  # now cached
     before = current_version()
-    call_command("import_regio_indeling", regio, verbosity=0)
-    call_command("import_geonames", geo, verbosity=0)
-    assert current_version() == before
-    # 1012 moves to another SWV by bulk_update alone, which sends no model signals.
+    with django_capture_on_commit_callbacks(execute=True) as noop:
+        call_command("import_regio_indeling", regio, verbosity=0)
+        call_command("import_geonames", geo, verbosity=0)
+    assert noop == [] and current_version() == before
+    # 1012 moves to another SWV by bulk_update alone, which no model method sees.
     moved = write(
         tmp_path, "moved.csv", SMALL_REGIO.replace("1012;Amsterdam;PO2707", "1012;Amsterdam;PO2708")
     )
-    call_command("import_regio_indeling", moved, verbosity=0)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        call_command("import_regio_indeling", moved, verbosity=0)
+    assert callbacks == [bump_version]
     assert current_version() > before
     html = client.get("/zoeken/?q=1012").content.decode()
     assert "PO 27-08" in html and "PO 27-07" not in html

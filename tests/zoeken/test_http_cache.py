@@ -12,6 +12,7 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from beheer import editing
 from steunpunten.models import Steunpunt
 from tests.admin_helpers import admin_url, steunpunt_data
 from tests.helpers import login_verified, make_staff, make_steunpunt
@@ -56,19 +57,29 @@ def test_the_etag_differs_per_language_and_url(client):
     assert len(tags) == 3
 
 
-def test_an_edit_changes_the_etag_and_shows_on_the_next_request(client):
+def test_an_edit_changes_the_etag_and_shows_on_the_next_request(
+    client, django_capture_on_commit_callbacks
+):
     url = "/zoeken/?q=1011+AB"
     old = client.get(url)["ETag"]
     steunpunt = Steunpunt.objects.published().get(samenwerkingsverbanden__code="PO2707")
     steunpunt.naam = "Na de bewerking"
-    steunpunt.save()  # what the admin does
+    with django_capture_on_commit_callbacks(
+        execute=True
+    ):  # the edit service, as the admin calls it
+        editing.steunpunt_save(
+            user=make_staff("beheer", role="beheerder"),
+            steunpunt=steunpunt,
+            changed={"naam"},
+            expected_versie=steunpunt.versie,
+        )
     response = client.get(url, HTTP_IF_NONE_MATCH=old)
     assert response.status_code == 200
     assert response["ETag"] != old
     assert "Na de bewerking" in response.content.decode()
 
 
-def test_an_edit_in_the_admin_changes_the_etag(client):
+def test_an_edit_in_the_admin_changes_the_etag(client, django_capture_on_commit_callbacks):
     from django.test import Client
 
     steunpunt = make_steunpunt("PO2707", slug="eigen", postcode="1011 AB", plaats="Amsterdam")
@@ -76,10 +87,11 @@ def test_an_edit_in_the_admin_changes_the_etag(client):
     login_verified(staff, make_staff("medewerker", "PO2707"))
     page = steunpunt.get_absolute_url()
     old = visitor.get(page)["ETag"]
-    saved = staff.post(
-        admin_url("steunpunt", "change", steunpunt.pk),
-        steunpunt_data(steunpunt, telefoon="020 765 4321"),
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = staff.post(
+            admin_url("steunpunt", "change", steunpunt.pk),
+            steunpunt_data(steunpunt, telefoon="020 765 4321"),
+        )
     assert saved.status_code == 302
     fresh = visitor.get(page, HTTP_IF_NONE_MATCH=old)
     assert fresh.status_code == 200 and fresh["ETag"] != old

@@ -1,7 +1,9 @@
 """Look up the coordinates of steunpunten again (all, or those with only postcode precision)."""
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
+from steunpunten.cache import bump_version
 from steunpunten.geocoding import update_location
 from steunpunten.models import LocatiePrecisie, Steunpunt
 
@@ -24,10 +26,14 @@ class Command(BaseCommand):
         if options["slug"]:
             steunpunten = steunpunten.filter(slug__in=options["slug"])
         counts = {"adres": 0, "postcode": 0, "onbekend": 0}
-        for steunpunt in steunpunten.iterator():
-            locatie = update_location(steunpunt)
-            steunpunt.save(update_fields=["lat", "lon", "locatie_precisie", "gewijzigd"])
-            counts[locatie.precisie if locatie else "onbekend"] += 1
+        try:
+            for steunpunt in steunpunten.iterator():
+                locatie = update_location(steunpunt)
+                steunpunt.save(update_fields=["lat", "lon", "locatie_precisie", "gewijzigd"])
+                counts[locatie.precisie if locatie else "onbekend"] += 1
+        finally:
+            # Each save is its own transaction (a lookup may take seconds): move on once at the end.
+            transaction.on_commit(bump_version)
         self.stdout.write(
             f"Op adres: {counts['adres']}, op postcode: {counts['postcode']}, "
             f"onbekend: {counts['onbekend']}"
