@@ -10,11 +10,11 @@ as with a shared cache such as Redis (DJANGO_CACHE_URL, see settings and .env.ex
 
 import hashlib
 import logging
-import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
+import pybreaker
 from django.core.cache import cache as default_cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import BigIntegerField, F, Value
@@ -31,9 +31,23 @@ FORMAAT = 1
 _REQUEST_ATTRIBUTE = "_vindplek_gegevensversie"
 # After a failed cache call this process leaves the cache alone for a while: a cache that is
 # down or hangs then costs one short timeout (settings: socket timeouts), not one per call.
-RUST_NA_STORING_SECONDEN = 30.0
-_storing = {"tot": 0.0, "fout": ""}
-_storing_lock = threading.Lock()
+RUST_NA_STORING_SECONDEN = 30
+
+
+class _LogFailure(pybreaker.CircuitBreakerListener):
+    def failure(self, breaker, exception) -> None:
+        logger.warning(
+            "Cache faalt: %s (cache %d s overgeslagen)",
+            type(exception).__name__,
+            RUST_NA_STORING_SECONDEN,
+            exc_info=exception,
+        )
+
+
+# One failure opens it; after the rest, one trial call decides whether the cache is back.
+breaker = pybreaker.CircuitBreaker(
+    fail_max=1, reset_timeout=RUST_NA_STORING_SECONDEN, listeners=[_LogFailure()], name="cache"
+)
 
 
 def current_version(request=None) -> int:
@@ -89,54 +103,29 @@ def get_or_compute(
 
 def read(cache_key: str, cache=None) -> Any:
     """The cached value, or None: an unreadable entry (or a cache that is down) is a miss."""
-    if _resting():
-        return None
     try:
-        return (cache or default_cache).get(cache_key)
-    except Exception as error:
-        _failed(error, "Cache niet leesbaar voor %s", cache_key)
+        return breaker.call((cache or default_cache).get, cache_key)
+    except Exception:  # logged by the breaker; pybreaker.CircuitBreakerError while it rests
         return None
 
 
 def write(cache_key: str, value: Any, cache=None) -> None:
     """Store the value for TIMEOUT_SECONDS; a cache that is down only costs speed."""
-    if _resting():
-        return
     try:
-        (cache or default_cache).set(cache_key, value, TIMEOUT_SECONDS)
-    except Exception as error:
-        _failed(error, "Cache niet schrijfbaar voor %s", cache_key)
+        breaker.call((cache or default_cache).set, cache_key, value, TIMEOUT_SECONDS)
+    except Exception:  # as in read()
+        return
 
 
 def cache_state(cache=None) -> str:
-    """ "ok", or why the cache is not usable now: one guarded round trip (for /healthz)."""
+    """ "ok", or why the cache is not usable now: one round trip past the breaker (/healthz)."""
     probe = "vindplek:healthz"
     try:
         (cache or default_cache).set(probe, 1, 10)
         if (cache or default_cache).get(probe) != 1:
             return "leest niet terug"
     except Exception as error:
-        _failed(error, "Cache onbereikbaar bij de controle")
+        breaker.open()
         return f"onbereikbaar ({type(error).__name__})"
-    with _storing_lock:
-        _storing["tot"] = 0.0  # it answers again: use it at once
+    breaker.close()  # it answers again: use it at once
     return "ok"
-
-
-def _resting() -> bool:
-    return time.monotonic() < _storing["tot"]
-
-
-def _failed(error: Exception, message: str, *args) -> None:
-    with _storing_lock:
-        _storing["tot"] = time.monotonic() + RUST_NA_STORING_SECONDEN
-        _storing["fout"] = type(error).__name__
-    logger.warning(
-        message + " (cache %d s overgeslagen)", *args, RUST_NA_STORING_SECONDEN, exc_info=True
-    )
-
-
-def forget_failures() -> None:
-    """Use the cache again at once (after a test, or when it is known to be back)."""
-    with _storing_lock:
-        _storing["tot"] = 0.0

@@ -288,7 +288,7 @@ def test_cache_backend_is_chosen_by_the_environment():
 
 
 def test_an_unreadable_cache_entry_is_a_miss(request):
-    request.addfinalizer(vcache.forget_failures)
+    request.addfinalizer(vcache.breaker.close)
 
     class Broken(LocMemCache):
         def get(self, *args, **kwargs):

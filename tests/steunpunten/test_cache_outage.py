@@ -67,7 +67,7 @@ def redis_settings(port: int) -> dict:
 def stopped_cache():
     with override_settings(CACHES=redis_settings(closed_port())):
         yield
-    vcache.forget_failures()
+    vcache.breaker.close()
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def silent_cache():
     with override_settings(CACHES=redis_settings(server.port)):
         yield
     server.close()
-    vcache.forget_failures()
+    vcache.breaker.close()
 
 
 PAGES = [
@@ -93,7 +93,7 @@ PAGES = [
 
 def assert_fast_pages(client):
     for url, status in PAGES:
-        vcache.forget_failures()  # every request meets the broken cache afresh
+        vcache.breaker.close()  # every request meets the broken cache afresh
         started = time.monotonic()
         response = client.get(url)
         elapsed = time.monotonic() - started
@@ -110,7 +110,7 @@ def test_a_cache_that_never_answers_slows_no_page_beyond_its_timeout(client, sil
 
 
 def test_after_one_failure_the_cache_is_left_alone_for_a_while(client, silent_cache):
-    vcache.forget_failures()
+    vcache.breaker.close()
     client.get("/zoeken/?q=1011+AB")  # meets the timeout once
     started = time.monotonic()
     for pc4 in ("1012", "3511", "9711", "6211"):
@@ -139,3 +139,29 @@ def test_an_edit_still_shows_while_the_cache_is_down(client, stopped_cache):
     steunpunt.naam = "Hernoemd tijdens storing"
     steunpunt.save()
     assert "Hernoemd tijdens storing" in client.get("/zoeken/?q=1011").content.decode()
+
+
+def test_after_the_rest_one_trial_call_finds_the_cache_back(monkeypatch):
+    """pybreaker's half-open state: the first call after the rest tries the cache again."""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    class Flaky(LocMemCache):
+        down = True
+
+        def get(self, *args, **kwargs):
+            if self.down:
+                raise ConnectionError("down")
+            return super().get(*args, **kwargs)
+
+    flaky = Flaky("flaky", {})
+    flaky.set("k", "bewaard")
+    monkeypatch.setattr(vcache.breaker, "reset_timeout", 0.2)
+    try:
+        assert vcache.read("k", flaky) is None  # fails: the breaker opens
+        flaky.down = False
+        assert vcache.read("k", flaky) is None  # resting: the cache is not even asked
+        time.sleep(0.25)
+        assert vcache.read("k", flaky) == "bewaard"  # the trial call succeeds: closed again
+        assert vcache.breaker.current_state == "closed"
+    finally:
+        vcache.breaker.close()
