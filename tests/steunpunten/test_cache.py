@@ -56,7 +56,7 @@ def _new_steunpunt():
 
 
 def _record_peiling():
-    from overzicht.peilingen import record_peiling
+    from steunpunten.peilingen import record_peiling
 
     record_peiling(datum=datetime.date(2024, 3, 1))
 
