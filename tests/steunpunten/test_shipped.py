@@ -35,10 +35,14 @@ def rows() -> tuple:
     )
 
 
-def test_rows_are_loaded_with_their_natural_keys_resolved(tmp_path):
+def test_rows_are_loaded_with_their_natural_keys_resolved(
+    tmp_path, django_capture_on_commit_callbacks
+):
     records = sample_records(GRONINGEN)
     version = current_version()
-    fixtures_load(write_sample(tmp_path, GRONINGEN))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        fixtures_load(write_sample(tmp_path, GRONINGEN))
+    assert len(callbacks) == 1  # the data version moves once, after the commit
     assert current_version() > version
     for record in records["scholen.json"]:
         school = School.objects.get(vestigingscode=record["fields"]["vestigingscode"])
