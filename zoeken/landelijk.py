@@ -12,6 +12,11 @@ class Hulp:
     website: str
     telefoon: str = ""
 
+    @property
+    def website_kort(self) -> str:
+        """The website as people say it: "oudersenonderwijs.nl" (no https://, www. or slash)."""
+        return self.website.removeprefix("https://").removeprefix("www.").rstrip("/")
+
 
 OUDERS_EN_ONDERWIJS = Hulp(
     naam="Ouders & Onderwijs",
