@@ -11,11 +11,13 @@ BUILD := build
 FIXTURE_DB := $(BUILD)/fixtures.sqlite3
 PEILING_2023 := Landelijke peiling november 2023: het totaal (127 van 150) volgt de landelijke peiling; de regels per samenwerkingsverband zijn de voorbeeldgegevens.
 MANAGE_DEV := DJANGO_DEBUG=1 $(PY) manage.py
+# `make run PORT=8010` serves on another port; the links in mails follow (.env, see README).
+PORT ?= 8000
 
 .PHONY: deploy-check help install install-test run test lint check data fixtures bench e2e lighthouse audit lock messages vendor clean
 
 help:
-	@echo "make run       start the site at http://127.0.0.1:8000/ (SQLite, shipped data)"
+	@echo "make run       start the site at http://127.0.0.1:8000/ (SQLite, shipped data; PORT=8010 for another port)"
 	@echo "make test      lint, Django checks and the test suite (DATABASE_URL selects PostgreSQL)"
 	@echo "make e2e       end-to-end and accessibility tests in a real browser"
 	@echo "make bench     benchmarks; figures go to docs/benchmarks.md"
@@ -43,15 +45,16 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 run: install
+	$(PY) -m vindplek.devenv --port $(PORT)
 	$(MANAGE_DEV) migrate --noinput
 	$(MANAGE_DEV) load_shipped_data
 	$(MANAGE_DEV) ensure_roles
 	@echo ""
-	@echo "Vindplek draait op http://127.0.0.1:8000/ (stoppen: Ctrl+C)."
-	@echo "Beheer: maak eerst een eigen account met 'DJANGO_DEBUG=1 $(PY) manage.py createsuperuser'"
+	@echo "Vindplek draait op http://127.0.0.1:$(PORT)/ (stoppen: Ctrl+C)."
+	@echo "Beheer: maak eerst een eigen account met '$(PY) manage.py createsuperuser'"
 	@echo "en log in op /beheer/ met uw e-mailadres; daarna stelt u uw authenticator-app in."
 	@echo ""
-	$(MANAGE_DEV) runserver 127.0.0.1:8000
+	$(MANAGE_DEV) runserver 127.0.0.1:$(PORT)
 
 lint: install-test
 	$(VENV)/bin/ruff check .

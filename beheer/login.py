@@ -1,11 +1,10 @@
 """Logging in: by e-mail address in any case, one name for the lockout, the state of a link."""
 
-import datetime
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
+from django.utils.crypto import constant_time_compare
 from django.utils.http import base36_to_int
 
 User = get_user_model()
@@ -54,15 +53,79 @@ def lockout_username(request, credentials: dict | None = None) -> str:
     return normalise_login(value)
 
 
-def link_problem(token: str) -> str:
-    """Why a set-password link was refused: "verlopen" (too old) or "gebruikt" (used or wrong)."""
+def invitation_days() -> int:
+    """How many days an invitation link works (VINDPLEK_UITNODIGING_DAGEN, default 14)."""
+    return int(settings.VINDPLEK_UITNODIGING_DAGEN)
+
+
+class InvitationTokenGenerator(PasswordResetTokenGenerator):
+    """Invitation links: like Django's set-password tokens, valid for days instead of hours.
+
+    A national launch invites 150 SWVs at once; people read such a mail days later. A link of
+    "Wachtwoord vergeten?" keeps Django's shorter PASSWORD_RESET_TIMEOUT. Both stop working
+    once the password is set or the person logs in (the hash covers both).
+    """
+
+    key_salt = "vindplek.beheer.uitnodiging"
+
+    def timeout(self) -> int:
+        return invitation_days() * 24 * 60 * 60
+
+    def matches(self, user, token: str) -> bool:
+        """The token was made by this generator for this user's present state (age aside)."""
+        return token_matches(self, user, token)
+
+    def check_token(self, user, token) -> bool:
+        if not (user and token) or not self.matches(user, token):
+            return False
+        return self._num_seconds(self._now()) - _timestamp(token) <= self.timeout()
+
+
+class BeheerTokenGenerator:
+    """What the set-password page accepts: an invitation link or a "Wachtwoord vergeten?" link."""
+
+    def make_token(self, user) -> str:
+        return default_token_generator.make_token(user)
+
+    def check_token(self, user, token) -> bool:
+        return invitation_token_generator.check_token(
+            user, token
+        ) or default_token_generator.check_token(user, token)
+
+
+invitation_token_generator = InvitationTokenGenerator()
+beheer_token_generator = BeheerTokenGenerator()
+
+
+def _timestamp(token: str) -> int | None:
     try:
-        timestamp = base36_to_int(token.split("-", 1)[0])
+        return base36_to_int((token or "").split("-", 1)[0])
     except ValueError:
+        return None
+
+
+def token_matches(generator: PasswordResetTokenGenerator, user, token: str) -> bool:
+    """The generator made this token for the user as the account is now, whatever its age."""
+    timestamp = _timestamp(token)
+    if timestamp is None or user is None:
+        return False
+    return any(
+        constant_time_compare(generator._make_token_with_timestamp(user, timestamp, secret), token)
+        for secret in [generator.secret, *generator.secret_fallbacks]
+    )
+
+
+def link_problem(token: str, user=None) -> str:
+    """Why a set-password link was refused: "verlopen" (too old) or "gebruikt" (used or wrong)."""
+    timestamp = _timestamp(token)
+    if timestamp is None:
         return "gebruikt"
-    # The token counts seconds since 2001-01-01 (Django's PasswordResetTokenGenerator).
-    made = datetime.datetime(2001, 1, 1) + datetime.timedelta(seconds=timestamp)
-    age = default_token_generator._now() - made
-    if age.total_seconds() > settings.PASSWORD_RESET_TIMEOUT:
-        return "verlopen"
-    return "gebruikt"
+    if token_matches(invitation_token_generator, user, token) or token_matches(
+        default_token_generator, user, token
+    ):
+        return "verlopen"  # made for the account as it is now: only its age refuses it
+    age = default_token_generator._num_seconds(default_token_generator._now()) - timestamp
+    limit = (
+        settings.PASSWORD_RESET_TIMEOUT if user is None else invitation_token_generator.timeout()
+    )
+    return "verlopen" if age > limit else "gebruikt"

@@ -77,11 +77,19 @@ class WachtwoordInstellenView(auth_views.PasswordResetConfirmView):
     """The link from the mail: choose a password; a refused link says why and what to do."""
 
     template_name = "beheer/wachtwoord_instellen.html"
+    token_generator = login.beheer_token_generator
+    title = _("Wachtwoord instellen")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if not context.get("validlink"):
-            context["probleem"] = login.link_problem(self.kwargs.get("token", ""))
+            token = self.kwargs.get("token", "")
+            if token == self.reset_url_token:  # the link's token went into the session
+                token = self.request.session.get(auth_views.INTERNAL_RESET_SESSION_TOKEN, "")
+            context["probleem"] = login.link_problem(token, self.user)
+            context["title"] = _("Deze link werkt niet meer")
+        context["uitnodiging_dagen"] = login.invitation_days()
+        context["vergeten_dagen"] = settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)
         return context
 
 
@@ -113,6 +121,7 @@ class WachtwoordVergetenView(auth_views.PasswordResetView):
     email_template_name = "beheer/wachtwoord_vergeten_mail.txt"
     subject_template_name = "beheer/wachtwoord_vergeten_onderwerp.txt"
     success_url = reverse_lazy("password_reset_done")
+    title = _("Wachtwoord vergeten?")
 
     def get_extra_email_context(self) -> dict:
         return {"site_url": settings.VINDPLEK_SITE_URL}
@@ -124,10 +133,12 @@ class WachtwoordVergetenView(auth_views.PasswordResetView):
 
 class WachtwoordVergetenVerstuurdView(auth_views.PasswordResetDoneView):
     template_name = "beheer/wachtwoord_vergeten_verstuurd.html"
+    title = _("Kijk in uw e-mail")
 
 
 class WachtwoordIngesteldView(auth_views.PasswordResetCompleteView):
     template_name = "beheer/wachtwoord_ingesteld.html"
+    title = _("Wachtwoord ingesteld")
 
 
 class AppCodeForm(TOTPDeviceForm):

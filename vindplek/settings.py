@@ -69,6 +69,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # The admin with a second factor (django-otp): beheer/site.py.
     "beheer.adminconfig.BeheerAdminConfig",
+    # Before django.contrib.auth, so its `createsuperuser` (e-mail address first, in Dutch) wins.
+    "beheer",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -85,7 +87,6 @@ INSTALLED_APPS = [
     "two_factor",
     "steunpunten",
     "zoeken",
-    "beheer",
     "overzicht",
 ]
 
@@ -203,6 +204,9 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # The address of this site in links that commands mail (set-password links, reminders).
 VINDPLEK_SITE_URL = os.environ.get("VINDPLEK_SITE_URL", "http://localhost:8000").rstrip("/")
+# Days an invitation link (a new account's set-password link) works; a "Wachtwoord vergeten?"
+# link keeps Django's PASSWORD_RESET_TIMEOUT of three days (beheer/inloggen.py).
+VINDPLEK_UITNODIGING_DAGEN = int(os.environ.get("VINDPLEK_UITNODIGING_DAGEN", "14"))
 # "Klopt er iets niet?" reports per client per hour (steunpunten/meldingen.py).
 VINDPLEK_MELDINGEN_PER_UUR = int(os.environ.get("VINDPLEK_MELDINGEN_PER_UUR", "5"))
 # Days a report is kept after it came in; `manage.py purge_meldingen` (daily, from cron)

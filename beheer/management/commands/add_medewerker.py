@@ -1,4 +1,8 @@
-"""Add a SWV staff member by e-mail and send a link to set a password (no default passwords)."""
+"""Add a SWV staff member by e-mail and send a link to set a password (no default passwords).
+
+The shorthand of `add_account EMAIL --rol swv --swv CODE ...`, with --totp for enrolling someone
+in person.
+"""
 
 import io
 
@@ -9,8 +13,7 @@ from beheer.medewerkers import (
     MedewerkerError,
     add_medewerker,
     create_totp_device,
-    send_set_password_link,
-    set_password_link,
+    invitation_send,
 )
 
 
@@ -33,8 +36,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         swvs = ", ".join(s.code for s in user.medewerker.samenwerkingsverbanden.all())
         self.stdout.write(f"{'Aangemaakt' if created else 'Bijgewerkt'}: {user.email} ({swvs})")
-        link = set_password_link(user)
-        send_set_password_link(user, link)
+        link = invitation_send(user)
         self.stdout.write(f"Wachtwoordlink gemaild naar {user.email}: {link}")
         if options["totp"]:
             device = create_totp_device(user)
