@@ -1,7 +1,10 @@
-"""Staff sessions end when idle too long or too old (sessies.py); settings name this by string."""
+"""Middleware of the admin, named by string in settings: staff sessions end when idle too long or
+too old (sessies.py); the admin's pages are gzip-compressed, except those with a second-factor
+secret."""
 
 from django.conf import settings
 from django.contrib import auth, messages
+from django.middleware.gzip import GZipMiddleware
 from django.utils.translation import gettext as _
 
 from .sessies import session_expired, session_touch
@@ -29,3 +32,20 @@ class StaffSessionTimeoutMiddleware:
         if (has_cookie or request.session.modified) and request.user.is_authenticated:
             session_touch(request.session)
         return response
+
+
+# The set-up page shows the new TOTP key, the backup-code page the codes: never compressed, so
+# no compression side channel (BREACH) can be aimed at them. Elsewhere the admin's only secret
+# in a page is the CSRF token, which Django masks anew in every response, and Django's gzip
+# adds random padding to every compressed response (since 4.2).
+NIET_COMPRIMEREN = ("/beheer/tweede-factor/",)
+
+
+class BeheerGZipMiddleware(GZipMiddleware):
+    """Compress HTML and JSON of /beheer/ like the public pages (Lighthouse: text compression)."""
+
+    def process_response(self, request, response):
+        path = request.path
+        if not path.startswith("/beheer/") or path.startswith(NIET_COMPRIMEREN):
+            return response
+        return super().process_response(request, response)

@@ -95,10 +95,12 @@ MIDDLEWARE = [
     "steunpunten.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Compresses public pages only: they hold no secret (no CSRF token), so BREACH has nothing
-    # to find; the admin and the report form stay uncompressed.
+    # Compresses public pages: they hold no secret (no CSRF token), so BREACH has nothing to
+    # find; the report form stays uncompressed.
     # After WhiteNoise, which serves its own pre-compressed static files.
     "steunpunten.middleware.PublicGZipMiddleware",
+    # The admin's pages too, except the second factor's set-up and backup codes (a secret).
+    "beheer.middleware.BeheerGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL only: Dutch at /…, English at /en/… (vindplek/urls.py).
     "steunpunten.middleware.TaalUitUrlMiddleware",
