@@ -54,13 +54,19 @@ class AccountForm(forms.ModelForm):
 
     rol = forms.ChoiceField(
         label=_("Rol"),
-        choices=list(medewerkers.ROLLEN.items()),
+        choices=[
+            (
+                medewerkers.ROL_SWV,
+                _("SWV-medewerker: houdt de steunpunten van de eigen samenwerkingsverbanden bij"),
+            ),
+            (
+                medewerkers.ROL_OCW,
+                _("OCW-medewerker: ziet alles en downloadt de overzichten, wijzigt niets"),
+            ),
+            (medewerkers.ROL_BEHEERDER, _("Beheerder: mag alles, ook accounts maken")),
+        ],
         widget=forms.RadioSelect,
-        help_text=_(
-            "SWV-medewerker: houdt de steunpunten van de eigen samenwerkingsverbanden bij. "
-            "OCW-medewerker: ziet alles en downloadt de overzichten, wijzigt niets. "
-            "Beheerder: mag alles, ook accounts."
-        ),
+        error_messages={"required": _("Kies de rol van deze medewerker.")},
     )
     samenwerkingsverbanden = forms.ModelMultipleChoiceField(
         label=_("Samenwerkingsverbanden"),
@@ -210,12 +216,24 @@ def send_invitation(modeladmin, request, queryset):
 class AccountAdmin(BeheerderOnlyMixin, admin.ModelAdmin):
     form = AccountForm
     actions = [send_invitation, reset_second_factor]
-    list_display = ["email", "naam", "rol", "swv_codes", "status", "tweede_factor", "is_active"]
+    list_display = ["email", "naam", "rol", "swv_codes", "status", "tweede_factor"]
     list_display_links = ["email"]
     list_filter = [RolFilter, OpWegFilter, "is_active"]
     search_fields = ["email", "first_name", "last_name", "medewerker__samenwerkingsverbanden__code"]
     ordering = ["email"]
     list_per_page = 200
+
+    def add_view(self, request, form_url="", extra_context=None):
+        context = {"title": _("Account toevoegen"), **(extra_context or {})}
+        return super().add_view(request, form_url, context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        context = {"title": _("Account wijzigen"), **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, context)
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"title": _("Accounts"), **(extra_context or {})}
+        return super().changelist_view(request, context)
 
     def get_fieldsets(self, request, obj=None):
         persoon = ["email", "first_name", "last_name"] + (["is_active"] if obj else [])
@@ -268,7 +286,7 @@ class AccountAdmin(BeheerderOnlyMixin, admin.ModelAdmin):
     def status(self, obj) -> str:
         return medewerkers.account_status(obj)
 
-    @admin.display(description=_("authenticator-app ingesteld"), boolean=True)
+    @admin.display(description=_("app ingesteld"), boolean=True)
     def tweede_factor(self, obj) -> bool:
         return obj.heeft_app
 

@@ -13,6 +13,7 @@ from django.db import connections, models, router, transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,7 @@ from steunpunten.models import Melding, Postcodegebied, Samenwerkingsverband, St
 from . import (
     accounts,  # noqa: F401  (registers users, groups and SWV links)
     editing,
+    importeren,
     meldingen,
 )
 from .forms import URL_FORMFIELD, SteunpuntForm, SwvContactForm
@@ -325,8 +327,71 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.alles_klopt_view)
-        extra = [path("<path:object_id>/alles-klopt/", view, name="steunpunten_steunpunt_klopt")]
+        importeren = self.admin_site.admin_view(self.importeren_view)
+        extra = [
+            path("importeren/", importeren, name="steunpunten_steunpunt_importeren"),
+            path("<path:object_id>/alles-klopt/", view, name="steunpunten_steunpunt_klopt"),
+        ]
         return extra + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"mag_importeren": permissions.is_beheerder(request.user)}
+        return super().changelist_view(request, {**context, **(extra_context or {})})
+
+    def importeren_view(self, request):
+        """Steunpunten from the export's sheet: upload, preview per row, then apply (beheerder)."""
+        if not permissions.is_beheerder(request.user):
+            raise PermissionDenied
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Steunpunten importeren uit Excel of CSV"),
+            "max_mb": importeren.MAX_UPLOAD_BYTES // (1024 * 1024),
+        }
+        if request.method == "GET":
+            request.session.pop(importeren.SESSIE, None)
+            return TemplateResponse(request, "admin/steunpunten/steunpunt/importeren.html", context)
+        if request.POST.get("toepassen"):
+            return self._importeren_toepassen(request, context)
+        upload = request.FILES.get("bestand")
+        if upload is None:
+            context["fout"] = _("Kies eerst een bestand.")
+        elif upload.size > importeren.MAX_UPLOAD_BYTES:
+            context["fout"] = _("Het bestand is te groot (meer dan %(mb)d MB).") % {
+                "mb": context["max_mb"]
+            }
+        else:
+            data = upload.read()
+            plan = importeren.steunpunten_plan(data, filename=upload.name)
+            importeren.remember_upload(request.session, data=data, filename=upload.name)
+            context["plan"] = plan
+        return TemplateResponse(request, "admin/steunpunten/steunpunt/importeren.html", context)
+
+    def _importeren_toepassen(self, request, context):
+        upload = importeren.remembered_upload(request.session)
+        if upload is None:
+            context["fout"] = _("Het bestand is niet meer bekend. Kies het opnieuw.")
+            return TemplateResponse(request, "admin/steunpunten/steunpunt/importeren.html", context)
+        plan = importeren.steunpunten_plan(upload[0], filename=upload[1])
+        try:
+            saved = importeren.steunpunten_apply(plan, user=request.user)
+        except importeren.SteunpuntImportError as error:
+            context.update(plan=plan, fout=str(error))
+            return TemplateResponse(request, "admin/steunpunten/steunpunt/importeren.html", context)
+        request.session.pop(importeren.SESSIE, None)
+        self.message_user(
+            request,
+            ngettext(
+                "Geïmporteerd: %(count)d steunpunt opgeslagen (%(samenvatting)s).",
+                "Geïmporteerd: %(count)d steunpunten opgeslagen (%(samenvatting)s).",
+                saved,
+            )
+            % {"count": saved, "samenvatting": plan.samenvatting()},
+            messages.SUCCESS,
+        )
+        return redirect("admin:steunpunten_steunpunt_changelist")
 
     def alles_klopt_view(self, request, object_id):
         """The "Alles klopt nog" button: checked today, through the edit service."""
@@ -349,6 +414,8 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
         else:
             message = _("Opgeslagen: de gegevens van %(naam)s zijn vandaag gecontroleerd.")
             self.message_user(request, message % {"naam": steunpunt.naam}, messages.SUCCESS)
+        if request.POST.get("terug") == "start":  # the button on the start page's card
+            return redirect("admin:index")
         return redirect("admin:steunpunten_steunpunt_change", steunpunt.pk)
 
     @staticmethod

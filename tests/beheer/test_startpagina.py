@@ -88,3 +88,35 @@ def test_overzicht_links_the_exports_for_logged_in_ocw_staff_only(client):
     half = Client()
     half.force_login(make_staff("p", role="ocw"), backend="beheer.login.EmailBackend")
     assert "/overzicht/export.xlsx" not in half.get("/overzicht/").content.decode()
+
+
+def test_a_card_shows_the_data_and_confirms_it_from_the_start_page(client):
+    oud = datetime.date.today() - datetime.timedelta(days=400)
+    eigen = make_steunpunt(
+        "PO2707",
+        slug="eigen",
+        naam="Eigen Steunpunt",
+        telefoon="075 123 45 67",
+        gecontroleerd_op=oud,
+    )
+    body = start_page(client, make_staff("a", "PO2707"))
+    assert 'class="steunpunt-kaarten"' in body and "<table" not in body.split("Alle onderdelen")[0]
+    assert "075 123 45 67" in body and "Alles klopt nog" in body
+    url = f"/beheer/steunpunten/steunpunt/{eigen.pk}/alles-klopt/"
+    assert f'action="{url}"' in body
+    response = client.post(url, {"versie_bij_openen": eigen.versie, "terug": "start"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/beheer/"
+    assert "Opgeslagen: de gegevens van Eigen Steunpunt zijn vandaag gecontroleerd" in (
+        response.content.decode()
+    )
+    eigen.refresh_from_db()
+    assert eigen.gecontroleerd_op == datetime.date.today()
+    # An old version (someone saved meanwhile) is refused, and nothing changes.
+    eigen.gecontroleerd_op = oud
+    eigen.save()
+    response = client.post(
+        url, {"versie_bij_openen": eigen.versie - 1, "terug": "start"}, follow=True
+    )
+    assert "Iemand anders heeft dit steunpunt gewijzigd" in response.content.decode()
+    eigen.refresh_from_db()
+    assert eigen.gecontroleerd_op == oud

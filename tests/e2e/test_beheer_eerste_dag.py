@@ -112,7 +112,7 @@ def test_new_swv_employee_from_mail_link_to_first_saved_edit(open_page, server_d
     expect(page.locator("#mijn-steunpunten")).to_be_visible()
     screenshot(page, "beheer-start-swv")
     no_axe_violations(page, "start")
-    tab_to(page, "#mijn-steunpunten ~ .tabel-scroll tbody th a")
+    tab_to(page, ".steunpunt-kaarten h3 a")
     page.keyboard.press("Enter")
 
     telefoon = page.locator("input[name='telefoon']")
