@@ -28,6 +28,9 @@ from steunpunten.coverage import (
 )
 from steunpunten.models import Peiling, Postcodegebied, Samenwerkingsverband
 from steunpunten.regio import provincie_name
+from steunpunten.steunpuntenblad import BLAD as STEUNPUNTEN_BLAD
+from steunpunten.steunpuntenblad import KOLOMMEN as STEUNPUNTEN_KOLOMMEN
+from steunpunten.steunpuntenblad import steunpunt_rows
 
 KOLOMMEN = [
     "code",
@@ -91,6 +94,9 @@ class Dekkingslijst:
     peiling: Peiling | None
     regels: list[SwvRegel]
     overzicht: Overzicht = field(repr=False)
+    # The live list also carries every steunpunt (steunpuntenblad.py): the XLSX's sheet
+    # "Steunpunten", which `import_steunpunten` reads back.
+    steunpunten: list[list] = field(default_factory=list, repr=False)
 
     @property
     def bestandsnaam(self) -> str:
@@ -110,7 +116,8 @@ def build_dekkingslijst(*, basis_url: str, peiling: Peiling | None = None) -> De
         regels = _peiling_rows(peiling, basis_url, gemeenten, websites)
         peildatum = peiling.datum
     overzicht = count_statuses((r.sector, r.provincie, r.status) for r in regels)
-    return Dekkingslijst(peildatum, peiling, regels, overzicht)
+    steunpunten = steunpunt_rows(basis_url) if peiling is None else []
+    return Dekkingslijst(peildatum, peiling, regels, overzicht, steunpunten)
 
 
 def _gemeenten_per_swv() -> dict[str, list[str]]:
@@ -307,7 +314,8 @@ def _sheet(workbook, title: str, headers: list[str], rows: list[list], *, first:
 
 
 def export_xlsx(lijst: Dekkingslijst) -> bytes:
-    """A workbook: "Dekking" (one row per SWV, dates as dates) and "Totalen"; never formulas."""
+    """A workbook: "Dekking" (one row per SWV, dates as dates), "Totalen" and, for the live
+    list, "Steunpunten" (one row per steunpunt, to fill in and import back); never formulas."""
     workbook = Workbook()
     rows = swv_rows(lijst)
     datum = KOLOMMEN.index("gecontroleerd_op")
@@ -318,6 +326,11 @@ def export_xlsx(lijst: Dekkingslijst) -> bytes:
         cell.number_format = "DD-MM-YYYY"
     sheet.column_dimensions[get_column_letter(datum + 1)].width = 18
     _sheet(workbook, "Totalen", TOTALEN_KOLOMMEN, totals_table(lijst.overzicht))
+    if lijst.steunpunten:
+        blad = _sheet(workbook, STEUNPUNTEN_BLAD, STEUNPUNTEN_KOLOMMEN, lijst.steunpunten)
+        datum = STEUNPUNTEN_KOLOMMEN.index("gecontroleerd_op") + 1
+        for (cell,) in blad.iter_rows(min_row=2, min_col=datum, max_col=datum):
+            cell.number_format = "DD-MM-YYYY"
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
