@@ -183,7 +183,7 @@ def test_xlsx_has_dates_a_filter_a_frozen_header_and_the_totals_on_their_own_she
     steunpunt.save()
     lijst = build_dekkingslijst(basis_url=BASE)
     workbook = openpyxl.load_workbook(io.BytesIO(export_xlsx(lijst)))
-    assert workbook.sheetnames == ["Dekking", "Totalen"]
+    assert workbook.sheetnames == ["Dekking", "Totalen", "Steunpunten"]
     sheet = workbook["Dekking"]
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[0] == KOLOMMEN and len(values) == 1 + 150
