@@ -16,6 +16,9 @@ SLEUTELS = {
     # The OCW start page has its own account: two logins of one account within the same 30 s
     # would offer the same code twice, which the second factor rightly refuses.
     "ocw-start-e2e": "2122232425262728292a2b2c2d2e2f3031323334",
+    # The launch (test_lancering.py): a beheerder who invites, an SWV employee who confirms.
+    "beheerder-e2e": "3031323334353637383941424344454647484950",
+    "swv-lancering-e2e": "5152535455565758595a6162636465666768696a",
 }
 SWV_CODES = ["PO2707", "VO2708"]
 
@@ -34,7 +37,10 @@ def main() -> None:
         user = get_user_model().objects.create_user(
             username=username, email=f"{username}@example.org", password=WACHTWOORD, is_staff=True
         )
-        if username.startswith("swv"):
+        if username.startswith("beheerder"):
+            user.is_superuser = True
+            user.save(update_fields=["is_superuser"])
+        elif username.startswith("swv"):
             user.groups.add(Group.objects.get(name=GROUP_SWV))
             medewerker = Medewerker.objects.create(user=user)
             medewerker.samenwerkingsverbanden.set(
