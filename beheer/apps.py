@@ -15,3 +15,16 @@ class BeheerConfig(AppConfig):
         opts = get_user_model()._meta
         opts.verbose_name = _("account")
         opts.verbose_name_plural = _("accounts")
+        # django-axes speaks English ("Access attempts"): its pages, in the site's words.
+        axes = apps.get_app_config("axes")
+        axes.verbose_name = _("Inloggen: pogingen en blokkades")
+        names = {
+            "accessattempt": (_("blokkade-teller"), _("Blokkade-tellers (per adres en IP)")),
+            "accessfailurelog": (_("mislukte inlogpoging"), _("Mislukte inlogpogingen")),
+            "accesslog": (_("in- of uitlog"), _("Inloggen en uitloggen")),
+        }
+        for model in axes.get_models():
+            if model._meta.model_name in names:
+                model._meta.verbose_name, model._meta.verbose_name_plural = names[
+                    model._meta.model_name
+                ]
