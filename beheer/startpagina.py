@@ -9,13 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from steunpunten import freshness, permissions
 from steunpunten.coverage import Overzicht, overview
-from steunpunten.models import (
-    Melding,
-    Peiling,
-    Samenwerkingsverband,
-    Steunpunt,
-    SteunpuntStatus,
-)
+from steunpunten.models import Melding, Peiling, Samenwerkingsverband, Steunpunt
 from steunpunten.peilingen import compare, current_stand, stand_of
 
 
@@ -82,11 +76,8 @@ def my_steunpunten(user) -> list[MijnSteunpunt]:
 
 
 def swvs_without_steunpunt(user) -> list[Samenwerkingsverband]:
-    """The user's own SWVs that no active steunpunt serves yet."""
-    active = Steunpunt.objects.filter(
-        samenwerkingsverbanden=OuterRef("pk"), status=SteunpuntStatus.ACTIEF
-    )
-    return list(permissions.swvs_of(user).filter(~Exists(active)).order_by("code"))
+    """The user's own SWVs that have no steunpunt yet, by the one coverage rule."""
+    return list(permissions.swvs_of(user).without_steunpunt().order_by("code"))
 
 
 def landelijk() -> Landelijk:

@@ -23,8 +23,6 @@ from steunpunten.coverage import (
     Overzicht,
     Telling,
     count_statuses,
-    status_of,
-    with_coverage,
 )
 from steunpunten.models import Peiling, Postcodegebied, Samenwerkingsverband
 from steunpunten.regio import provincie_name
@@ -131,7 +129,7 @@ def _gemeenten_per_swv() -> dict[str, list[str]]:
 
 
 def _live_rows(basis_url: str, gemeenten: dict[str, list[str]]) -> list[SwvRegel]:
-    swvs = with_coverage(Samenwerkingsverband.objects.with_published_steunpunten())
+    swvs = Samenwerkingsverband.objects.with_coverage().with_published_steunpunten()
     return [
         SwvRegel(
             code=swv.code,
@@ -139,7 +137,7 @@ def _live_rows(basis_url: str, gemeenten: dict[str, list[str]]) -> list[SwvRegel
             naam=swv.naam,
             provincie=swv.provincie,
             gemeenten=gemeenten.get(swv.code, []),
-            status=status_of(swv),
+            status=swv.dekking,
             steunpunten=[
                 SteunpuntRegel(
                     s.naam,

@@ -16,8 +16,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from steunpunten.cache import get_or_compute
-from steunpunten.coverage import Dekking, Overzicht, Telling, status_of, with_coverage
-from steunpunten.models import Peiling, Postcodegebied
+from steunpunten.coverage import Dekking, Overzicht, Telling
+from steunpunten.models import Peiling, Postcodegebied, Samenwerkingsverband
 from steunpunten.regio import Sector
 
 CELL_KM = 3.5  # the side of one map cell
@@ -167,9 +167,13 @@ class SwvDekking:
 
 def swvs_of_sector(sector: str) -> list[SwvDekking]:
     """The SWVs of one sector with their live status, for the map and its table."""
-    swvs = with_coverage().filter(sector=sector).order_by("provincie", "code")
+    swvs = (
+        Samenwerkingsverband.objects.with_coverage()
+        .filter(sector=sector)
+        .order_by("provincie", "code")
+    )
     return [
-        SwvDekking(s.code, s.leesbare_code, s.naam, s.provincie_naam, status_of(s))
+        SwvDekking(s.code, s.leesbare_code, s.naam, s.provincie_naam, s.dekking)
         for s in swvs.only("code", "naam", "provincie", "sector")
     ]
 

@@ -1,73 +1,18 @@
-"""The one definition of "a SWV has a steunpunt", and the totals built on it.
+"""Coverage counts built on the one rule of "a SWV has a steunpunt".
 
-A SWV *has a steunpunt* when at least one published, active steunpunt serves it. The public
-pages, the overview, the exports and the peilingen all ask this module, never the models directly.
+The rule itself is SamenwerkingsverbandQuerySet.with_coverage() (a published, active steunpunt
+serves the SWV for its sector); the overview, the exports, the peilingen and the start pages
+count with the functions here, never by a rule of their own.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet, TextChoices
-from django.utils.translation import gettext_lazy as _
+from django.db.models import QuerySet
 
-from .models import Samenwerkingsverband, Steunpunt, SteunpuntStatus
+from .models import Dekking, Samenwerkingsverband
 from .regio import PROVINCIE_CHOICES, Sector, provincie_name
 
-
-class Dekking(TextChoices):
-    """A SWV's coverage status, as the overview and the peilingen show it."""
-
-    ACTIEF = "actief", _("steunpunt actief")
-    IN_OPRICHTING = "in_oprichting", _("steunpunt in oprichting")
-    GEEN = "geen", _("geen steunpunt")
-
-
-def counting_steunpunten() -> QuerySet[Steunpunt]:
-    """The steunpunten that make a SWV covered: published and active."""
-    return Steunpunt.objects.filter(gepubliceerd=True, status=SteunpuntStatus.ACTIEF)
-
-
-def with_coverage(queryset: QuerySet[Samenwerkingsverband] | None = None) -> QuerySet:
-    """Annotate SWVs with `heeft_steunpunt` and `in_oprichting` (both booleans, in SQL)."""
-    queryset = Samenwerkingsverband.objects.all() if queryset is None else queryset
-    founding = Steunpunt.objects.filter(gepubliceerd=True, status=SteunpuntStatus.IN_OPRICHTING)
-    return queryset.annotate(
-        heeft_steunpunt=Exists(
-            counting_steunpunten().filter(samenwerkingsverbanden=OuterRef("pk"))
-        ),
-        in_oprichting=Exists(founding.filter(samenwerkingsverbanden=OuterRef("pk"))),
-    )
-
-
-def status_of(swv) -> str:
-    """The Dekking of a SWV annotated by with_coverage()."""
-    return _status(swv.heeft_steunpunt, swv.in_oprichting)
-
-
-@dataclass(frozen=True)
-class Totalen:
-    """Coverage counts: all SWVs and per sector."""
-
-    totaal: int
-    met_steunpunt: int
-    po_totaal: int
-    po_met_steunpunt: int
-    vo_totaal: int
-    vo_met_steunpunt: int
-
-
-def totals(queryset: QuerySet[Samenwerkingsverband] | None = None) -> Totalen:
-    """Count SWVs and covered SWVs, overall and per sector, in one query."""
-    rows = list(with_coverage(queryset).values_list("sector", "heeft_steunpunt"))
-    po = [covered for sector, covered in rows if sector == Sector.PO]
-    vo = [covered for sector, covered in rows if sector == Sector.VO]
-    return Totalen(
-        totaal=len(rows),
-        met_steunpunt=sum(1 for _sector, covered in rows if covered),
-        po_totaal=len(po),
-        po_met_steunpunt=sum(po),
-        vo_totaal=len(vo),
-        vo_met_steunpunt=sum(vo),
-    )
+__all__ = ["Dekking", "Overzicht", "ProvincieTelling", "Telling", "count_statuses", "overview"]
 
 
 @dataclass(frozen=True)
@@ -139,22 +84,11 @@ def count_statuses(rows) -> Overzicht:
 
 
 def coverage_rows(queryset: QuerySet[Samenwerkingsverband] | None = None) -> list[tuple]:
-    """(sector, provincie, Dekking status) for every SWV, in one query."""
-    values = with_coverage(queryset).values_list(
-        "sector", "provincie", "heeft_steunpunt", "in_oprichting"
-    )
-    return [
-        (sector, provincie, _status(covered, founding))
-        for sector, provincie, covered, founding in values
-    ]
-
-
-def _status(covered: bool, founding: bool) -> str:
-    if covered:
-        return Dekking.ACTIEF
-    return Dekking.IN_OPRICHTING if founding else Dekking.GEEN
+    """(sector, provincie, Dekking) for every SWV, in one query."""
+    queryset = Samenwerkingsverband.objects.all() if queryset is None else queryset
+    return list(queryset.with_coverage().values_list("sector", "provincie", "dekking"))
 
 
 def overview() -> Overzicht:
-    """The live national picture, built on the single definition above."""
+    """The live national picture, built on the one rule."""
     return count_statuses(coverage_rows())

@@ -3,8 +3,12 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.lookups import Exact
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -32,19 +36,58 @@ def inside_nl(lat_field: str = "lat", lon_field: str = "lon") -> Q:
     )
 
 
+class Dekking(models.TextChoices):
+    """A SWV's coverage: the one vocabulary of the overview, the peilingen, the exports and the
+    answer (SamenwerkingsverbandQuerySet.with_coverage() decides it)."""
+
+    ACTIEF = "actief", _("steunpunt actief")
+    IN_OPRICHTING = "in_oprichting", _("steunpunt in oprichting")
+    GEEN = "geen", _("geen steunpunt")
+
+
 class SamenwerkingsverbandQuerySet(models.QuerySet):
     def get_by_natural_key(self, code):
         return self.get(code=code)
 
-    def with_published_steunpunten(self):
-        """SWVs with `gepubliceerde_steunpunten`: their published steunpunten, by status and name.
+    def with_coverage(self):
+        """Annotate the one coverage rule: `heeft_steunpunt`, `in_oprichting` and `dekking`.
 
-        One extra query for any number of SWVs and steunpunten. Coverage (`heeft_steunpunt`)
-        is added by coverage.with_coverage(), the one rule for it.
+        A SWV *has a steunpunt* when a published, active steunpunt serves it for its sector
+        (voor_po / voor_vo); it is *in oprichting* when only published steunpunten in oprichting
+        do. Steunpunt.covers() and Steunpunt.visible_for() are the same rule for one steunpunt.
+        """
+        serving = Steunpunt.objects.visible_for(OuterRef("pk"), sector=OuterRef("sector"))
+        heeft = Exists(serving.filter(status=SteunpuntStatus.ACTIEF))
+        founding = Exists(serving.filter(status=SteunpuntStatus.IN_OPRICHTING))
+        return self.annotate(
+            heeft_steunpunt=heeft,
+            in_oprichting=founding,
+            dekking=models.Case(
+                models.When(heeft, then=models.Value(Dekking.ACTIEF)),
+                models.When(founding, then=models.Value(Dekking.IN_OPRICHTING)),
+                default=models.Value(Dekking.GEEN),
+                output_field=models.CharField(),
+            ),
+        )
+
+    def covered(self):
+        """The SWVs that have a steunpunt (the one rule of with_coverage())."""
+        return self.with_coverage().filter(heeft_steunpunt=True)
+
+    def without_steunpunt(self):
+        """The SWVs that no published, active steunpunt serves for their sector."""
+        return self.with_coverage().filter(heeft_steunpunt=False)
+
+    def with_published_steunpunten(self):
+        """SWVs with `gepubliceerde_steunpunten`: the steunpunten the public sees for each SWV
+        (published, serving its sector), by status and name.
+
+        One extra query for any number of SWVs and steunpunten; the sector flag is applied per
+        SWV in Python (Samenwerkingsverband.gepubliceerde_steunpunten), the same rule as in SQL.
         """
         published = Steunpunt.objects.published().order_by("status", "naam", "pk")
         return self.prefetch_related(
-            models.Prefetch("steunpunten", queryset=published, to_attr="gepubliceerde_steunpunten")
+            models.Prefetch("steunpunten", queryset=published, to_attr="_gepubliceerd")
         )
 
 
@@ -107,6 +150,11 @@ class Samenwerkingsverband(models.Model):
     @property
     def provincie_naam(self) -> str:
         return provincie_name(self.provincie)
+
+    @property
+    def gepubliceerde_steunpunten(self) -> list["Steunpunt"]:
+        """The steunpunten the public sees for this SWV (needs with_published_steunpunten())."""
+        return [s for s in self._gepubliceerd if s.visible_for(self)]
 
 
 class CoordinaatBron(models.TextChoices):
@@ -244,13 +292,38 @@ class LocatiePrecisie(models.TextChoices):
     POSTCODE = "postcode", _("postcode")
 
 
+# The Steunpunt field that says it serves a sector.
+SECTOR_VELD = {Sector.PO: "voor_po", Sector.VO: "voor_vo"}
+
+
 class SteunpuntQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
     def published(self):
-        """What the public may see: published steunpunten, active or in oprichting."""
+        """What the public may see at all: published steunpunten, active or in oprichting."""
         return self.filter(gepubliceerd=True)
+
+    def visible_for(self, swv, *, sector=None):
+        """The published steunpunten that serve this SWV for its sector: what its page shows.
+
+        `swv` is a SWV (or an OuterRef to one, then with `sector` as an OuterRef too).
+        """
+        sector = swv.sector if sector is None else sector
+        return self.published().filter(samenwerkingsverbanden=swv).filter(serves_sector(sector))
+
+    def counting_for(self, swv):
+        """The steunpunten that make this SWV covered: visible for it and active."""
+        return self.visible_for(swv).filter(status=SteunpuntStatus.ACTIEF)
+
+
+def serves_sector(sector) -> Q:
+    """The condition "serves this sector", for a sector value or an OuterRef to one."""
+    if isinstance(sector, str):
+        return Q(**{SECTOR_VELD[sector]: True})
+    return Q(Q(voor_po=True), Exact(sector, Sector.PO)) | Q(
+        Q(voor_vo=True), Exact(sector, Sector.VO)
+    )
 
 
 class Steunpunt(models.Model):
@@ -339,6 +412,28 @@ class Steunpunt(models.Model):
         super().validate_constraints(exclude={*(exclude or ()), "status"})
 
     @property
+    def in_oprichting(self) -> bool:
+        """True while the steunpunt is being set up."""
+        return self.status == SteunpuntStatus.IN_OPRICHTING
+
+    def serves_sector(self, sector: str) -> bool:
+        """True when the steunpunt is for this sector (voor_po / voor_vo)."""
+        return bool(getattr(self, SECTOR_VELD[sector]))
+
+    def visible_for(self, swv: Samenwerkingsverband) -> bool:
+        """The public sees it for this SWV (the SWV it is linked to): SteunpuntQuerySet.visible_for."""
+        return self.gepubliceerd and self.serves_sector(swv.sector)
+
+    @property
+    def bediende_swvs(self) -> list[Samenwerkingsverband]:
+        """The SWVs it is linked to and serves for their sector: those whose pages show it."""
+        return [s for s in self.samenwerkingsverbanden.all() if self.serves_sector(s.sector)]
+
+    def covers(self, swv: Samenwerkingsverband) -> bool:
+        """It makes this SWV covered: visible for it and active (with_coverage's rule)."""
+        return self.visible_for(swv) and self.status == SteunpuntStatus.ACTIEF
+
+    @property
     def mogelijk_verouderd(self) -> bool:
         """True when the SWV has not checked this entry in the last six months."""
         return freshness.is_stale(self.gecontroleerd_op)
@@ -396,14 +491,47 @@ class Melding(models.Model):
         return f"{self.steunpunt}: {self.tekst[:40]}"
 
 
+class PeilingError(ValueError):
+    """A peiling cannot be recorded, found or changed; the message is Dutch and for people."""
+
+
+def _refuse_change():
+    return PeilingError(_("Een vastgelegde peiling kan niet meer veranderen."))
+
+
+def _refuse_delete():
+    return PeilingError(_("Een vastgelegde peiling kan niet worden verwijderd."))
+
+
 class PeilingQuerySet(models.QuerySet):
     def not_withdrawn(self):
         """The peilingen that count: a withdrawn one stays in the admin, nowhere else."""
         return self.filter(ingetrokken_op__isnull=True)
 
+    def update(self, **kwargs):
+        raise _refuse_change()
+
+    def delete(self):
+        raise _refuse_delete()
+
+    def record_withdrawal(self, *, pk: int, ingetrokken_op, ingetrokken_door, reden: str) -> int:
+        """The one change a recorded peiling allows: its withdrawal (once; rows changed: 0 or 1)."""
+        rows = self.filter(pk=pk, ingetrokken_op__isnull=True)
+        return models.QuerySet.update(
+            rows,
+            ingetrokken_op=ingetrokken_op,
+            ingetrokken_door=ingetrokken_door,
+            reden_intrekking=reden,
+        )
+
 
 class Peiling(models.Model):
-    """A dated, immutable snapshot of coverage: which SWVs had a steunpunt on that day."""
+    """A dated, immutable snapshot of coverage: which SWVs had a steunpunt on that day.
+
+    The model refuses every change of a recorded peiling (save, delete, QuerySet update and
+    delete) except its withdrawal through PeilingQuerySet.record_withdrawal (the withdraw
+    service in steunpunten/peilingen.py).
+    """
 
     datum = models.DateField(_("datum"), unique=True)
     omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
@@ -413,7 +541,8 @@ class Peiling(models.Model):
     po_met_steunpunt = models.PositiveIntegerField(default=0)
     vo_totaal = models.PositiveIntegerField(default=0)
     vo_met_steunpunt = models.PositiveIntegerField(default=0)
-    aangemaakt = models.DateTimeField(_("vastgelegd"), auto_now_add=True)
+    # Now, or for a survey held before it was entered here, the day it was held.
+    aangemaakt = models.DateTimeField(_("vastgelegd"), default=timezone.now, editable=False)
     # A mistaken peiling is withdrawn, never deleted (steunpunten/peilingen.withdraw_peiling).
     ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     ingetrokken_door = models.ForeignKey(
@@ -431,6 +560,22 @@ class Peiling(models.Model):
     def __str__(self) -> str:
         return f"{self.datum:%d-%m-%Y}: {self.aantal_met_steunpunt}/{self.aantal_swv}"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise _refuse_change()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise _refuse_delete()
+
+
+class PeilingRegelQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise _refuse_change()
+
+    def delete(self):
+        raise _refuse_delete()
+
 
 class PeilingRegel(models.Model):
     """One SWV in a peiling, copied as it was so that later edits never change it."""
@@ -443,6 +588,8 @@ class PeilingRegel(models.Model):
     status = models.CharField(max_length=15)
     steunpunten = models.JSONField(default=list, blank=True)
 
+    objects = PeilingRegelQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("regel van een peiling")
         verbose_name_plural = _("regels van een peiling")
@@ -453,6 +600,27 @@ class PeilingRegel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.swv_code}: {self.status}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise _refuse_change()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise _refuse_delete()
+
+
+@receiver(pre_save, sender=Peiling)
+@receiver(pre_save, sender=PeilingRegel)
+def _refuse_loading_over_a_peiling(sender, instance, raw=False, **kwargs):
+    """Loading a fixture (raw) writes past save(): only the very same data may be loaded again."""
+    if not raw or instance.pk is None:
+        return
+    stored = sender._base_manager.filter(pk=instance.pk).values().first()
+    if stored is not None and stored != {
+        f.attname: getattr(instance, f.attname) for f in sender._meta.fields
+    }:
+        raise _refuse_change()
 
 
 class Gegevensversie(models.Model):

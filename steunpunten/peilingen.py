@@ -1,44 +1,31 @@
 """Peilingen: dated snapshots of coverage that never change once recorded, and their comparison.
 
 A peiling copies values (names, statuses, totals), never references, so later edits of
-steunpunten or SWVs leave it as it was. The guards below refuse any save or delete of a
-recorded peiling or its rows; only loading the very same data again (a fixture reload) passes.
+steunpunten or SWVs leave it as it was. The model itself refuses any change or delete of a
+recorded peiling or its rows (steunpunten/models.py); withdrawing is the one change it allows.
+Recording and withdrawing end in one explicit on_commit(bump_version), so every cached public
+page (and its ETag) moves on with them.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models.signals import pre_delete, pre_save
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from steunpunten.cache import bump_version
-from steunpunten.coverage import Dekking, count_statuses, status_of, with_coverage
-from steunpunten.models import Peiling, PeilingRegel, Samenwerkingsverband, Steunpunt
+from steunpunten.coverage import Dekking, count_statuses
+from steunpunten.models import (
+    Peiling,
+    PeilingError,
+    PeilingRegel,
+    Samenwerkingsverband,
+    Steunpunt,
+)
 
-
-class PeilingError(ValueError):
-    """A peiling cannot be recorded, found or changed; the message is Dutch and for people."""
-
-
-@receiver(pre_save, sender=Peiling)
-@receiver(pre_save, sender=PeilingRegel)
-def refuse_change(sender, instance, raw=False, **kwargs):
-    stored = sender.objects.filter(pk=instance.pk).values().first() if instance.pk else None
-    if stored is None:
-        return
-    if raw and stored == {f.attname: getattr(instance, f.attname) for f in sender._meta.fields}:
-        return  # the same fixture loaded again
-    raise PeilingError(_("Een vastgelegde peiling kan niet meer veranderen."))
-
-
-@receiver(pre_delete, sender=Peiling)
-@receiver(pre_delete, sender=PeilingRegel)
-def refuse_delete(sender, instance, **kwargs):
-    raise PeilingError(_("Een vastgelegde peiling kan niet worden verwijderd."))
+__all__ = ["PeilingError", "record_peiling", "withdraw_peiling", "compare", "stand_for"]
 
 
 def _snapshot(steunpunt: Steunpunt) -> dict:
@@ -80,10 +67,14 @@ def withdraw_peiling(*, peiling: Peiling, door, reden: str) -> Peiling:
         raise PeilingError(_("De reden mag hooguit %(n)s tekens hebben.") % {"n": limit})
     if peiling.ingetrokken_op is not None:
         raise PeilingError(_("Deze peiling is al ingetrokken."))
-    # update(): the only change a recorded peiling allows, past the guard on save().
-    Peiling.objects.filter(pk=peiling.pk).update(
-        ingetrokken_op=timezone.now(), ingetrokken_door=door, reden_intrekking=reden
-    )
+    with transaction.atomic():
+        changed = Peiling.objects.record_withdrawal(
+            pk=peiling.pk, ingetrokken_op=timezone.now(), ingetrokken_door=door, reden=reden
+        )
+        if not changed:
+            raise PeilingError(_("Deze peiling is al ingetrokken."))
+        # The trend, the comparison and the exports change: every cached page must too.
+        transaction.on_commit(bump_version)
     peiling.refresh_from_db()
     return peiling
 
@@ -101,7 +92,9 @@ def record_peiling(
     limit = Peiling._meta.get_field("omschrijving").max_length
     if len(omschrijving) > limit:
         raise PeilingError(_("De omschrijving mag hooguit %(n)s tekens hebben.") % {"n": limit})
-    swvs = with_coverage(Samenwerkingsverband.objects.with_published_steunpunten()).order_by("code")
+    swvs = (
+        Samenwerkingsverband.objects.with_coverage().with_published_steunpunten().order_by("code")
+    )
     try:
         with transaction.atomic():
             peiling = _store(datum, omschrijving, list(swvs), historisch)
@@ -113,9 +106,12 @@ def record_peiling(
 
 def _store(datum, omschrijving, swvs, historisch) -> Peiling:
     # The totals come from the very rows stored, so they always agree with them.
-    rows = [(swv, status_of(swv)) for swv in swvs]
+    rows = [(swv, swv.dekking) for swv in swvs]
     counts = count_statuses((swv.sector, swv.provincie, status) for swv, status in rows)
+    # A survey held before it was entered here is dated to the day it was held.
+    held = datetime.datetime.combine(datum, datetime.time(12), datetime.UTC)
     peiling = Peiling.objects.create(
+        aangemaakt=held if historisch else timezone.now(),
         datum=datum,
         omschrijving=omschrijving,
         aantal_swv=counts.alle.totaal,
@@ -137,12 +133,6 @@ def _store(datum, omschrijving, swvs, historisch) -> Peiling:
         )
         for swv, status in rows
     )
-    if historisch:
-        # A survey held before it was entered here is dated to the day it was held;
-        # this one update happens before anyone can see the new peiling.
-        held = datetime.datetime.combine(datum, datetime.time(12), datetime.UTC)
-        Peiling.objects.filter(pk=peiling.pk).update(aangemaakt=held)
-        peiling.refresh_from_db()
     return peiling
 
 
@@ -209,11 +199,11 @@ def stand_of(peiling: Peiling) -> Stand:
 
 def current_stand() -> Stand:
     """The coverage now, by the single definition."""
-    swvs = with_coverage().order_by("code")
+    swvs = Samenwerkingsverband.objects.with_coverage().order_by("code")
     return Stand(
         None,
         {
-            s.code: SwvStand(s.code, s.sector, s.naam, s.provincie, status_of(s))
+            s.code: SwvStand(s.code, s.sector, s.naam, s.provincie, s.dekking)
             for s in swvs.only("code", "sector", "naam", "provincie")
         },
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import QuerySet
 
-from .models import Melding, Samenwerkingsverband, Steunpunt, SteunpuntStatus
+from .models import SECTOR_VELD, Melding, Samenwerkingsverband, Steunpunt
 
 # Group names of the roles (created by the `ensure_roles` command).
 GROUP_SWV = "SWV-medewerker"
@@ -192,20 +192,18 @@ def can_delete_steunpunt(user, steunpunt: Steunpunt) -> bool:
 def withdrawal_fields(steunpunt: Steunpunt, swvs: Iterable[Samenwerkingsverband]) -> list[str]:
     """The fields whose change would withdraw this steunpunt from (some of) these SWVs.
 
-    Unpublishing, moving away from "actief", or unticking the sector of one of these SWVs
-    takes the steunpunt off their pages, search answers and coverage count.
+    Withdrawing means what the one rule says (Steunpunt.visible_for / covers): the SWV's pages
+    and answers stop showing it (unpublishing, unticking the SWV's sector), or it stops counting
+    for the SWV's coverage (moving away from "actief").
     """
     swvs = list(swvs)
-    if not swvs:
-        return []
     fields = []
-    if steunpunt.gepubliceerd:
+    if any(steunpunt.visible_for(swv) for swv in swvs):
         fields.append("gepubliceerd")
-    if steunpunt.status == SteunpuntStatus.ACTIEF:
+    if any(steunpunt.covers(swv) for swv in swvs):
         fields.append("status")
-    for sector in sorted({swv.sector for swv in swvs}):
-        name = f"voor_{sector.lower()}"
-        if getattr(steunpunt, name, False):
+    for sector, name in SECTOR_VELD.items():
+        if any(swv.sector == sector and steunpunt.visible_for(swv) for swv in swvs):
             fields.append(name)
     return fields
 

@@ -27,9 +27,12 @@ def make_steunpunt(*swv_codes: str, **fields) -> Steunpunt:
 
 
 def has_steunpunt(swv: Samenwerkingsverband) -> bool:
-    """Test oracle for coverage.py, in plain Python: a published, active steunpunt serves it."""
+    """Test oracle for the coverage rule, in plain Python: a published, active steunpunt serves
+    it for its sector."""
     return any(
-        steunpunt.gepubliceerd and steunpunt.status == SteunpuntStatus.ACTIEF
+        steunpunt.gepubliceerd
+        and steunpunt.status == SteunpuntStatus.ACTIEF
+        and getattr(steunpunt, f"voor_{swv.sector.lower()}")
         for steunpunt in swv.steunpunten.all()
     )
 

@@ -16,11 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from steunpunten import freshness
 from steunpunten.gemeenten import Herindeling, Via, label_text
-from steunpunten.models import Samenwerkingsverband, Steunpunt, SteunpuntStatus
-from steunpunten.regio import Sector
+from steunpunten.models import SECTOR_VELD, Samenwerkingsverband, Steunpunt, SteunpuntStatus
 
-# Which Steunpunt field says it serves a sector or a group (used by the filters as well).
-SECTOR_VELD = {Sector.PO: "voor_po", Sector.VO: "voor_vo"}
+# Which Steunpunt field says it serves a group (used by the filters; SECTOR_VELD for sectors).
 DOELGROEP_VELD = {"ouders": "voor_ouders", "jongeren": "voor_jongeren"}
 
 
@@ -142,6 +140,7 @@ class SwvKaart:
     telefoon: str
     bezoekadres: str
     heeft_steunpunt: bool
+    dekking: str  # a Dekking value: the one coverage rule (with_coverage)
     steunpunten: tuple[SteunpuntKaart, ...]
 
     @property
@@ -337,6 +336,7 @@ def swv_card(swv: Samenwerkingsverband, eigen: list[SteunpuntKaart]) -> SwvKaart
         telefoon=swv.telefoon,
         bezoekadres=swv.bezoekadres,
         heeft_steunpunt=swv.heeft_steunpunt,
+        dekking=swv.dekking,
         steunpunten=tuple(own),
     )
 

@@ -7,7 +7,6 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from steunpunten.coverage import with_coverage
 from steunpunten.fouten import fout, method_not_allowed
 from steunpunten.http import public_page
 from steunpunten.models import Samenwerkingsverband, Steunpunt
@@ -241,8 +240,8 @@ def steunpunten(request):
 @open_for_reading
 @public_page
 def samenwerkingsverbanden(request):
-    queryset = with_coverage(
-        Samenwerkingsverband.objects.order_by("code").with_published_steunpunten()
+    queryset = (
+        Samenwerkingsverband.objects.order_by("code").with_coverage().with_published_steunpunten()
     )
     filterset = SamenwerkingsverbandFilter(request.GET, queryset=queryset)
     if not filterset.is_valid():

@@ -2,7 +2,7 @@
 
 A postcode search needs its postcode area, the SWVs of that area with their steunpunten and the
 steunpunten nearby. All of these come from this index: three queries build it
-(`with_coverage(Samenwerkingsverband.objects.with_published_steunpunten())` and every PC4 with
+(`Samenwerkingsverband.objects.with_coverage().with_published_steunpunten()` and every PC4 with
 its first place name) the first time a request needs it after an edit, and every later postcode
 search in the process uses it without a query, whether a SWV has one steunpunt or fifty. The
 data is small (150 SWVs, a few hundred published steunpunten, about 4,100 PC4: about a
@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, Subquery
 
 from steunpunten import cache
-from steunpunten.coverage import with_coverage
 from steunpunten.geo import NEARBY_LIMIT, NearbyPoint, find_nearby
 from steunpunten.models import Plaatsnaam, Postcodegebied, Samenwerkingsverband
 
@@ -87,7 +86,7 @@ def forget_index() -> None:
 def build_index(versie: int) -> Index:
     """Read the SWVs with their published steunpunten (two queries) into plain cards, and every
     postcode area (one query)."""
-    swvs = list(with_coverage(Samenwerkingsverband.objects.with_published_steunpunten()))
+    swvs = list(Samenwerkingsverband.objects.with_coverage().with_published_steunpunten())
     codes: dict[int, list[str]] = defaultdict(list)
     rows = {}
     for swv in swvs:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from steunpunten import cache
 from steunpunten.context_processors import page_in_language
-from steunpunten.coverage import overview, with_coverage
+from steunpunten.coverage import overview
 from steunpunten.gemeenten import provincies_by_swv
 from steunpunten.http import public_page
 from steunpunten.models import Postcodegebied, Samenwerkingsverband, Steunpunt
@@ -119,7 +119,7 @@ def school(request, vestigingscode):
 @require_safe
 @public_page
 def steunpunt_detail(request, slug):
-    swvs = with_coverage(Samenwerkingsverband.objects.order_by("code"))
+    swvs = Samenwerkingsverband.objects.order_by("code")
     steunpunt = get_object_or_404(
         Steunpunt.objects.published().prefetch_related(
             Prefetch("samenwerkingsverbanden", queryset=swvs)
@@ -139,7 +139,7 @@ def samenwerkingsverband_detail(request, code):
     canonical = parsed.sector + parsed.provincienummer + parsed.volgnummer
     if canonical != code:
         return redirect("zoeken:samenwerkingsverband", code=canonical, permanent=True)
-    swv = get_object_or_404(with_coverage(), code=canonical)
+    swv = get_object_or_404(Samenwerkingsverband.objects.with_coverage(), code=canonical)
     gemeenten = (
         Postcodegebied.objects.filter(Q(swv_po=swv) | Q(swv_vo=swv))
         .exclude(gemeente="")
@@ -171,11 +171,9 @@ def regio_provincie(request, provincie):
     provincies = provincies_by_swv()
     here = [pk for pk, slugs in provincies.items() if provincie in slugs]
     swvs = list(
-        with_coverage(
-            Samenwerkingsverband.objects.filter(
-                Q(provincie=provincie) | Q(pk__in=here)
-            ).with_published_steunpunten()
-        )
+        Samenwerkingsverband.objects.filter(Q(provincie=provincie) | Q(pk__in=here))
+        .with_coverage()
+        .with_published_steunpunten()
     )
     for swv in swvs:
         swv.ook_in = [

@@ -6,13 +6,12 @@ The answer itself (antwoord.py) and the API stay as they are; this only groups a
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from steunpunten.models import Plaatsnaam, Postcodegebied
+from steunpunten.models import Dekking, Plaatsnaam, Postcodegebied
 from steunpunten.names import normalise_name
 
 from .antwoord import DOELGROEP_VELD, Antwoord, InDeBuurt, Keuze, SteunpuntKaart, SwvKaart
@@ -21,20 +20,37 @@ from .antwoord import DOELGROEP_VELD, Antwoord, InDeBuurt, Keuze, SteunpuntKaart
 NEARBY_SHOWN = 3
 
 
-class Status(StrEnum):
-    ACTIEF = "actief"  # at least one active steunpunt: call it
-    IN_OPRICHTING = "in_oprichting"  # only a steunpunt being set up: what that means, who meanwhile
-    GEEN = "geen"  # no steunpunt: the national route
-    GEFILTERD = "gefilterd"  # the region has one, but the chosen filter hides it
-
-
 @dataclass(frozen=True)
 class Blok:
-    """One thing the parent can do: a steunpunt (for one or both sectors) or the route without one."""
+    """One thing the parent can do: a steunpunt (for one or both sectors) or the route without one.
 
-    status: Status
+    Its coverage is the SWV's Dekking (the one rule, read from the card, never derived again);
+    `gefilterd` says the chosen filter hides the steunpunten the region has.
+    """
+
+    dekking: str
     swvs: tuple[SwvKaart, ...]
     steunpunten: tuple[SteunpuntKaart, ...]
+
+    @property
+    def gefilterd(self) -> bool:
+        """The region has a steunpunt, but the filter hides every one."""
+        return self.dekking != Dekking.GEEN and not self.steunpunten
+
+    @property
+    def toont_steunpunten(self) -> bool:
+        """The block shows steunpunten (active or in oprichting) to call."""
+        return bool(self.steunpunten)
+
+    @property
+    def in_oprichting(self) -> bool:
+        """Only a steunpunt being set up serves the region: what that means, who meanwhile."""
+        return self.dekking == Dekking.IN_OPRICHTING and bool(self.steunpunten)
+
+    @property
+    def soort(self) -> str:
+        """The block's kind for its class name: a Dekking value, or "gefilterd"."""
+        return "gefilterd" if self.gefilterd else self.dekking
 
     @property
     def sectoren(self) -> tuple[str, ...]:
@@ -64,27 +80,18 @@ class Blok:
         return tuple(swv for swv in self.swvs if swv.telefoon or swv.email or swv.website)
 
 
-def swv_status(swv: SwvKaart) -> Status:
-    """The one status of a sector's answer."""
-    if any(not kaart.in_oprichting for kaart in swv.steunpunten):
-        return Status.ACTIEF
-    if swv.steunpunten:
-        return Status.IN_OPRICHTING
-    return Status.GEFILTERD if swv.heeft_steunpunt else Status.GEEN
-
-
 def answer_blocks(antwoord: Antwoord) -> tuple[Blok, ...]:
     """The answer as blocks: a steunpunt that serves both sectors, or one status for both, once."""
-    blokken = [Blok(swv_status(swv), (swv,), swv.steunpunten) for swv in antwoord.sectoren]
+    blokken = [Blok(swv.dekking, (swv,), swv.steunpunten) for swv in antwoord.sectoren]
     if len(blokken) == 2 and _same(*blokken):
         first, second = blokken
-        return (Blok(first.status, first.swvs + second.swvs, first.steunpunten),)
+        return (Blok(first.dekking, first.swvs + second.swvs, first.steunpunten),)
     return tuple(blokken)
 
 
 def _same(first: Blok, second: Blok) -> bool:
     pks = [tuple(kaart.pk for kaart in blok.steunpunten) for blok in (first, second)]
-    return first.status == second.status and pks[0] == pks[1]
+    return first.soort == second.soort and pks[0] == pks[1]
 
 
 def filters_that_matter(antwoord: Antwoord, *, active: dict[str, str]) -> dict[str, bool]:

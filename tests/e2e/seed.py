@@ -54,10 +54,11 @@ def main() -> None:
 
 def facts() -> dict:
     """What the journeys need to know about the data, read from the database, not guessed."""
-    from steunpunten.coverage import with_coverage
-    from steunpunten.models import Postcodegebied, Steunpunt
+    from steunpunten.models import Postcodegebied, Samenwerkingsverband, Steunpunt
 
-    zonder = with_coverage().filter(heeft_steunpunt=False, in_oprichting=False)
+    zonder = Samenwerkingsverband.objects.with_coverage().filter(
+        heeft_steunpunt=False, in_oprichting=False
+    )
     gebied = (
         Postcodegebied.objects.filter(swv_po__in=zonder).order_by("pc4").first()
         or Postcodegebied.objects.filter(swv_vo__in=zonder).order_by("pc4").first()

@@ -6,8 +6,8 @@ from html.parser import HTMLParser
 import pytest
 
 from overzicht.kaart import Raster, borders_of, build_raster, path_of
-from steunpunten.coverage import Dekking, overview, with_coverage
-from steunpunten.models import Steunpunt, SteunpuntStatus
+from steunpunten.coverage import Dekking, overview
+from steunpunten.models import Samenwerkingsverband, Steunpunt, SteunpuntStatus
 from tests.helpers import make_steunpunt
 
 pytestmark = pytest.mark.django_db
@@ -189,7 +189,11 @@ def test_trend_shows_the_survey_and_now(client):
 
 
 def test_comparison_between_the_survey_and_now(client):
-    swv = with_coverage().filter(heeft_steunpunt=False, in_oprichting=False).first()
+    swv = (
+        Samenwerkingsverband.objects.with_coverage()
+        .filter(heeft_steunpunt=False, in_oprichting=False)
+        .first()
+    )
     make_steunpunt(swv.code)
     html = client.get("/overzicht/?van=2023-11-01&tot=nu").content.decode()
     gained = re.search(r'<ul class="vergelijk-lijst" id="gekregen">(.*?)</ul>', html, re.S)

@@ -9,8 +9,14 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
-from steunpunten.coverage import Dekking, with_coverage
-from steunpunten.models import Peiling, PeilingRegel, Steunpunt, SteunpuntStatus
+from steunpunten.coverage import Dekking
+from steunpunten.models import (
+    Peiling,
+    PeilingRegel,
+    Samenwerkingsverband,
+    Steunpunt,
+    SteunpuntStatus,
+)
 from steunpunten.peilingen import (
     PeilingError,
     compare,
@@ -104,7 +110,11 @@ def test_one_survey_per_date_and_none_in_the_future():
 
 
 def test_comparison_lists_gained_and_lost():
-    uncovered = with_coverage().filter(heeft_steunpunt=False, in_oprichting=False).first()
+    uncovered = (
+        Samenwerkingsverband.objects.with_coverage()
+        .filter(heeft_steunpunt=False, in_oprichting=False)
+        .first()
+    )
     make_steunpunt(uncovered.code)
     lost = Steunpunt.objects.filter(status=SteunpuntStatus.ACTIEF, gepubliceerd=True).first()
     lost_codes = set(lost.samenwerkingsverbanden.values_list("code", flat=True))
