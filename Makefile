@@ -9,7 +9,7 @@ UPSTREAM_DATA := regio-indeling-pc4.csv regeling-regio-indeling-BWBR0032324.md g
 	pc4-gemeente-2024.csv scholen-2024-11.csv
 BUILD := build
 FIXTURE_DB := $(BUILD)/fixtures.sqlite3
-PEILING_2023 := Landelijke peiling november 2023: het totaal (127 van 150) volgt de landelijke peiling; de regels per samenwerkingsverband zijn de voorbeeldgegevens.
+PEILING_2023 := Landelijke peiling november 2023: 127 van de 150 samenwerkingsverbanden hadden een ouder- en jeugdsteunpunt. De peiling gaf alleen dit totaal, niet per sector of per samenwerkingsverband.
 MANAGE_DEV := DJANGO_DEBUG=1 $(PY) manage.py
 # `make run PORT=8010` serves on another port; the links in mails follow (.env, see README).
 PORT ?= 8000
@@ -106,7 +106,7 @@ fixtures: install
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) import_gemeenten $(DATA)/pc4-gemeente-2024.csv --scholen $(DATA)/scholen-2024-11.csv
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) import_scholen $(DATA)/scholen-2024-11.csv
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) create_demo_steunpunten
-	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) record_peiling --historisch --datum 2023-11-01 --omschrijving "$(PEILING_2023)"
+	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) record_peiling --datum 2023-11-01 --met-steunpunt 127 --aantal-swv 150 --omschrijving "$(PEILING_2023)"
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) dump_shipped_data
 
 # The English catalogue: new message ids in, then compiled (the .mo is committed). No file

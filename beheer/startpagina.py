@@ -38,6 +38,7 @@ class Landelijk:
     laatste_peiling: Peiling | None
     gekregen: int
     verloren: int
+    per_swv: bool  # False: the peiling gave only its total, so gained and lost are unknown
 
 
 @dataclass(frozen=True)
@@ -84,10 +85,12 @@ def landelijk() -> Landelijk:
     """Coverage now and how it changed since the latest peiling."""
     peiling = Peiling.objects.not_withdrawn().order_by("-datum").first()
     gekregen = verloren = 0
+    per_swv = False
     if peiling is not None:
         vergelijking = compare(stand_of(peiling), current_stand())
         gekregen, verloren = len(vergelijking.gekregen), len(vergelijking.verloren)
-    return Landelijk(overview(), peiling, gekregen, verloren)
+        per_swv = vergelijking.per_swv
+    return Landelijk(overview(), peiling, gekregen, verloren, per_swv)
 
 
 def accounts() -> Accounts:

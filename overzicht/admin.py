@@ -147,10 +147,14 @@ class PeilingAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     @admin.display(description="PO")
     def po(self, peiling):
+        if not peiling.per_sector:
+            return _("niet bekend")
         return f"{peiling.po_met_steunpunt}\u00a0/\u00a0{peiling.po_totaal}"
 
     @admin.display(description="VO")
     def vo(self, peiling):
+        if not peiling.per_sector:
+            return _("niet bekend")
         return f"{peiling.vo_met_steunpunt}\u00a0/\u00a0{peiling.vo_totaal}"
 
     @admin.display(description=gettext_lazy("exporteren"))

@@ -97,6 +97,18 @@ class Dekkingslijst:
     steunpunten: list[list] = field(default_factory=list, repr=False)
 
     @property
+    def alleen_totaal(self) -> bool:
+        """A peiling that gave only its total: no rows, no split, no statuses are made up."""
+        return self.peiling is not None and not self.regels
+
+    @property
+    def totaal(self) -> Telling:
+        """All SWVs and those with a steunpunt (the peiling's own total for such a peiling)."""
+        if self.alleen_totaal:
+            return Telling(self.peiling.aantal_swv, self.peiling.aantal_met_steunpunt)
+        return self.overzicht.alle
+
+    @property
     def bestandsnaam(self) -> str:
         kind = "peiling" if self.peiling else "stand"
         return f"dekking-{kind}-{self.peildatum.isoformat()}"
@@ -213,8 +225,16 @@ def _totals_row(naam: str, telling: Telling, *, sector: str = "", provincie: str
     ]
 
 
-def totals_rows(overzicht: Overzicht) -> list[list]:
-    """The totals below the SWV rows: all, PO, VO, then each province."""
+def totals_rows(lijst: Dekkingslijst) -> list[list]:
+    """The totals below the SWV rows: all, PO, VO, then each province (only the total for a
+    peiling that gave no more)."""
+    if lijst.alleen_totaal:
+        t = lijst.totaal
+        status = (
+            f"{t.met_steunpunt} van {t.totaal} met steunpunt (de peiling gaf alleen het totaal)"
+        )
+        return [["", "", "Totaal", "", "", status, "", "", "", "", "", t.met_steunpunt, t.totaal]]
+    overzicht = lijst.overzicht
     rows = [
         _totals_row("Totaal", overzicht.alle),
         _totals_row("Totaal PO", overzicht.po, sector="PO"),
@@ -254,7 +274,7 @@ def swv_rows(lijst: Dekkingslijst) -> list[list]:
 
 def flat_rows(lijst: Dekkingslijst) -> list[list]:
     """The list as flat rows (CSV): one per SWV, an empty row, then the totals."""
-    return [*swv_rows(lijst), [""] * len(KOLOMMEN), *totals_rows(lijst.overzicht)]
+    return [*swv_rows(lijst), [""] * len(KOLOMMEN), *totals_rows(lijst)]
 
 
 def export_csv(lijst: Dekkingslijst) -> bytes:
@@ -278,8 +298,13 @@ TOTALEN_KOLOMMEN = [
 ]
 
 
-def totals_table(overzicht: Overzicht) -> list[list]:
-    """The totals as a table of their own: all, PO, VO, then each province."""
+def totals_table(lijst: Dekkingslijst) -> list[list]:
+    """The totals as a table of their own: all, PO, VO, then each province (only the total,
+    with what it did not give left empty, for a peiling that gave no more)."""
+    if lijst.alleen_totaal:
+        t = lijst.totaal
+        return [["Totaal", "", "", t.met_steunpunt, None, None, t.totaal, t.percentage]]
+    overzicht = lijst.overzicht
     groups = [
         ("Totaal", "", "", overzicht.alle),
         ("Totaal PO", "PO", "", overzicht.po),
@@ -323,7 +348,7 @@ def export_xlsx(lijst: Dekkingslijst) -> bytes:
     for (cell,) in sheet.iter_rows(min_row=2, min_col=datum + 1, max_col=datum + 1):
         cell.number_format = "DD-MM-YYYY"
     sheet.column_dimensions[get_column_letter(datum + 1)].width = 18
-    _sheet(workbook, "Totalen", TOTALEN_KOLOMMEN, totals_table(lijst.overzicht))
+    _sheet(workbook, "Totalen", TOTALEN_KOLOMMEN, totals_table(lijst))
     if lijst.steunpunten:
         blad = _sheet(workbook, STEUNPUNTEN_BLAD, STEUNPUNTEN_KOLOMMEN, lijst.steunpunten)
         datum = STEUNPUNTEN_KOLOMMEN.index("gecontroleerd_op") + 1
@@ -343,10 +368,34 @@ def _telling(telling: Telling) -> dict:
     }
 
 
+def _totalen_json(lijst: Dekkingslijst) -> dict:
+    if lijst.alleen_totaal:
+        # What the peiling did not give stays empty (null), never a made-up zero.
+        alle = {"totaal": lijst.totaal.totaal, "met_steunpunt": lijst.totaal.met_steunpunt}
+        alle |= {"in_oprichting": None, "zonder_steunpunt": None}
+        return {"alle": alle, "po": None, "vo": None, "provincies": None}
+    return {
+        "alle": _telling(lijst.overzicht.alle),
+        "po": _telling(lijst.overzicht.po),
+        "vo": _telling(lijst.overzicht.vo),
+        "provincies": [
+            {
+                "provincie": p.provincie,
+                "naam": p.naam,
+                "alle": _telling(p.alle),
+                "po": _telling(p.po),
+                "vo": _telling(p.vo),
+            }
+            for p in lijst.overzicht.provincies
+        ],
+    }
+
+
 def to_json_data(lijst: Dekkingslijst) -> dict:
     """The list as plain JSON data: rows with lists, the totals as numbers."""
     peiling = lijst.peiling
     return {
+        "alleen_totaal": lijst.alleen_totaal,
         "peildatum": lijst.peildatum.isoformat(),
         "peiling": (
             {"datum": peiling.datum.isoformat(), "omschrijving": peiling.omschrijving}
@@ -377,21 +426,7 @@ def to_json_data(lijst: Dekkingslijst) -> dict:
             }
             for r in lijst.regels
         ],
-        "totalen": {
-            "alle": _telling(lijst.overzicht.alle),
-            "po": _telling(lijst.overzicht.po),
-            "vo": _telling(lijst.overzicht.vo),
-            "provincies": [
-                {
-                    "provincie": p.provincie,
-                    "naam": p.naam,
-                    "alle": _telling(p.alle),
-                    "po": _telling(p.po),
-                    "vo": _telling(p.vo),
-                }
-                for p in lijst.overzicht.provincies
-            ],
-        },
+        "totalen": _totalen_json(lijst),
     }
 
 

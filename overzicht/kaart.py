@@ -236,14 +236,15 @@ def _draw(sector: str, swvs: list[SwvDekking], telling: Telling, raster: Raster)
 
 @dataclass(frozen=True)
 class TrendPunt:
-    """One moment in the trend: a peiling or now."""
+    """One moment in the trend: a peiling or now; po and vo are None when the peiling did not
+    give them (November 2023 gave only the total)."""
 
     label: str
     datum: object
     is_nu: bool
     alle: Telling
-    po: Telling
-    vo: Telling
+    po: Telling | None
+    vo: Telling | None
 
 
 def trend(nu: Overzicht) -> list[TrendPunt]:
@@ -254,8 +255,8 @@ def trend(nu: Overzicht) -> list[TrendPunt]:
             p.datum,
             False,
             Telling(p.aantal_swv, p.aantal_met_steunpunt),
-            Telling(p.po_totaal, p.po_met_steunpunt),
-            Telling(p.vo_totaal, p.vo_met_steunpunt),
+            Telling(p.po_totaal, p.po_met_steunpunt) if p.per_sector else None,
+            Telling(p.vo_totaal, p.vo_met_steunpunt) if p.per_sector else None,
         )
         for p in Peiling.objects.not_withdrawn().order_by("datum")
     ]

@@ -9,6 +9,7 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -537,10 +538,11 @@ class Peiling(models.Model):
     omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
     aantal_swv = models.PositiveIntegerField(_("aantal samenwerkingsverbanden"))
     aantal_met_steunpunt = models.PositiveIntegerField(_("met steunpunt"))
-    po_totaal = models.PositiveIntegerField(default=0)
-    po_met_steunpunt = models.PositiveIntegerField(default=0)
-    vo_totaal = models.PositiveIntegerField(default=0)
-    vo_met_steunpunt = models.PositiveIntegerField(default=0)
+    # Empty when the peiling gave no split by sector (November 2023 gave only the total).
+    po_totaal = models.PositiveIntegerField(null=True, blank=True)
+    po_met_steunpunt = models.PositiveIntegerField(null=True, blank=True)
+    vo_totaal = models.PositiveIntegerField(null=True, blank=True)
+    vo_met_steunpunt = models.PositiveIntegerField(null=True, blank=True)
     # Now, or for a survey held before it was entered here, the day it was held.
     aangemaakt = models.DateTimeField(_("vastgelegd"), default=timezone.now, editable=False)
     # A mistaken peiling is withdrawn, never deleted (steunpunten/peilingen.withdraw_peiling).
@@ -567,6 +569,21 @@ class Peiling(models.Model):
 
     def delete(self, *args, **kwargs):
         raise _refuse_delete()
+
+    @property
+    def per_sector(self) -> bool:
+        """True when the peiling gave the figures per sector (PO and VO), not only the total."""
+        return None not in (
+            self.po_totaal,
+            self.po_met_steunpunt,
+            self.vo_totaal,
+            self.vo_met_steunpunt,
+        )
+
+    @cached_property
+    def per_swv(self) -> bool:
+        """True when the peiling holds a row per SWV (its status and steunpunten that day)."""
+        return self.regels.exists()
 
 
 class PeilingRegelQuerySet(models.QuerySet):

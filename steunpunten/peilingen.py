@@ -16,7 +16,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from steunpunten.cache import bump_version
-from steunpunten.coverage import Dekking, count_statuses
+from steunpunten.coverage import Dekking, Overzicht, Telling, count_statuses
 from steunpunten.models import (
     Peiling,
     PeilingError,
@@ -104,6 +104,46 @@ def record_peiling(
         raise taken from error
 
 
+def record_peiling_totaal(
+    *, datum: datetime.date, aantal_swv: int, aantal_met_steunpunt: int, omschrijving: str = ""
+) -> Peiling:
+    """Record a peiling held elsewhere of which only the total is known ("127 of 150").
+
+    It holds nothing per SWV, sector or status, so nothing of the kind is ever shown for it;
+    it is dated (also its moment of recording) to the day it was held.
+    """
+    validate_peiling_datum(datum)
+    if Peiling.objects.filter(datum=datum).exists():
+        raise PeilingError(
+            _("Er is al een peiling van %(datum)s.") % {"datum": datum.strftime("%d-%m-%Y")}
+        )
+    if aantal_swv < 1 or not 0 <= aantal_met_steunpunt <= aantal_swv:
+        raise PeilingError(
+            _(
+                "Het aantal samenwerkingsverbanden met een steunpunt ligt tussen 0 en het "
+                "totaal, en het totaal is minstens 1."
+            )
+        )
+    limit = Peiling._meta.get_field("omschrijving").max_length
+    if len(omschrijving) > limit:
+        raise PeilingError(_("De omschrijving mag hooguit %(n)s tekens hebben.") % {"n": limit})
+    try:
+        with transaction.atomic():
+            peiling = Peiling.objects.create(
+                datum=datum,
+                omschrijving=omschrijving,
+                aantal_swv=aantal_swv,
+                aantal_met_steunpunt=aantal_met_steunpunt,
+                aangemaakt=datetime.datetime.combine(datum, datetime.time(12), datetime.UTC),
+            )
+            transaction.on_commit(bump_version)
+    except IntegrityError as error:  # someone recorded the same date a moment earlier
+        raise PeilingError(
+            _("Er is al een peiling van %(datum)s.") % {"datum": datum.strftime("%d-%m-%Y")}
+        ) from error
+    return peiling
+
+
 def _store(datum, omschrijving, swvs, historisch) -> Peiling:
     # The totals come from the very rows stored, so they always agree with them.
     rows = [(swv, swv.dekking) for swv in swvs]
@@ -177,36 +217,45 @@ class SwvStand:
 
 @dataclass(frozen=True)
 class Stand:
-    """Coverage at one moment: a recorded peiling, or now (datum None)."""
+    """Coverage at one moment: a recorded peiling, or now (datum None).
+
+    A peiling that gave only its total (November 2023: 127 of 150) has no SWVs (`per_swv`
+    False) and only `totaal`; nothing per SWV, sector or status is made up for it.
+    """
 
     datum: datetime.date | None
     swvs: dict[str, SwvStand]
+    totaal: Telling
 
     @property
     def is_nu(self) -> bool:
         return self.datum is None
 
-    def overzicht(self):
-        """The counts of this moment, overall, per sector and per province."""
+    @property
+    def per_swv(self) -> bool:
+        return bool(self.swvs)
+
+    def overzicht(self) -> Overzicht:
+        """The counts of this moment, overall, per sector and per province (per SWV only)."""
         return count_statuses((s.sector, s.provincie, s.status) for s in self.swvs.values())
 
 
 def stand_of(peiling: Peiling) -> Stand:
-    """The coverage a recorded peiling holds."""
+    """The coverage a recorded peiling holds: its rows per SWV when it has them, its total."""
     rows = peiling.regels.values_list("swv_code", "sector", "naam", "provincie", "status")
-    return Stand(peiling.datum, {row[0]: SwvStand(*row) for row in rows})
+    totaal = Telling(peiling.aantal_swv, peiling.aantal_met_steunpunt)
+    return Stand(peiling.datum, {row[0]: SwvStand(*row) for row in rows}, totaal)
 
 
 def current_stand() -> Stand:
     """The coverage now, by the single definition."""
     swvs = Samenwerkingsverband.objects.with_coverage().order_by("code")
-    return Stand(
-        None,
-        {
-            s.code: SwvStand(s.code, s.sector, s.naam, s.provincie, s.dekking)
-            for s in swvs.only("code", "sector", "naam", "provincie")
-        },
-    )
+    rows = {
+        s.code: SwvStand(s.code, s.sector, s.naam, s.provincie, s.dekking)
+        for s in swvs.only("code", "sector", "naam", "provincie")
+    }
+    statuses = [row.status for row in rows.values()]
+    return Stand(None, rows, Telling(len(statuses), statuses.count(Dekking.ACTIEF)))
 
 
 @dataclass(frozen=True)
@@ -231,7 +280,11 @@ class Wijziging:
 
 @dataclass(frozen=True)
 class Vergelijking:
-    """What changed between two moments: SWVs that gained or lost a steunpunt, and the rest."""
+    """What changed between two moments: SWVs that gained or lost a steunpunt, and the rest.
+
+    When one of the two moments is a peiling without rows per SWV, only the totals compare
+    (`per_swv` False, the lists empty): who gained or lost cannot be known, so it is not said.
+    """
 
     van: Stand
     tot: Stand
@@ -239,9 +292,20 @@ class Vergelijking:
     verloren: list[Wijziging]
     overig: list[Wijziging]
 
+    @property
+    def per_swv(self) -> bool:
+        return self.van.per_swv and self.tot.per_swv
+
+    @property
+    def verschil(self) -> int:
+        """How many more SWVs had a steunpunt at the second moment than at the first."""
+        return self.tot.totaal.met_steunpunt - self.van.totaal.met_steunpunt
+
 
 def compare(van: Stand, tot: Stand) -> Vergelijking:
     """Compare two moments: gained means "has an active steunpunt now and had none before"."""
+    if not (van.per_swv and tot.per_swv):
+        return Vergelijking(van, tot, [], [], [])
     changes = []
     for code in sorted(set(van.swvs) | set(tot.swvs)):
         before, after = van.swvs.get(code), tot.swvs.get(code)

@@ -228,7 +228,14 @@ def test_demo_rows_are_marked_in_every_format():
 
 def test_json_shape():
     data = json.loads(export_json(build_dekkingslijst(basis_url=BASE)))
-    assert set(data) == {"peildatum", "peiling", "samenwerkingsverbanden", "totalen"}
+    assert set(data) == {
+        "alleen_totaal",
+        "peildatum",
+        "peiling",
+        "samenwerkingsverbanden",
+        "totalen",
+    }
+    assert data["alleen_totaal"] is False
     assert data["peiling"] is None
     assert len(data["samenwerkingsverbanden"]) == 150
     first = data["samenwerkingsverbanden"][0]
@@ -277,6 +284,31 @@ def test_a_survey_export_shows_the_survey_not_today():
     assert live["totalen"]["alle"]["met_steunpunt"] < 127
 
 
+def test_the_export_of_a_survey_of_only_a_total_holds_only_that_total():
+    """November 2023 gave 127 of 150: no rows per SWV, no split, no statuses made up."""
+    lijst = build_dekkingslijst(basis_url=BASE, peiling=Peiling.objects.get(datum="2023-11-01"))
+    data = json.loads(export_json(lijst))
+    assert data["alleen_totaal"] is True and data["samenwerkingsverbanden"] == []
+    assert data["totalen"] == {
+        "alle": {
+            "totaal": 150,
+            "met_steunpunt": 127,
+            "in_oprichting": None,
+            "zonder_steunpunt": None,
+        },
+        "po": None,
+        "vo": None,
+        "provincies": None,
+    }
+    rows = read_csv(export_csv(lijst))
+    assert len(rows) == 1 + 1 + 1  # header, the empty row, the total
+    assert rows[-1][2] == "Totaal" and rows[-1][-2:] == ["127", "150"]
+    assert "alleen het totaal" in rows[-1][KOLOMMEN.index("status")]
+    totalen = openpyxl.load_workbook(io.BytesIO(export_xlsx(lijst)))["Totalen"]
+    assert totalen.max_row == 2
+    assert [c.value for c in totalen[2]][:7] == ["Totaal", None, None, 127, None, None, 150]
+
+
 # Access -------------------------------------------------------------------------------------
 
 
@@ -317,12 +349,15 @@ def test_ocw_staff_may_export(client, url):
 
 def test_beheerder_may_export_a_survey(client):
     login(client, user_in(None, is_staff=True, is_superuser=True))
-    response = client.get("/overzicht/export.csv?peiling=2023-11-01")
+    from overzicht.peilingen import record_peiling
+
+    peiling = record_peiling(datum=datetime.date(2024, 3, 1))
+    response = client.get("/overzicht/export.csv?peiling=2024-03-01")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    assert 'filename="dekking-peiling-2023-11-01.csv"' in response["Content-Disposition"]
+    assert 'filename="dekking-peiling-2024-03-01.csv"' in response["Content-Disposition"]
     rows = read_csv(response.content)
-    assert rows[152][-2:] == ["127", "150"]
+    assert rows[152][-2:] == [str(peiling.aantal_met_steunpunt), "150"]
     assert rows[1][KOLOMMEN.index("steunpunt_urls")].startswith("http://testserver/steunpunten/")
 
 

@@ -1,5 +1,6 @@
 """The public overview /overzicht/: numbers, the SVG map, its legend and its table alternative."""
 
+import datetime
 import re
 from html.parser import HTMLParser
 
@@ -183,19 +184,34 @@ def test_no_external_resources_and_no_inline_code(client):
 def test_trend_shows_the_survey_and_now(client):
     html = client.get("/overzicht/").content.decode()
     trend = re.search(r'id="tabel-trend".*?</table>', html, re.S).group(0)
-    assert "Peiling 1 november 2023" in trend
-    assert trend.count("127 van 150") == 2
+    rows = re.findall(r"<tr.*?</tr>", trend, re.S)
+    survey = next(row for row in rows if "Peiling 1 november 2023" in row)
+    # November 2023 gave only the total: no PO or VO figure is shown for it.
+    assert "127 van 150" in survey and survey.count("niet bekend") == 2
     assert "Nu" in trend
 
 
-def test_comparison_between_the_survey_and_now(client):
+def test_comparison_with_the_survey_of_only_a_total_names_no_swv(client):
+    swv = Samenwerkingsverband.objects.without_steunpunt().filter(in_oprichting=False).first()
+    make_steunpunt(swv.code)
+    html = client.get("/overzicht/?van=2023-11-01&tot=nu").content.decode()
+    comparison = re.search(r'id="vergelijking">(.*?)</div>', html, re.S).group(1)
+    assert 'id="alleen-totaal"' in comparison and "127 van de 150" in comparison
+    assert "niet te zeggen" in comparison
+    assert 'id="gekregen"' not in comparison and swv.code not in comparison
+
+
+def test_comparison_between_a_survey_and_now(client):
+    from overzicht.peilingen import record_peiling
+
+    record_peiling(datum=datetime.date(2024, 3, 1))
     swv = (
         Samenwerkingsverband.objects.with_coverage()
         .filter(heeft_steunpunt=False, in_oprichting=False)
         .first()
     )
     make_steunpunt(swv.code)
-    html = client.get("/overzicht/?van=2023-11-01&tot=nu").content.decode()
+    html = client.get("/overzicht/?van=2024-03-01&tot=nu").content.decode()
     gained = re.search(r'<ul class="vergelijk-lijst" id="gekregen">(.*?)</ul>', html, re.S)
     assert gained and swv.code in gained.group(1)
     assert "1 samenwerkingsverband kreeg een actief steunpunt" in html
