@@ -349,7 +349,7 @@ def test_ocw_staff_may_export(client, url):
 
 def test_beheerder_may_export_a_survey(client):
     login(client, user_in(None, is_staff=True, is_superuser=True))
-    from overzicht.peilingen import record_peiling
+    from steunpunten.peilingen import record_peiling
 
     peiling = record_peiling(datum=datetime.date(2024, 3, 1))
     response = client.get("/overzicht/export.csv?peiling=2024-03-01")

@@ -202,7 +202,7 @@ def test_comparison_with_the_survey_of_only_a_total_names_no_swv(client):
 
 
 def test_comparison_between_a_survey_and_now(client):
-    from overzicht.peilingen import record_peiling
+    from steunpunten.peilingen import record_peiling
 
     record_peiling(datum=datetime.date(2024, 3, 1))
     swv = (
