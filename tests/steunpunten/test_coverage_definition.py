@@ -2,7 +2,7 @@
 
 import pytest
 
-from steunpunten.coverage import Dekking, overview
+from steunpunten.coverage import Dekking, status_of, totals, with_coverage
 from steunpunten.models import Samenwerkingsverband, Steunpunt, SteunpuntStatus
 from tests.helpers import has_steunpunt, make_steunpunt
 
@@ -10,10 +10,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_data_covers_exactly_127_of_150():
-    result = overview()
-    assert (result.alle.met_steunpunt, result.alle.totaal) == (127, 150)
-    assert (result.po.totaal, result.vo.totaal) == (76, 74)
-    assert result.po.met_steunpunt + result.vo.met_steunpunt == 127
+    result = totals()
+    assert (result.met_steunpunt, result.totaal) == (127, 150)
+    assert (result.po_totaal, result.vo_totaal) == (76, 74)
+    assert result.po_met_steunpunt + result.vo_met_steunpunt == 127
     assert sum(has_steunpunt(swv) for swv in Samenwerkingsverband.objects.all()) == 127
 
 
@@ -31,22 +31,16 @@ def test_demo_data_is_marked_and_fake():
 
 
 def test_only_published_active_steunpunten_count():
-    swv = (
-        Samenwerkingsverband.objects.with_coverage()
-        .filter(heeft_steunpunt=False, in_oprichting=False)
-        .first()
-    )
+    swv = with_coverage().filter(heeft_steunpunt=False, in_oprichting=False).first()
     steunpunt = make_steunpunt(swv.code, gepubliceerd=False)
     assert not has_steunpunt(swv)
-    assert Samenwerkingsverband.objects.with_coverage().get(pk=swv.pk).dekking == Dekking.GEEN
+    assert status_of(with_coverage().get(pk=swv.pk)) == Dekking.GEEN
     steunpunt.gepubliceerd = True
     steunpunt.status = SteunpuntStatus.IN_OPRICHTING
     steunpunt.save()
     assert not has_steunpunt(swv)
-    assert (
-        Samenwerkingsverband.objects.with_coverage().get(pk=swv.pk).dekking == Dekking.IN_OPRICHTING
-    )
+    assert status_of(with_coverage().get(pk=swv.pk)) == Dekking.IN_OPRICHTING
     steunpunt.status = SteunpuntStatus.ACTIEF
     steunpunt.save()
     assert has_steunpunt(swv)
-    assert overview().alle.met_steunpunt == 128
+    assert totals().met_steunpunt == 128
