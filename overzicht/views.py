@@ -21,8 +21,14 @@ from .exports import FORMATEN, build_dekkingslijst
 from .kaart import overview_page
 
 
+def sees_exports(request) -> bool:
+    """True for a logged-in OCW member or beheerder, whose page links the exports."""
+    # A visitor has no session cookie: no session or user is read for them.
+    return bool(request.COOKIES.get(settings.SESSION_COOKIE_NAME) and can_export(request.user))
+
+
 @require_safe
-@public_page
+@public_page(personal=sees_exports)
 def overzicht(request):
     meldingen = []
     sector = request.GET.get("sector", Sector.PO).strip().upper()
@@ -31,10 +37,8 @@ def overzicht(request):
         sector = Sector.PO
     nu = overview()
     context = {"nu": nu, "meldingen": meldingen, **overview_page(sector, nu, request)}
-    # Logged-in OCW staff and beheerders find their exports here too (a visitor has no session).
-    context["kan_exporteren"] = bool(
-        request.COOKIES.get(settings.SESSION_COOKIE_NAME) and can_export(request.user)
-    )
+    # Logged-in OCW staff and beheerders find their exports here too.
+    context["kan_exporteren"] = sees_exports(request)
     context.update(_comparison(request, meldingen))
     return render(request, "overzicht/overzicht.html", context)
 

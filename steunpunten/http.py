@@ -10,11 +10,14 @@ changes the ETag for the very next request.
 """
 
 import hashlib
+from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import parse_etags
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
@@ -24,8 +27,9 @@ from .cache import current_version
 KEPT_STATUSES = (200, 304)
 
 
-def page_etag(request, *args, **kwargs) -> str:
-    """The ETag of this public page: release, data version, day, language, host and URL."""
+def page_etag(request, *args, variant: str = "", **kwargs) -> str:
+    """The ETag of this public page: release, data version, day, language, host and URL (and
+    the variant of a page that differs for a logged-in staff member)."""
     parts = (
         settings.VINDPLEK_RELEASE,
         str(current_version(request)),
@@ -35,29 +39,59 @@ def page_etag(request, *args, **kwargs) -> str:
         request.scheme,
         request.get_host(),
         request.get_full_path(),
+        variant,
     )
     return '"' + hashlib.sha256("|".join(parts).encode()).hexdigest()[:32] + '"'
 
 
-def public_page(view):
+def asks_for_any(request) -> bool:
+    """True for `If-None-Match: *`: "any version you have", which says nothing of this one."""
+    return "*" in parse_etags(request.headers.get("If-None-Match", ""))
+
+
+def public_page(view=None, *, personal: Callable[[HttpRequest], bool] | None = None):
     """Serve a public page with its ETag (Django's `condition()`: 304 when it matches) and
     Cache-Control: public, max-age.
 
     Django's `cache_control()` decorator would mark every answer public, an error page too; so
     the same header (`patch_cache_control`, which that decorator calls) goes only on a page or
     its 304, and an error or a redirect loses the ETag that `condition()` gave it.
+
+    `personal(request)` says when the page differs for this visitor (a logged-in OCW member sees
+    export links): that page gets an ETag of its own and `private`, so no cache hands one
+    visitor's copy to another; every answer then varies on Cookie.
     """
-    conditional = condition(etag_func=page_etag)(view)
+    if view is None:
+        return lambda view: public_page(view, personal=personal)
+
+    def etag(request, *args, **kwargs) -> str:
+        variant = "persoonlijk" if personal and personal(request) else ""
+        return page_etag(request, variant=variant)
+
+    conditional = condition(etag_func=etag)(view)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        response = conditional(request, *args, **kwargs)
+        if asks_for_any(request):
+            # Only a page that exists matches "*": a URL that would be a 400 or a 404 says so.
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200:
+                response = HttpResponseNotModified()
+                response["ETag"] = etag(request, *args, **kwargs)
+        else:
+            response = conditional(request, *args, **kwargs)
         if response.status_code not in KEPT_STATUSES:
-            del response["ETag"]
+            if response.has_header("ETag"):
+                del response["ETag"]
             return response
-        patch_cache_control(response, public=True, max_age=settings.VINDPLEK_PUBLIC_MAX_AGE)
+        if personal is not None:
+            patch_vary_headers(response, ("Cookie",))
+        if personal is not None and personal(request):
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, max_age=settings.VINDPLEK_PUBLIC_MAX_AGE)
         # Compressed and plain copies are different bodies for caches on the way.
         patch_vary_headers(response, ("Accept-Encoding",))
         return response

@@ -173,3 +173,39 @@ def test_the_release_is_the_environments_else_the_package_version():
     pyproject = tomllib.loads((Path(django_settings.BASE_DIR) / "pyproject.toml").read_text())
     assert release_setting() == pyproject["project"]["version"]
     assert release_setting(VINDPLEK_RELEASE="abc123") == "abc123"
+
+
+# --- Issue 23, finding 4 ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/zoeken/?q=0123", "/bestaat-niet/", "/api/v1/zoeken?q=xx1"])
+def test_if_none_match_any_is_no_304_for_a_url_that_is_an_error(client, url):
+    plain = client.get(url)
+    response = client.get(url, HTTP_IF_NONE_MATCH="*")
+    assert response.status_code == plain.status_code >= 400
+    assert "ETag" not in response
+
+
+def test_if_none_match_any_is_a_304_for_a_page_that_exists(client):
+    response = client.get("/over/", HTTP_IF_NONE_MATCH="*")
+    assert response.status_code == 304
+    assert response["ETag"] == client.get("/over/")["ETag"]
+
+
+def test_the_overview_of_logged_in_ocw_staff_is_private_with_its_own_etag(client):
+    from django.test import Client
+
+    visitor = Client().get("/overzicht/")
+    assert "public" in visitor["Cache-Control"]
+    assert "Cookie" in visitor["Vary"]
+    assert "export.csv" not in visitor.content.decode()
+    login_verified(client, make_staff("ocw-cache", role="ocw"))
+    staff = client.get("/overzicht/")
+    assert "export.csv" in staff.content.decode()
+    assert "private" in staff["Cache-Control"] and "public" not in staff["Cache-Control"]
+    assert staff["ETag"] != visitor["ETag"]
+    # The visitor's copy is not "still good" for staff, nor the other way round.
+    assert client.get("/overzicht/", HTTP_IF_NONE_MATCH=visitor["ETag"]).status_code == 200
+    assert Client().get("/overzicht/", HTTP_IF_NONE_MATCH=staff["ETag"]).status_code == 200
+    again = client.get("/overzicht/", HTTP_IF_NONE_MATCH=staff["ETag"])
+    assert again.status_code == 304 and "private" in again["Cache-Control"]
