@@ -9,7 +9,7 @@ import re
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
-from django.views import defaults
+from django.views import csrf, defaults
 
 API_PATH = re.compile(r"^/(?:[a-z]{2}/)?api/v\d+/")
 
@@ -61,3 +61,12 @@ def server_error(request):
     if is_api(request):
         return fout(_("Er ging iets mis bij ons. Probeer het later nog eens."), 500)
     return defaults.server_error(request)
+
+
+def csrf_failure(request, reason: str = ""):
+    """A refused CSRF check: JSON for the API like its other errors, the usual page elsewhere."""
+    if is_api(request):
+        return fout(
+            _("Dit verzoek is geweigerd: het kwam niet van een formulier van deze site."), 403
+        )
+    return csrf.csrf_failure(request, reason)

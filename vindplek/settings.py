@@ -65,6 +65,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# A refused CSRF check answers the API in JSON like its other errors (steunpunten/fouten.py).
+CSRF_FAILURE_VIEW = "steunpunten.fouten.csrf_failure"
 
 INSTALLED_APPS = [
     # The admin with a second factor (django-otp): beheer/site.py.

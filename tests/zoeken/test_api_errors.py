@@ -1,5 +1,7 @@
 """The JSON API answers JSON always, also when something is wrong (issue 15, finding 13)."""
 
+import json
+
 import pytest
 from django.core.exceptions import SuspiciousOperation
 from django.test import Client
@@ -85,3 +87,47 @@ def test_the_csrf_placeholder_of_the_old_page_cache_is_gone_for_good(client):
     import importlib.util
 
     assert importlib.util.find_spec("steunpunten.pagecache") is None
+
+
+# --- Issue 23, finding 4: a POST without a CSRF token ----------------------------------------
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+@pytest.mark.parametrize("url", ["/", "/zoeken/?q=1011", "/overzicht/", "/over/", "/en/regio/"])
+def test_public_pages_answer_other_methods_with_405_not_the_csrf_403(method, url):
+    strict = Client(enforce_csrf_checks=True)
+    response = getattr(strict, method)(url)
+    assert response.status_code == 405
+    assert set(response["Allow"].split(", ")) == {"GET", "HEAD"}
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_the_api_answers_other_methods_with_json_405_with_csrf_checks_on(method):
+    strict = Client(enforce_csrf_checks=True)
+    response = getattr(strict, method)("/api/v1/zoeken?q=1011")
+    assert_json_error(response, 405)
+    assert "GET" in response["Allow"]
+
+
+def test_a_refused_csrf_check_in_the_api_is_json():
+    from django.test import RequestFactory
+
+    from steunpunten.fouten import csrf_failure
+
+    response = csrf_failure(RequestFactory().post("/api/v1/iets"), reason="CSRF cookie not set.")
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/json"
+    assert json.loads(response.content)["fout"]
+    page = csrf_failure(RequestFactory().post("/steunpunten/x/melding/"), reason="x")
+    assert page.status_code == 403 and page["Content-Type"].startswith("text/html")
+
+
+def test_the_report_form_still_requires_its_csrf_token():
+    from steunpunten.models import Steunpunt
+
+    slug = Steunpunt.objects.published().first().slug
+    strict = Client(enforce_csrf_checks=True)
+    assert (
+        strict.post(f"/steunpunten/{slug}/melding/", {"tekst": "Adres klopt niet"}).status_code
+        == 403
+    )
