@@ -127,16 +127,41 @@ def _text_lines(handle) -> Iterator[str]:
         yield line
 
 
+def _readable(reader) -> Iterator:
+    """The rows of a csv reader; a line it cannot read is named, never a traceback.
+
+    Python's csv module refuses a field over 131,072 characters (csv.field_size_limit()), and
+    a file that is not ;-separated text can make it stumble in other ways.
+    """
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                tekst = (
+                    f"een veld is langer dan {csv.field_size_limit():,} tekens".replace(",", ".")
+                    + ": waarschijnlijk een aanhalingsteken dat niet gesloten wordt, of niet het"
+                    " goede bestand"
+                )
+            else:
+                tekst = f"deze regel is geen leesbare ;-gescheiden tekst ({error})"
+            raise ImportFileError(reader.line_num, tekst) from None
+        yield row
+
+
 def _rows(path: Path, columns: list[str]):
     """Yield (line number, row dict) from a ;-separated file after checking its header."""
     with open(path, "rb") as handle:
         reader = csv.reader(_text_lines(handle), delimiter=";")
-        header = next(reader, None)
+        rows = _readable(reader)
+        header = next(rows, None)
         if header is None or [h.strip().lower() for h in header] != columns:
             raise ImportFileError(
                 1, f"de kopregel moet '{';'.join(columns)}' zijn, niet {header!r}"
             )
-        for row in reader:
+        for row in rows:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(columns):
@@ -230,12 +255,16 @@ def read_provincies(path: Path) -> dict[str, str]:
     slugs = {naam: slug for slug, naam in PROVINCIE_CHOICES}
     result: dict[str, str] = {}
     with open(path, "rb") as handle:
-        reader = csv.DictReader(_text_lines(handle), delimiter=";")
-        missing = [c for c in SCHOLEN_PROVINCIE_COLUMNS if c not in (reader.fieldnames or [])]
+        reader = csv.reader(_text_lines(handle), delimiter=";")
+        rows = _readable(reader)
+        header = next(rows, None) or []
+        missing = [c for c in SCHOLEN_PROVINCIE_COLUMNS if c not in header]
         if missing:
             raise ImportFileError(1, f"de kopregel mist de kolom(men) {', '.join(missing)}")
-        for row in reader:
-            gemeente, provincie = (row["gemeente"] or "").strip(), (row["provincie"] or "").strip()
+        for cells in rows:
+            row = dict(zip(header, cells, strict=False))
+            gemeente = (row.get("gemeente") or "").strip()
+            provincie = (row.get("provincie") or "").strip()
             if not gemeente:
                 continue
             if provincie not in slugs:
@@ -671,13 +700,46 @@ def read_scholen(path: Path, result: ImportResultaat) -> dict[str, dict]:
     return scholen
 
 
+# A new DUO file closes a few per cent of the schools at most; a file that would remove more is
+# more likely cut short or the wrong one. It is refused unless the caller forces it.
+MAX_AANDEEL_WEG = 0.10
+# ... but a handful of schools may always go (a small test or development data set).
+MIN_AANTAL_WEG = 20
+
+
+class TeVeelWeg(ImportFileError):
+    """The file would remove more schools than an update of DUO's file ever does."""
+
+    def __init__(self, weg: int, bestaand: int):
+        aandeel = f"{MAX_AANDEEL_WEG:.0%}".replace("%", " %")
+        tekst = (
+            f"dit bestand zou {weg:,} van de {bestaand:,} scholen verwijderen".replace(",", ".")
+            + f", meer dan {aandeel}; is het volledig? Gebruik --force als dit klopt"
+        )
+        Exception.__init__(self, tekst)  # about the whole file, not one line
+        self.regel, self.tekst = 0, tekst
+        self.weg, self.bestaand = weg, bestaand
+
+
+def check_removal(weg: int, bestaand: int) -> None:
+    """Raise TeVeelWeg when removing `weg` of `bestaand` schools is more than an update does."""
+    if weg > MIN_AANTAL_WEG and weg > MAX_AANDEEL_WEG * bestaand:
+        raise TeVeelWeg(weg, bestaand)
+
+
 @transaction.atomic
-def import_scholen(path: Path) -> ImportResultaat:
-    """Load DUO's school locations: one School per vestigingscode, linked to its PC4 area."""
+def import_scholen(path: Path, *, force: bool = False) -> ImportResultaat:
+    """Load DUO's school locations: one School per vestigingscode, linked to its PC4 area.
+
+    Refuses (TeVeelWeg, nothing changed) a file that would remove more than MAX_AANDEEL_WEG of
+    the schools, unless `force`.
+    """
     result = ImportResultaat()
     rows = read_scholen(Path(path), result)
-    areas = {area.pc4: area for area in Postcodegebied.objects.all()}
     existing = {s.vestigingscode: s for s in School.objects.select_related("postcodegebied")}
+    if not force:
+        check_removal(len(set(existing) - set(rows)), len(existing))
+    areas = {area.pc4: area for area in Postcodegebied.objects.all()}
     to_create, to_update = [], []
     for code, row in sorted(rows.items()):
         values = {name: row[name] for name in SCHOOL_FIELDS if name != "postcodegebied"}

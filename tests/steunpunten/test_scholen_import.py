@@ -132,3 +132,69 @@ def test_shipped_fixture_is_the_real_file():
     assert set(School.objects.values_list("vestigingscode", flat=True)) == in_file
     assert len(in_file) == 8622
     assert not import_scholen(SCHOLEN_CSV).changed_anything
+
+
+# --- Issue 23, finding 4 ----------------------------------------------------------------------
+
+
+def test_a_file_that_would_remove_most_schools_is_refused_without_force(tmp_path):
+    before = School.objects.count()
+    one_row = write(tmp_path, SMALL.split("\n", 2)[0] + "\n" + SMALL.split("\n", 2)[1] + "\n")
+    with pytest.raises(CommandError) as refused:
+        call_command("import_scholen", one_row, verbosity=0)
+    message = str(refused.value)
+    assert f"{before - 1:,} van de {before:,} scholen".replace(",", ".") in message
+    assert "--force" in message and "Er is niets veranderd" in message
+    assert School.objects.count() == before
+
+
+def test_force_removes_them(tmp_path, no_schools):
+    import_scholen(write(tmp_path, SMALL))
+    School.objects.bulk_create(
+        School(
+            vestigingscode=f"77ZZ{i:02d}",
+            brin="77ZZ",
+            naam=f"School {i}",
+            soort="basisschool",
+            postcode="7522GK",
+        )
+        for i in range(30)
+    )
+    with pytest.raises(ImportFileError, match="30 van de 33 scholen"):
+        import_scholen(write(tmp_path, SMALL))
+    assert School.objects.count() == 33
+    result = import_scholen(write(tmp_path, SMALL), force=True)
+    assert result.verwijderd["scholen"] == 30
+    assert School.objects.count() == 3
+
+
+def test_a_few_schools_may_go_without_force(tmp_path, no_schools):
+    import_scholen(write(tmp_path, SMALL))
+    result = import_scholen(write(tmp_path, SMALL.rsplit("\n", 2)[0] + "\n"))
+    assert result.verwijderd["scholen"] == 1
+
+
+@pytest.mark.parametrize(
+    "command", ["import_scholen", "import_regio_indeling", "import_geonames", "import_gemeenten"]
+)
+def test_a_line_over_the_csv_field_limit_is_named_not_a_traceback(tmp_path, command):
+    header = {
+        "import_scholen": HEADER,
+        "import_regio_indeling": "pc4;gemeente;swv_po;swv_vo\n",
+        "import_geonames": "pc4;plaats;lat;lon\n",
+        "import_gemeenten": "pc4;gemeente;bron\n",
+    }[command]
+    path = tmp_path / "lang.csv"
+    path.write_text(header + '1011;"' + "x" * (csv.field_size_limit() + 1) + '"\n', "utf-8")
+    args = [path] if command != "import_gemeenten" else [path, "--scholen", SCHOLEN_CSV]
+    with pytest.raises(CommandError, match=r"regel 2: een veld is langer dan 131\.072 tekens"):
+        call_command(command, *args, verbosity=0)
+
+
+def test_a_school_file_line_over_the_limit_is_named_when_provinces_are_read(tmp_path):
+    scholen = tmp_path / "scholen.csv"
+    scholen.write_text(HEADER + "x" * (csv.field_size_limit() + 1) + "\n", "utf-8")
+    gemeenten = tmp_path / "gemeenten.csv"
+    gemeenten.write_text("pc4;gemeente;bron\n1011;Amsterdam;school\n", "utf-8")
+    with pytest.raises(CommandError, match=r"regel 2: scholen.csv: een veld is langer"):
+        call_command("import_gemeenten", gemeenten, "--scholen", scholen, verbosity=0)
