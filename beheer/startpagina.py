@@ -12,6 +12,8 @@ from steunpunten.coverage import Overzicht, overview
 from steunpunten.models import Melding, Peiling, Samenwerkingsverband, Steunpunt
 from steunpunten.peilingen import compare, current_stand, stand_of
 
+from .lancering import launch_progress
+
 
 @dataclass(frozen=True)
 class Taak:
@@ -108,6 +110,7 @@ def start_context(user) -> dict:
         context["swvs_zonder_steunpunt"] = swvs_without_steunpunt(user)
     if permissions.can_export(user):
         context["landelijk"] = landelijk()
+        context["lancering"] = launch_progress()
     if permissions.is_beheerder(user):
         context["accounts"] = accounts()
         context["beheer_taken"] = beheer_tasks()
