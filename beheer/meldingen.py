@@ -33,9 +33,18 @@ def max_per_hour() -> int:
     return int(getattr(settings, "VINDPLEK_MELDINGEN_PER_UUR", 5))
 
 
+def max_per_steunpunt() -> int:
+    return int(getattr(settings, "VINDPLEK_MELDINGEN_PER_STEUNPUNT_PER_UUR", 10))
+
+
 def current_window() -> int:
     """The number of the current hour since the epoch."""
     return int(time.time()) // LIMIET_VENSTER_SECONDEN
+
+
+def seconds_left() -> int:
+    """Seconds until the current hour's counts end (for Retry-After)."""
+    return LIMIET_VENSTER_SECONDEN - int(time.time()) % LIMIET_VENSTER_SECONDEN
 
 
 def _limit_key(request: HttpRequest) -> str:
@@ -44,22 +53,46 @@ def _limit_key(request: HttpRequest) -> str:
     return f"melding:{digest[:32]}:{current_window()}"
 
 
+def _steunpunt_key(steunpunt: Steunpunt) -> str:
+    return f"melding:steunpunt:{steunpunt.pk}:{current_window()}"
+
+
 def limit_reached(request: HttpRequest) -> bool:
     """True when this client already sent the maximum number of reports this hour."""
     return caches[LIMIET_CACHE].get(f"{_limit_key(request)}:{max_per_hour()}") is not None
 
 
-def take_report_slot(request: HttpRequest) -> bool:
-    """Count one report for this client, atomically; False when the hour's reports are used up.
+def steunpunt_limit_reached(steunpunt: Steunpunt) -> bool:
+    """True when this steunpunt already had the maximum number of reports this hour."""
+    key = f"{_steunpunt_key(steunpunt)}:{max_per_steunpunt()}"
+    return caches[LIMIET_CACHE].get(key) is not None
 
-    Each report takes a numbered slot with the cache's `add`, which only one request can win
-    (a primary key in the database cache, SET NX in Redis), so parallel requests on any number
-    of workers never let more through than the limit. A read-then-write counter could.
+
+def _take_slot(key: str, limit: int) -> bool:
+    """Take one numbered slot of `key` with the cache's `add`; False when all are taken.
+
+    Only one request can win each slot (a primary key in the database cache, SET NX in Redis),
+    so parallel requests on any number of workers never let more through than the limit. A
+    read-then-write counter could.
     """
-    cache, key = caches[LIMIET_CACHE], _limit_key(request)
     # Kept past the end of its hour; the key of the next hour is another one anyway.
     timeout = 2 * LIMIET_VENSTER_SECONDEN
-    return any(cache.add(f"{key}:{slot}", 1, timeout) for slot in range(1, max_per_hour() + 1))
+    cache = caches[LIMIET_CACHE]
+    return any(cache.add(f"{key}:{slot}", 1, timeout) for slot in range(1, limit + 1))
+
+
+def take_report_slot(request: HttpRequest) -> bool:
+    """Count one report for this client, atomically; False when the hour's reports are used up."""
+    return _take_slot(_limit_key(request), max_per_hour())
+
+
+def take_steunpunt_slot(steunpunt: Steunpunt) -> bool:
+    """Count one report about this steunpunt, atomically; False when its hour is full.
+
+    Many clients together (a flood from many addresses) cannot bury a steunpunt's staff under
+    reports: after VINDPLEK_MELDINGEN_PER_STEUNPUNT_PER_UUR the form asks to try again later.
+    """
+    return _take_slot(_steunpunt_key(steunpunt), max_per_steunpunt())
 
 
 def staff_emails(steunpunt: Steunpunt) -> list[str]:

@@ -56,18 +56,30 @@ def melding(request, slug):
     if request.method == "GET":
         return render(request, "beheer/melding.html", {**context, "melding_form": MeldingForm()})
     if meldingen.limit_reached(request):
-        return render(request, "beheer/melding_te_vaak.html", context, status=429)
+        return too_many(request, context)
+    if meldingen.steunpunt_limit_reached(steunpunt):
+        return too_many(request, {**context, "steunpunt_vol": True})
     form = MeldingForm(request.POST)
     if not form.is_valid():
         return render(request, "beheer/melding.html", {**context, "melding_form": form}, status=400)
-    if not meldingen.take_report_slot(request):  # the atomic count decides, not the check above
-        return render(request, "beheer/melding_te_vaak.html", context, status=429)
+    # The atomic counts decide, not the checks above.
+    if not meldingen.take_report_slot(request):
+        return too_many(request, context)
+    if not meldingen.take_steunpunt_slot(steunpunt):
+        return too_many(request, {**context, "steunpunt_vol": True})
     if not form.cleaned_data["website"]:
         meldingen.create_melding(
             steunpunt=steunpunt, tekst=form.cleaned_data["tekst"], email=form.cleaned_data["email"]
         )
     # A bot that filled the honeypot sees the same thanks, so it learns nothing.
     return render(request, "beheer/melding_bedankt.html", context)
+
+
+def too_many(request, context: dict):
+    """429, with Retry-After: the end of the hour in which the reports are counted."""
+    response = render(request, "beheer/melding_te_vaak.html", context, status=429)
+    response["Retry-After"] = str(meldingen.seconds_left())
+    return response
 
 
 # --- Logging in: the set-password link, "wachtwoord vergeten?" and the second factor ----------

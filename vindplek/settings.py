@@ -213,6 +213,10 @@ VINDPLEK_SITE_URL = os.environ.get("VINDPLEK_SITE_URL", "http://localhost:8000")
 VINDPLEK_UITNODIGING_DAGEN = int(os.environ.get("VINDPLEK_UITNODIGING_DAGEN", "14"))
 # "Klopt er iets niet?" reports per client per hour (steunpunten/meldingen.py).
 VINDPLEK_MELDINGEN_PER_UUR = int(os.environ.get("VINDPLEK_MELDINGEN_PER_UUR", "5"))
+# ... and per steunpunt, from all clients together: a flood never buries its staff in reports.
+VINDPLEK_MELDINGEN_PER_STEUNPUNT_PER_UUR = int(
+    os.environ.get("VINDPLEK_MELDINGEN_PER_STEUNPUNT_PER_UUR", "10")
+)
 # Days a report is kept after it came in; `manage.py purge_meldingen` (daily, from cron)
 # deletes older ones. The privacy statement names this period.
 VINDPLEK_MELDINGEN_BEWAARDAGEN = int(os.environ.get("VINDPLEK_MELDINGEN_BEWAARDAGEN", "180"))

@@ -189,3 +189,33 @@ def test_client_group():
     assert client_group("::ffff:192.0.2.7") == client_group("192.0.2.7") == "192.0.2.7"
     assert client_group("192.0.2.7") != client_group("192.0.2.8")
     assert client_group(None) == client_group("geen adres") == "onbekend"
+
+
+# --- Issue 23, finding 4: a cap per steunpunt, from all clients together ----------------------
+
+
+def test_a_steunpunt_takes_only_so_many_reports_an_hour_from_all_clients(steunpunt, settings):
+    settings.VINDPLEK_MELDINGEN_PER_STEUNPUNT_PER_UUR = 3
+    statuses = [
+        Client(REMOTE_ADDR=f"192.0.2.{i}").post(url(), {"tekst": "Telefoon klopt niet"})
+        for i in range(1, 6)
+    ]
+    assert [r.status_code for r in statuses] == [200, 200, 200, 429, 429]
+    refused = statuses[-1]
+    assert "Over dit steunpunt kwamen het afgelopen uur al veel meldingen binnen" in (
+        refused.content.decode()
+    )
+    assert 0 < int(refused["Retry-After"]) <= 3600
+    assert Melding.objects.filter(steunpunt=steunpunt).count() == 3
+    # Another steunpunt still takes reports.
+    other = Steunpunt.objects.published().exclude(pk=steunpunt.pk).first()
+    response = Client(REMOTE_ADDR="192.0.2.99").post(url(other.slug), {"tekst": "Adres klopt niet"})
+    assert response.status_code == 200
+
+
+def test_the_client_limit_answers_with_retry_after(client, steunpunt, settings):
+    settings.VINDPLEK_MELDINGEN_PER_UUR = 1
+    assert client.post(url(), {"tekst": "Eerste melding"}).status_code == 200
+    response = client.post(url(), {"tekst": "Tweede melding"})
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 3600
