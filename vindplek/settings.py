@@ -217,6 +217,10 @@ VINDPLEK_MELDINGEN_PER_UUR = int(os.environ.get("VINDPLEK_MELDINGEN_PER_UUR", "5
 VINDPLEK_MELDINGEN_PER_STEUNPUNT_PER_UUR = int(
     os.environ.get("VINDPLEK_MELDINGEN_PER_STEUNPUNT_PER_UUR", "10")
 )
+# Requests a client (an IPv4 address or an IPv6 /64) may make of the API and the suggestions a
+# minute, then 429 with Retry-After (zoeken/throttle.py); 0 switches the limit off. Typing in the
+# search box costs one suggestion request a letter; a school behind one address has many users.
+VINDPLEK_API_PER_MINUUT = int(os.environ.get("VINDPLEK_API_PER_MINUUT", "300"))
 # Days a report is kept after it came in; `manage.py purge_meldingen` (daily, from cron)
 # deletes older ones. The privacy statement names this period.
 VINDPLEK_MELDINGEN_BEWAARDAGEN = int(os.environ.get("VINDPLEK_MELDINGEN_BEWAARDAGEN", "180"))

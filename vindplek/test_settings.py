@@ -30,3 +30,6 @@ WHITENOISE_AUTOREFRESH = True
 # Tests never reach the network: no geocoder unless a test configures a fake one.
 VINDPLEK_GEOCODER = {"class": "", "options": {}, "min_delay_seconds": 1, "timeout": 1}
 VINDPLEK_SITE_URL = "http://localhost:8000"
+# The suite asks the API hundreds of times a minute from one address; the limit's own tests
+# (tests/zoeken/test_api_limit.py) switch it on.
+VINDPLEK_API_PER_MINUUT = 0

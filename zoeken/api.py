@@ -11,7 +11,7 @@ from steunpunten.fouten import fout, method_not_allowed
 from steunpunten.http import public_page
 from steunpunten.models import Samenwerkingsverband, Steunpunt
 
-from . import school_search, search, suggesties
+from . import school_search, search, suggesties, throttle
 from .antwoord import (
     Antwoord,
     SchoolKaart,
@@ -40,6 +40,8 @@ def open_for_reading(view):
             response = method_not_allowed(request, ALLOWED_METHODS)
         elif request.method == "OPTIONS":
             response = HttpResponse(status=204)
+        elif not throttle.allow(request):
+            response = too_many_requests()
         else:
             response = view(request)
         response["Access-Control-Allow-Origin"] = "*"
@@ -48,6 +50,18 @@ def open_for_reading(view):
         return response
 
     return wrapper
+
+
+def too_many_requests() -> JsonResponse:
+    """429 with Retry-After: this client asked more than VINDPLEK_API_PER_MINUUT this minute."""
+    wait = throttle.seconds_left()
+    response = fout(
+        _("Te veel verzoeken van uw adres. Probeer het over %(seconden)s seconden opnieuw.")
+        % {"seconden": wait},
+        429,
+    )
+    response["Retry-After"] = str(wait)
+    return response
 
 
 # Outcomes the API answers with 404 and the message the results page shows for them.

@@ -234,7 +234,7 @@ def privacy(request):
 @require_safe
 @public_page
 def api_docs(request):
-    return render(request, "zoeken/api.html")
+    return render(request, "zoeken/api.html", {"api_per_minuut": settings.VINDPLEK_API_PER_MINUUT})
 
 
 @csrf_exempt
