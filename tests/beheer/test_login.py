@@ -5,12 +5,15 @@ import os
 import re
 import subprocess
 import sys
+import threading
+import time
 
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings as django_settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.test import Client
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -262,6 +265,7 @@ def test_password_reset_sends_a_link_and_answers_the_same_for_unknown_addresses(
     known = client.post("/beheer/wachtwoord-vergeten/", {"email": "Anna@Example.org"}, follow=True)
     unknown = client.post("/beheer/wachtwoord-vergeten/", {"email": "x@example.org"}, follow=True)
     assert known.content == unknown.content
+    wait_for_mail_threads()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["anna@example.org"]
     link = re.search(r"https://vindplek\.example\.nl(/beheer/wachtwoord/\S+/)", mail.outbox[0].body)
     form_url = client.get(link.group(1), follow=True).redirect_chain[-1][0]
@@ -316,3 +320,52 @@ def test_swv_contact_fields_have_help(client):
     response = client.get(f"/beheer/steunpunten/samenwerkingsverband/{swv.pk}/change/")
     form = response.context["adminform"].form
     assert all(form.fields[name].help_text for name in ("website", "email", "telefoon"))
+
+
+# --- Issue 23, finding 4: the reset mail leaves the request's timing -------------------------
+
+
+def wait_for_mail_threads() -> None:
+    from beheer.background import THREAD_NAME
+
+    for thread in threading.enumerate():
+        if thread.name == THREAD_NAME:
+            thread.join(timeout=10)
+
+
+class SlowMailServer(locmem.EmailBackend):
+    """A mail server that takes its time, as a real one over the network can."""
+
+    def send_messages(self, messages):
+        time.sleep(0.6)
+        return super().send_messages(messages)
+
+
+def test_a_known_address_answers_as_fast_as_an_unknown_one(client, settings):
+    settings.EMAIL_BACKEND = f"{__name__}.SlowMailServer"
+    make_staff("traag", "PO2707", email="traag@example.org")
+    timings = {}
+    for email in ("traag@example.org", "onbekend@example.org"):
+        start = time.perf_counter()
+        response = client.post("/beheer/wachtwoord-vergeten/", {"email": email})
+        timings[email] = time.perf_counter() - start
+        assert response.status_code == 302
+    assert timings["traag@example.org"] < 0.5  # the 0.6 s mail server is not waited for
+    wait_for_mail_threads()
+    assert [m.to for m in mail.outbox] == [["traag@example.org"]]
+
+
+def test_a_mail_server_that_fails_costs_the_visitor_nothing(client, settings, caplog):
+    settings.EMAIL_BACKEND = f"{__name__}.BrokenMailServer"
+    make_staff("kapot", "PO2707", email="kapot@example.org")
+    response = client.post("/beheer/wachtwoord-vergeten/", {"email": "kapot@example.org"})
+    assert response.status_code == 302
+    wait_for_mail_threads()
+    # Logged (by Django's reset form, which catches it), never shown to the visitor.
+    assert any("password reset email" in record.getMessage() for record in caplog.records)
+    assert mail.outbox == []
+
+
+class BrokenMailServer(locmem.EmailBackend):
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server weg")
