@@ -21,7 +21,6 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from steunpunten import freshness, permissions
-from steunpunten.cache import bump_version
 from steunpunten.models import Melding, Postcodegebied, Samenwerkingsverband, Steunpunt
 
 from . import (
@@ -143,9 +142,14 @@ class SamenwerkingsverbandAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
 
 @admin.action(permissions=["change"], description=_("Gegevens gecontroleerd (vandaag)"))
 def markeer_gecontroleerd(modeladmin, request, queryset):
-    allowed = queryset.filter(pk__in=permissions.editable_steunpunten(request.user).values("pk"))
-    count = freshness.mark_checked(allowed)
-    transaction.on_commit(bump_version)
+    # "Alles klopt nog" for each: the same service, its rights, lock and rules (editing.py).
+    count, refused = editing.steunpunten_confirm_checked(user=request.user, steunpunten=queryset)
+    for steunpunt, error in refused:
+        modeladmin.message_user(
+            request,
+            _("%(naam)s is niet gemarkeerd: %(reden)s") % {"naam": steunpunt, "reden": error},
+            messages.ERROR,
+        )
     modeladmin.message_user(
         request,
         ngettext(
@@ -242,6 +246,7 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
+        form.edit_user = request.user  # the edit service's rules show beside the input
         field = form.base_fields.get("samenwerkingsverbanden")
         others = permissions.other_swvs(request.user, obj) if obj is not None else []
         if field is not None and others:
@@ -314,16 +319,7 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         # Every rule of an edit lives in the service; the form only collected the input.
-        swvs = form.cleaned_data.get("samenwerkingsverbanden")
-        editing.steunpunt_save(
-            user=request.user,
-            steunpunt=obj,
-            changed=[name for name in form.changed_data if name in form._meta.fields]
-            + (["demo"] if self._confirms_real(form, obj) else []),
-            swvs=swvs if "samenwerkingsverbanden" in form.fields else None,
-            expected_versie=form.cleaned_data.get("versie_bij_openen") if change else None,
-            stored=form.stored,
-        )
+        editing.steunpunt_save(user=request.user, steunpunt=obj, **form.edit_arguments())
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.alles_klopt_view)
@@ -417,14 +413,6 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
         if request.POST.get("terug") == "start":  # the button on the start page's card
             return redirect("admin:index")
         return redirect("admin:steunpunten_steunpunt_change", steunpunt.pk)
-
-    @staticmethod
-    def _confirms_real(form, obj) -> bool:
-        """The staff member confirmed the data is real: the demo flag goes with this save."""
-        if form.cleaned_data.get("echte_gegevens") and obj.demo:
-            obj.demo = False
-            return True
-        return False
 
     def delete_model(self, request, obj):
         editing.steunpunt_delete(user=request.user, steunpunt=obj)

@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Iterable
 from contextlib import nullcontext
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -51,6 +51,22 @@ class ConflictError(EditError):
     code = "conflict"
 
 
+class InvalidError(EditError):
+    """The data breaks a field rule of the model; `errors` holds Django's messages per field."""
+
+    code = "invalid"
+
+    def __init__(self, error: ValidationError, instance):
+        self.errors = error.message_dict
+        labels = {f.name: f.verbose_name for f in instance._meta.fields}
+        details = "; ".join(
+            f"{labels.get(name, name)}: {' '.join(messages)}"
+            for name, messages in self.errors.items()
+        )
+        message = format_lazy(_("Controleer eerst deze gegevens. {details}"), details=details)
+        super().__init__(message, field=next(iter(self.errors), None))
+
+
 class WithdrawalError(EditError):
     """The edit would take a shared steunpunt away from a SWV that is not the user's own."""
 
@@ -70,12 +86,6 @@ def withdrawal_message(others: Iterable[Samenwerkingsverband]):
     )
 
 
-def check_versie(*, expected_versie: int | None, current_versie: int) -> None:
-    """Raise ConflictError unless the edit began at the version that is stored now."""
-    if expected_versie != current_versie:
-        raise ConflictError(CONFLICT_MELDING, field=None)
-
-
 def steunpunt_save(
     *,
     user,
@@ -85,6 +95,7 @@ def steunpunt_save(
     expected_versie: int | None = None,
     stored: Steunpunt | None = None,
     today: datetime.date | None = None,
+    confirms_real: bool = False,
     geocode=None,
 ) -> Steunpunt:
     """Save a new or changed steunpunt for this user with every rule of an edit.
@@ -94,32 +105,78 @@ def steunpunt_save(
     they are); `expected_versie` is the version the user opened (required for an existing one).
     `stored` is the steunpunt as steunpunt_for_edit() locked and read it in this transaction,
     before the new values were set; without it the row is locked and read here.
+    `confirms_real`: SWV staff confirm that a demo record now holds their real data.
     """
     changed = set(changed)
-    nieuw = steunpunt.pk is None
     # Inside the caller's transaction (the admin's) no savepoint is needed: every check comes
     # before the first write, so a refusal leaves that transaction as it was.
     connection = transaction.get_connection()
     with nullcontext() if connection.in_atomic_block else transaction.atomic():
-        if nieuw:
-            if not permissions.can_add_steunpunt(user):
-                raise PermissionDenied
-            others: list[Samenwerkingsverband] = []
-        else:
-            others = _check_existing(user, steunpunt, expected_versie, stored)
-        swv_ids = _chosen_swv_ids(user, steunpunt, swvs, others, nieuw)
-        swvs_changed = swv_ids is not None
-        typed_date = "gecontroleerd_op" in changed and steunpunt.gecontroleerd_op
-        if (nieuw or changed or swvs_changed) and not typed_date:
-            # Saving a change means the staff member looked at the data today.
-            steunpunt.gecontroleerd_op = today or timezone.localdate()
-        if nieuw or changed & LOCATIEVELDEN:
+        swv_ids = steunpunt_check_edit(
+            user=user,
+            steunpunt=steunpunt,
+            changed=changed,
+            swvs=swvs,
+            expected_versie=expected_versie,
+            stored=stored,
+            today=today,
+            confirms_real=confirms_real,
+        )
+        check_fields(steunpunt)
+        if steunpunt.pk is None or changed & LOCATIEVELDEN:
             update_location(steunpunt, geocode)
         steunpunt.save()
-        if swvs_changed:
+        if swv_ids is not None:
             steunpunt.samenwerkingsverbanden.set(sorted(swv_ids))
         transaction.on_commit(bump_version)
     return steunpunt
+
+
+def steunpunt_check_edit(
+    *,
+    user,
+    steunpunt: Steunpunt,
+    changed: Iterable[str],
+    swvs: Iterable[Samenwerkingsverband] | None = None,
+    expected_versie: int | None = None,
+    stored: Steunpunt | None = None,
+    today: datetime.date | None = None,
+    confirms_real: bool = False,
+) -> set[int] | None:
+    """The rules of an edit beyond the fields; the SWV pks it will serve (None: unchanged).
+
+    Rights, the optimistic lock, withdrawal from other SWVs, the choice of SWVs, demo to real
+    and "checked today". The admin's form asks this too, after the model's field rules, to show
+    a refusal beside the input; steunpunt_save asks again on the locked row, then check_fields.
+    """
+    changed = set(changed)
+    nieuw = steunpunt.pk is None
+    if nieuw:
+        if not permissions.can_add_steunpunt(user):
+            raise PermissionDenied
+        others: list[Samenwerkingsverband] = []
+    else:
+        others, stored = _check_existing(user, steunpunt, expected_versie, stored)
+        if confirms_real and stored.demo:
+            steunpunt.demo = False  # the "voorbeeld" notice goes with this save
+            changed.add("demo")
+    swv_ids = _chosen_swv_ids(user, steunpunt, swvs, others, nieuw)
+    typed_date = "gecontroleerd_op" in changed and steunpunt.gecontroleerd_op
+    if (nieuw or changed or swv_ids is not None) and not typed_date:
+        # Saving a change means the staff member looked at the data today.
+        steunpunt.gecontroleerd_op = today or timezone.localdate()
+    return swv_ids
+
+
+def check_fields(instance) -> None:
+    """The model's field rules (validators, clean(), unique fields); InvalidError when broken.
+
+    The check constraints are left to the database: nothing a person types reaches them.
+    """
+    try:
+        instance.full_clean(validate_constraints=False)
+    except ValidationError as error:
+        raise InvalidError(error, instance) from error
 
 
 def steunpunt_for_edit(*, queryset, pk) -> Steunpunt | None:
@@ -130,21 +187,22 @@ def steunpunt_for_edit(*, queryset, pk) -> Steunpunt | None:
         return None
 
 
-def _check_existing(user, steunpunt: Steunpunt, expected_versie, stored) -> list:
-    """Apply the lock and the withdrawal rule to the stored row; the SWVs kept for others."""
+def _check_existing(user, steunpunt: Steunpunt, expected_versie, stored) -> tuple:
+    """Apply the lock and the withdrawal rule to the stored row; (SWVs kept for others, row)."""
     if not permissions.can_change_steunpunt(user, steunpunt):
         raise PermissionDenied
     if stored is None:
         stored = steunpunt_for_edit(queryset=Steunpunt.objects.all(), pk=steunpunt.pk)
         if stored is None:  # deleted by someone else meanwhile
             raise ConflictError(CONFLICT_MELDING)
-    check_versie(expected_versie=expected_versie, current_versie=stored.versie)
+    if expected_versie != stored.versie:
+        raise ConflictError(CONFLICT_MELDING)
     others = permissions.other_swvs(user, stored)
     for name in permissions.withdrawal_fields(stored, others):
         if getattr(steunpunt, name) != getattr(stored, name):
             raise WithdrawalError(withdrawal_message(others), field=name)
     steunpunt.versie = stored.versie + 1
-    return others
+    return others, stored
 
 
 def _chosen_swv_ids(user, steunpunt, swvs, others, nieuw: bool) -> set[int] | None:
@@ -178,6 +236,26 @@ def steunpunt_confirm_checked(
     )
 
 
+def steunpunten_confirm_checked(
+    *, user, steunpunten: Iterable[Steunpunt], today: datetime.date | None = None
+) -> tuple[int, list[tuple[Steunpunt, EditError]]]:
+    """The admin action "Gegevens gecontroleerd": "Alles klopt nog" for each, each on its own.
+
+    Returns how many were marked and, for the others, why not (a conflict, a broken rule).
+    """
+    marked, refused = 0, []
+    for steunpunt in steunpunten:
+        try:
+            steunpunt_confirm_checked(
+                user=user, steunpunt=steunpunt, expected_versie=steunpunt.versie, today=today
+            )
+        except EditError as error:
+            refused.append((steunpunt, error))
+        else:
+            marked += 1
+    return marked, refused
+
+
 def steunpunt_delete(*, user, steunpunt: Steunpunt) -> None:
     """Delete a steunpunt that serves only the user's own SWVs (or any, for a beheerder)."""
     if not permissions.can_delete_steunpunt(user, steunpunt):
@@ -193,6 +271,7 @@ def swv_save(*, user, swv: Samenwerkingsverband) -> Samenwerkingsverband:
         raise PermissionDenied
     if swv.pk is not None and not permissions.can_change_swv(user, swv):
         raise PermissionDenied
+    check_fields(swv)
     with transaction.atomic():
         swv.save()
         transaction.on_commit(bump_version)
@@ -203,6 +282,7 @@ def postcodegebied_save(*, user, gebied: Postcodegebied) -> Postcodegebied:
     """Save a postcode area (reference data from the law and GeoNames): beheerders only."""
     if not permissions.is_beheerder(user):
         raise PermissionDenied
+    check_fields(gebied)
     with transaction.atomic():
         gebied.save()
         transaction.on_commit(bump_version)

@@ -1,18 +1,14 @@
-"""Admin forms: the field rules of validators.py; the rules of an edit are in editing.py."""
+"""Admin forms: they collect input; the field rules are the model's, the edit's are in editing.py."""
 
 import copy
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from steunpunten.models import Samenwerkingsverband, Steunpunt
-from steunpunten.postcode import PostcodeError, normalise_postcode
-from steunpunten.validators import validate_https_url, validate_huisnummer, validate_telefoon
 
-from .editing import ConflictError, check_versie
+from . import editing
 
 # URL fields take "example.org" as "https://example.org" (Django 6's default, chosen today).
 URL_FORMFIELD = {"assume_scheme": "https"}
@@ -23,12 +19,6 @@ def formfield(db_field, **kwargs):
     if isinstance(db_field, models.URLField):
         kwargs = {**URL_FORMFIELD, **kwargs}
     return db_field.formfield(**kwargs)
-
-
-def _add_validators(form: forms.ModelForm, rules: dict) -> None:
-    for name, validator in rules.items():
-        if name in form.fields:
-            form.fields[name].validators.append(validator)
 
 
 class SwvContactForm(forms.ModelForm):
@@ -47,10 +37,6 @@ class SwvContactForm(forms.ModelForm):
             "telefoon": _("Het algemene telefoonnummer, bijvoorbeeld 075 123 45 67."),
             "bezoekadres": _("Straat, huisnummer en plaats, bijvoorbeeld “Dam 1, Zaandam”."),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _add_validators(self, {"telefoon": validate_telefoon, "website": validate_https_url})
 
 
 # What a staff member needs to know to fill in a field: what the public sees, with examples.
@@ -146,64 +132,31 @@ class SteunpuntForm(forms.ModelForm):
         self.stored = copy.copy(self.instance) if self.instance.pk else None
         if self.instance.pk and "versie_bij_openen" in self.fields:
             self.fields["versie_bij_openen"].initial = self.instance.versie
-        _add_validators(
-            self,
-            {
-                "telefoon": validate_telefoon,
-                "website": validate_https_url,
-                "contactformulier": validate_https_url,
-                "huisnummer": validate_huisnummer,
-            },
-        )
 
-    def clean_postcode(self) -> str:
-        value = self.cleaned_data.get("postcode", "")
-        try:
-            return normalise_postcode(value) if value else ""
-        except PostcodeError:  # the model validator gives the message
-            return value
+    edit_user = None  # set by the admin on the form class it makes for each request
 
-    def clean_gecontroleerd_op(self):
-        value = self.cleaned_data.get("gecontroleerd_op")
-        if value and value > timezone.localdate():
-            raise ValidationError(
-                _("De datum van controle kan niet in de toekomst liggen."), code="future"
-            )
-        return value
+    def edit_arguments(self) -> dict:
+        """What the edit service needs from this form: what changed, the SWVs, the lock."""
+        return {
+            "changed": [name for name in self.changed_data if name in self._meta.fields],
+            "confirms_real": bool(self.cleaned_data.get("echte_gegevens")),
+            "swvs": self.cleaned_data.get("samenwerkingsverbanden")
+            if "samenwerkingsverbanden" in self.fields
+            else None,
+            "expected_versie": self.cleaned_data.get("versie_bij_openen")
+            if self.instance.pk
+            else None,
+            "stored": self.stored,
+        }
 
-    def clean(self):
-        cleaned = super().clean()
-        self._check_version(cleaned)
-        self._check_address(cleaned)
-        return cleaned
-
-    def _check_version(self, cleaned) -> None:
-        if not self.instance.pk or "versie_bij_openen" not in self.fields:
+    def _post_clean(self):
+        # The model's rules ran (full_clean); now the edit's, so a refusal shows by the input.
+        super()._post_clean()
+        if self.errors or self.edit_user is None:
             return
-        # A quick check for the message; the edit service checks again on the locked row.
         try:
-            check_versie(
-                expected_versie=cleaned.get("versie_bij_openen"),
-                current_versie=self.instance.versie,
+            editing.steunpunt_check_edit(
+                user=self.edit_user, steunpunt=self.instance, **self.edit_arguments()
             )
-        except ConflictError as error:
-            raise ValidationError(error.message, code=error.code) from error
-
-    def _check_address(self, cleaned) -> None:
-        if cleaned.get("alleen_online"):
-            return
-        if not (cleaned.get("postcode") or cleaned.get("plaats")):
-            message = _(
-                "Vul de postcode en plaats van het bezoekadres in, of kies "
-                "“alleen telefonisch of online”."
-            )
-            for name in ("postcode", "plaats"):
-                if name in self.fields and name not in self.errors:
-                    self.add_error(name, message)
-        elif (
-            cleaned.get("straat")
-            and not cleaned.get("huisnummer")
-            and "huisnummer" in self.fields
-            and "huisnummer" not in self.errors
-        ):
-            self.add_error("huisnummer", _("Vul bij de straat ook het huisnummer in."))
+        except editing.EditError as error:
+            self.add_error(error.field if error.field in self.fields else None, error.message)

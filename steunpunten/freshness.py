@@ -27,14 +27,3 @@ def stale_q(today: datetime.date | None = None) -> Q:
 def stale(queryset: QuerySet, today: datetime.date | None = None) -> QuerySet:
     """The stale entries of a Steunpunt queryset."""
     return queryset.filter(stale_q(today))
-
-
-def mark_checked(queryset: QuerySet, today: datetime.date | None = None) -> int:
-    """Record that the SWV checked these entries today; returns how many."""
-    count = 0
-    for steunpunt in queryset:
-        steunpunt.gecontroleerd_op = today or timezone.localdate()
-        steunpunt.versie += 1
-        steunpunt.save(update_fields=["gecontroleerd_op", "versie", "gewijzigd"])
-        count += 1
-    return count

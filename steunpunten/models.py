@@ -1,6 +1,9 @@
 """The domain: samenwerkingsverbanden, postcode areas, steunpunten, and what staff and OCW add."""
 
+import contextlib
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -15,9 +18,10 @@ from simple_history.models import HistoricalRecords
 
 from . import freshness
 from .geo import NL_BBOX
-from .postcode import validate_postcode
+from .postcode import PostcodeError, normalise_postcode, validate_postcode
 from .regio import PROVINCIE_CHOICES, SWV_CODE_PATTERN, Sector, parse_swv_code, provincie_name
 from .scholen import format_adres
+from .validators import validate_https_url, validate_huisnummer, validate_telefoon
 
 validate_swv_code = RegexValidator(
     SWV_CODE_PATTERN,
@@ -99,9 +103,11 @@ class Samenwerkingsverband(models.Model):
     sector = models.CharField(_("sector"), max_length=2, choices=Sector.choices)
     naam = models.CharField(_("naam"), max_length=200)
     provincie = models.CharField(_("provincie"), max_length=20, choices=PROVINCIE_CHOICES)
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_https_url])
     email = models.EmailField(_("e-mailadres"), blank=True)
-    telefoon = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    telefoon = models.CharField(
+        _("telefoonnummer"), max_length=20, blank=True, validators=[validate_telefoon]
+    )
     bezoekadres = models.CharField(_("bezoekadres"), max_length=200, blank=True)
     history = HistoricalRecords()
 
@@ -352,10 +358,14 @@ class Steunpunt(models.Model):
     voor_vo = models.BooleanField(_("voor voortgezet onderwijs"), default=True)
     aanbod = models.TextField(_("wat het steunpunt doet"), max_length=1000, blank=True)
 
-    telefoon = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    telefoon = models.CharField(
+        _("telefoonnummer"), max_length=20, blank=True, validators=[validate_telefoon]
+    )
     email = models.EmailField(_("e-mailadres"), blank=True)
-    website = models.URLField(_("website"), blank=True)
-    contactformulier = models.URLField(_("contactformulier (link)"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_https_url])
+    contactformulier = models.URLField(
+        _("contactformulier (link)"), blank=True, validators=[validate_https_url]
+    )
     telefonisch_bereikbaar = models.CharField(
         _("telefonisch bereikbaar"), max_length=200, blank=True
     )
@@ -363,7 +373,9 @@ class Steunpunt(models.Model):
 
     alleen_online = models.BooleanField(_("alleen telefonisch of online"), default=False)
     straat = models.CharField(_("straat"), max_length=100, blank=True)
-    huisnummer = models.CharField(_("huisnummer"), max_length=10, blank=True)
+    huisnummer = models.CharField(
+        _("huisnummer"), max_length=10, blank=True, validators=[validate_huisnummer]
+    )
     postcode = models.CharField(
         _("postcode"), max_length=7, blank=True, validators=[validate_postcode]
     )
@@ -411,6 +423,28 @@ class Steunpunt(models.Model):
         # clean_fields() already checks the status against its choices and the database holds
         # the constraint; checking it here again would cost a query on every admin save.
         super().validate_constraints(exclude={*(exclude or ()), "status"})
+
+    def clean(self) -> None:
+        """The rules across fields: a visiting address (or online only), a check date not ahead."""
+        with contextlib.suppress(PostcodeError):  # the field's validator gives the message
+            self.postcode = normalise_postcode(self.postcode) if self.postcode else ""
+        errors = {}
+        if self.gecontroleerd_op and self.gecontroleerd_op > timezone.localdate():
+            errors["gecontroleerd_op"] = ValidationError(
+                _("De datum van controle kan niet in de toekomst liggen."), code="future"
+            )
+        if not self.alleen_online and not (self.postcode or self.plaats):
+            message = _(
+                "Vul de postcode en plaats van het bezoekadres in, of kies "
+                "“alleen telefonisch of online”."
+            )
+            errors["postcode"] = errors["plaats"] = ValidationError(message, code="no_address")
+        elif not self.alleen_online and self.straat and not self.huisnummer:
+            errors["huisnummer"] = ValidationError(
+                _("Vul bij de straat ook het huisnummer in."), code="no_huisnummer"
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def in_oprichting(self) -> bool:

@@ -1,5 +1,7 @@
 """Every admin write of public data goes through a service and moves the data version once."""
 
+import datetime
+
 import pytest
 
 from steunpunten.cache import bump_version, current_version
@@ -69,3 +71,41 @@ def test_deleting_a_postcodegebied_in_the_admin_moves_the_version(
         response = beheerder.post(admin_url("postcodegebied", "delete", gebied.pk), {"post": "yes"})
     assert response.status_code == 302
     assert_one_move(callbacks, before)
+
+
+def mark_checked(client, *steunpunten):
+    return client.post(
+        admin_url("steunpunt", "changelist"),
+        {"action": "markeer_gecontroleerd", "_selected_action": [s.pk for s in steunpunten]},
+        follow=True,
+    )
+
+
+def test_the_checked_action_applies_the_rules_of_alles_klopt_nog(
+    client, django_capture_on_commit_callbacks
+):
+    """One path for "checked today": the action refuses what "Alles klopt nog" refuses."""
+    old = datetime.date(2020, 1, 1)
+    good = make_steunpunt(
+        "PO2707", slug="goed", naam="Goed punt", postcode="1011 AB", gecontroleerd_op=old
+    )
+    # Imported before the rules held: a phone number nobody can call.
+    bad = make_steunpunt(
+        "PO2707", slug="fout", naam="Fout punt", postcode="1011 AB", gecontroleerd_op=old
+    )
+    Steunpunt.objects.filter(pk=bad.pk).update(telefoon="12345")
+    login_verified(client, make_staff("eigen", "PO2707"))
+
+    klopt = client.post(
+        admin_url("steunpunt", "klopt", bad.pk), {"versie_bij_openen": "0"}, follow=True
+    )
+    refusal = [str(m) for m in klopt.context["messages"]]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = mark_checked(client, good, bad)
+    messages = [str(m) for m in response.context["messages"]]
+
+    assert Steunpunt.objects.get(pk=good.pk).gecontroleerd_op == datetime.date.today()
+    assert Steunpunt.objects.get(pk=bad.pk).gecontroleerd_op == old  # not claimed as checked
+    assert any("Nederlands telefoonnummer" in m for m in refusal)
+    assert any("Fout punt" in m and "Nederlands telefoonnummer" in m for m in messages)
+    assert callbacks == [bump_version]

@@ -19,7 +19,9 @@ def klopt_url(steunpunt) -> str:
 
 
 def test_alles_klopt_nog_sets_today_and_changes_nothing_else(client):
-    sp = make_steunpunt("PO2707", slug="eigen", gecontroleerd_op=OUD, telefoon="020 111 1111")
+    sp = make_steunpunt(
+        "PO2707", slug="eigen", gecontroleerd_op=OUD, telefoon="020 111 1111", plaats="Amsterdam"
+    )
     login_verified(client, make_staff("a", "PO2707"))
     page = client.get(admin_url("steunpunt", "change", sp.pk)).content.decode()
     assert "Alles klopt nog" in page and 'form="alles-klopt-form"' in page

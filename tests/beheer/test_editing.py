@@ -203,3 +203,41 @@ def test_a_failing_geocoder_never_stops_a_save():
     saved = Steunpunt.objects.get(pk=steunpunt.pk)
     assert saved.straat == "Damrak" and saved.locatie_precisie == "postcode"
     assert 52.0 < saved.lat < 52.2  # the centre of 3511 (Utrecht), not Amsterdam
+
+
+def test_the_service_applies_the_models_field_rules_and_writes_nothing(
+    django_capture_on_commit_callbacks,
+):
+    """A script or import that calls the service meets the same rules as the admin's form."""
+    user = make_staff("po2001", "PO2001")
+    steunpunt = opened(GRONINGEN)
+    steunpunt.telefoon, steunpunt.straat, steunpunt.huisnummer = "bel ons", "Dam", ""
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(editing.InvalidError) as refused,
+    ):
+        editing.steunpunt_save(
+            user=user,
+            steunpunt=steunpunt,
+            changed={"telefoon", "straat", "huisnummer"},
+            expected_versie=steunpunt.versie,
+        )
+    assert set(refused.value.errors) == {"telefoon", "huisnummer"}
+    assert "telefoonnummer: Vul een Nederlands telefoonnummer in" in str(refused.value.message)
+    assert callbacks == []
+    assert Steunpunt.objects.get(pk=steunpunt.pk).telefoon != "bel ons"
+
+
+def test_swv_staff_confirm_a_demo_record_as_real_through_the_service():
+    demo = opened(GRONINGEN)
+    assert demo.demo
+    editing.steunpunt_save(
+        user=make_staff("beide", "PO2001", "VO2002"),
+        steunpunt=demo,
+        changed=set(),
+        expected_versie=demo.versie,
+        confirms_real=True,
+        today=datetime.date(2026, 3, 4),
+    )
+    saved = Steunpunt.objects.get(pk=demo.pk)
+    assert not saved.demo and saved.gecontroleerd_op == datetime.date(2026, 3, 4)

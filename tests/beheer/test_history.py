@@ -54,7 +54,7 @@ def test_swv_change_recorded(client, staff):
 
 
 def test_checked_action_recorded(client, staff):
-    sp = make_steunpunt("PO2707", slug="eigen", gecontroleerd_op=None)
+    sp = make_steunpunt("PO2707", slug="eigen", gecontroleerd_op=None, plaats="Amsterdam")
     client.post(
         admin_url("steunpunt", "changelist"),
         {"action": "markeer_gecontroleerd", "_selected_action": [sp.pk]},

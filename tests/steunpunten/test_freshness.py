@@ -22,7 +22,9 @@ def test_is_stale(checked, stale):
 
 @pytest.mark.django_db
 def test_model_property_and_query_agree():
-    old = make_steunpunt("PO2707", slug="oud", gecontroleerd_op=datetime.date(2020, 1, 1))
+    old = make_steunpunt(
+        "PO2707", slug="oud", gecontroleerd_op=datetime.date(2020, 1, 1), plaats="Amsterdam"
+    )
     new = make_steunpunt("PO2801", slug="nieuw")
     assert old.mogelijk_verouderd and not new.mogelijk_verouderd
     stale = set(freshness.stale(type(old).objects.all()).values_list("slug", flat=True))
@@ -32,7 +34,9 @@ def test_model_property_and_query_agree():
 @pytest.mark.django_db
 def test_admin_marks_filters_and_checks(client):
     login_verified(client, make_staff("a", "PO2707"))
-    old = make_steunpunt("PO2707", slug="oud", gecontroleerd_op=datetime.date(2020, 1, 1))
+    old = make_steunpunt(
+        "PO2707", slug="oud", gecontroleerd_op=datetime.date(2020, 1, 1), plaats="Amsterdam"
+    )
     url = admin_url("steunpunt", "changelist")
     listing = client.get(url + "?verouderd=ja")
     assert [s.slug for s in listing.context["cl"].result_list if s.slug == "oud"] == ["oud"]
