@@ -97,6 +97,7 @@ def test_a_card_shows_the_data_and_confirms_it_from_the_start_page(client):
         slug="eigen",
         naam="Eigen Steunpunt",
         telefoon="075 123 45 67",
+        plaats="Amsterdam",  # a visiting address, or "Alles klopt nog" is refused (the rules)
         gecontroleerd_op=oud,
     )
     body = start_page(client, make_staff("a", "PO2707"))
