@@ -222,7 +222,7 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).prefetch_related("samenwerkingsverbanden")
-        return qs.filter(pk__in=permissions.steunpunten_of(request.user).values("pk"))
+        return qs.filter(pk__in=permissions.visible_steunpunten(request.user).values("pk"))
 
     def get_object(self, request, object_id, from_field=None):
         connection = connections[router.db_for_write(self.model)]
@@ -295,7 +295,7 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "samenwerkingsverbanden":
-            kwargs["queryset"] = permissions.swvs_of(request.user)
+            kwargs["queryset"] = permissions.editable_swvs(request.user)
             if not permissions.is_beheerder(request.user):
                 kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
@@ -307,14 +307,14 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
         if not super().has_change_permission(request, obj):
             return False
         if obj is None:
-            return permissions.can_add_steunpunt(request.user)
+            return permissions.can_edit_steunpunten(request.user)
         return permissions.can_change_steunpunt(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         if not super().has_delete_permission(request, obj):
             return False
         if obj is None:
-            return permissions.can_add_steunpunt(request.user)
+            return permissions.can_edit_steunpunten(request.user)
         return permissions.can_delete_steunpunt(request.user, obj)
 
     def save_model(self, request, obj, form, change):
@@ -493,7 +493,7 @@ class MeldingAdmin(ScopedObjectMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).select_related("steunpunt")
-        return qs.filter(pk__in=permissions.meldingen_of(request.user).values("pk"))
+        return qs.filter(pk__in=permissions.visible_meldingen(request.user).values("pk"))
 
     @admin.display(description=_("wat klopt er niet"))
     def korte_tekst(self, obj) -> str:
@@ -506,7 +506,7 @@ class MeldingAdmin(ScopedObjectMixin, admin.ModelAdmin):
         if not super().has_change_permission(request, obj):
             return False
         if obj is None:
-            return permissions.can_add_steunpunt(request.user)
+            return permissions.can_edit_steunpunten(request.user)
         return permissions.can_handle_melding(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):

@@ -80,7 +80,7 @@ def my_steunpunten(user) -> list[MijnSteunpunt]:
 
 def swvs_without_steunpunt(user) -> list[Samenwerkingsverband]:
     """The user's own SWVs that have no steunpunt yet, by the one coverage rule."""
-    return list(permissions.swvs_of(user).without_steunpunt().order_by("code"))
+    return list(permissions.editable_swvs(user).without_steunpunt().order_by("code"))
 
 
 def landelijk() -> Landelijk:

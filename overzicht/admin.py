@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from steunpunten.models import Peiling, PeilingRegel
 from steunpunten.peilingen import PeilingError, record_peiling, withdraw_peiling
-from steunpunten.permissions import can_view_everything, is_beheerder
+from steunpunten.permissions import can_record_peiling, can_view_everything, can_withdraw_peiling
 
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 NOT_DELETED = gettext_lazy(
@@ -127,7 +127,7 @@ class PeilingAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        if not is_beheerder(request.user):
+        if not can_withdraw_peiling(request.user):
             actions.pop("withdraw_selected", None)
         return actions
 
@@ -191,13 +191,13 @@ class PeilingAdmin(ReadOnlyMixin, admin.ModelAdmin):
         extra_context = {
             **(extra_context or {}),
             "export_links": export_links(),
-            "may_record": can_view_everything(request.user),
+            "may_record": can_record_peiling(request.user),
         }
         return super().changelist_view(request, extra_context)
 
     def record_view(self, request):
         """ "Peiling vastleggen": record today's coverage as a new peiling."""
-        if not can_view_everything(request.user):
+        if not can_record_peiling(request.user):
             raise PermissionDenied
         form = PeilingForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
@@ -218,7 +218,7 @@ class PeilingAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     def withdraw_view(self, request, pk: int):
         """ "Peiling intrekken": a beheerder marks a mistaken peiling, with the reason."""
-        if not is_beheerder(request.user):
+        if not can_withdraw_peiling(request.user):
             raise PermissionDenied
         peiling = self.get_object(request, str(pk))
         if peiling is None:

@@ -123,8 +123,8 @@ def own_swv_ids(user) -> frozenset[int] | None:
     return rol.swv_ids if rol.swv_medewerker else frozenset()
 
 
-def swvs_of(user) -> QuerySet[Samenwerkingsverband]:
-    """The SWVs whose listings this user keeps current (all for a beheerder, none otherwise)."""
+def editable_swvs(user) -> QuerySet[Samenwerkingsverband]:
+    """The SWVs this user may edit and link steunpunten to: their own (all for a beheerder)."""
     own = own_swv_ids(user)
     if own is None:
         return Samenwerkingsverband.objects.all()
@@ -135,10 +135,10 @@ def visible_swvs(user) -> QuerySet[Samenwerkingsverband]:
     """The SWVs this user may see in the admin."""
     if can_view_everything(user):
         return Samenwerkingsverband.objects.all()
-    return swvs_of(user)
+    return editable_swvs(user)
 
 
-def steunpunten_of(user) -> QuerySet[Steunpunt]:
+def visible_steunpunten(user) -> QuerySet[Steunpunt]:
     """The steunpunten this user may see in the admin: everything for beheerder and OCW."""
     if can_view_everything(user):
         return Steunpunt.objects.all()
@@ -167,9 +167,17 @@ def other_swvs(user, steunpunt: Steunpunt) -> list[Samenwerkingsverband]:
     return [swv for swv in steunpunt.samenwerkingsverbanden.all() if swv.pk not in own]
 
 
+def can_edit_steunpunten(user) -> bool:
+    """May change steunpunten at all (beheerders, SWV staff): the admin opens its list to edit.
+
+    Which ones: editable_steunpunten() and can_change_steunpunt(); OCW staff only view.
+    """
+    return is_beheerder(user) or is_swv_medewerker(user)
+
+
 def can_add_steunpunt(user) -> bool:
     """Beheerders, and SWV staff for their own SWVs."""
-    return is_beheerder(user) or is_swv_medewerker(user)
+    return can_edit_steunpunten(user)
 
 
 def can_change_steunpunt(user, steunpunt: Steunpunt) -> bool:
@@ -224,14 +232,24 @@ def can_change_swv(user, swv: Samenwerkingsverband) -> bool:
     return own is None or swv.pk in own
 
 
-def meldingen_of(user) -> QuerySet[Melding]:
+def visible_meldingen(user) -> QuerySet[Melding]:
     """The reports this user may see: those about steunpunten the user may see."""
-    return Melding.objects.filter(steunpunt__in=steunpunten_of(user).values("pk"))
+    return Melding.objects.filter(steunpunt__in=visible_steunpunten(user).values("pk"))
 
 
 def can_handle_melding(user, melding: Melding) -> bool:
     """Marking a report handled: beheerders and the staff of the steunpunt's SWVs."""
     return can_change_steunpunt(user, melding.steunpunt)
+
+
+def can_record_peiling(user) -> bool:
+    """Record a peiling (a write of public data, kept for good): beheerders and OCW staff."""
+    return is_beheerder(user) or is_ocw(user)
+
+
+def can_withdraw_peiling(user) -> bool:
+    """Withdraw a mistaken peiling (it stays, marked, out of trend and exports): beheerders."""
+    return is_beheerder(user)
 
 
 def can_manage_accounts(user) -> bool:
