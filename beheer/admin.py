@@ -150,6 +150,8 @@ def markeer_gecontroleerd(modeladmin, request, queryset):
             _("%(naam)s is niet gemarkeerd: %(reden)s") % {"naam": steunpunt, "reden": error},
             messages.ERROR,
         )
+    if not count:
+        return
     modeladmin.message_user(
         request,
         ngettext(

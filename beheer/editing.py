@@ -15,7 +15,7 @@ from contextlib import nullcontext
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import format_lazy
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from steunpunten import permissions
@@ -60,7 +60,7 @@ class InvalidError(EditError):
         self.errors = error.message_dict
         labels = {f.name: f.verbose_name for f in instance._meta.fields}
         details = "; ".join(
-            f"{labels.get(name, name)}: {' '.join(messages)}"
+            f"{capfirst(labels.get(name, name))}: {' '.join(messages)}"
             for name, messages in self.errors.items()
         )
         message = format_lazy(_("Controleer eerst deze gegevens. {details}"), details=details)

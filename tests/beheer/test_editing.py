@@ -223,7 +223,7 @@ def test_the_service_applies_the_models_field_rules_and_writes_nothing(
             expected_versie=steunpunt.versie,
         )
     assert set(refused.value.errors) == {"telefoon", "huisnummer"}
-    assert "telefoonnummer: Vul een Nederlands telefoonnummer in" in str(refused.value.message)
+    assert "Telefoonnummer: Vul een Nederlands telefoonnummer in" in str(refused.value.message)
     assert callbacks == []
     assert Steunpunt.objects.get(pk=steunpunt.pk).telefoon != "bel ons"
 
