@@ -271,6 +271,15 @@ def swv_save(*, user, swv: Samenwerkingsverband) -> Samenwerkingsverband:
         raise PermissionDenied
     if swv.pk is not None and not permissions.can_change_swv(user, swv):
         raise PermissionDenied
+    if swv.pk is not None and not permissions.is_beheerder(user):
+        stored = Samenwerkingsverband.objects.get(pk=swv.pk)
+        fixed = [f.attname for f in swv._meta.concrete_fields]
+        if any(
+            getattr(swv, name) != getattr(stored, name)
+            for name in fixed
+            if name not in permissions.SWV_CONTACTVELDEN
+        ):
+            raise PermissionDenied  # code, sector, name and area are not theirs to change
     check_fields(swv)
     with transaction.atomic():
         swv.save()

@@ -241,3 +241,17 @@ def test_swv_staff_confirm_a_demo_record_as_real_through_the_service():
     )
     saved = Steunpunt.objects.get(pk=demo.pk)
     assert not saved.demo and saved.gecontroleerd_op == datetime.date(2026, 3, 4)
+
+
+def test_swv_staff_change_only_the_contact_details_of_their_swv():
+    user = make_staff("po2001", "PO2001")
+    own = swv("PO2001")
+    own.telefoon = "050 123 4567"
+    editing.swv_save(user=user, swv=own)
+    assert swv("PO2001").telefoon == "050 123 4567"
+    own.naam = "Een andere naam"
+    with pytest.raises(PermissionDenied):
+        editing.swv_save(user=user, swv=own)
+    assert swv("PO2001").naam != "Een andere naam"
+    with pytest.raises(PermissionDenied):
+        editing.swv_save(user=user, swv=swv("VO2002"))
