@@ -19,6 +19,7 @@ PORT ?= 8000
 help:
 	@echo "make run       start the site at http://127.0.0.1:8000/ (SQLite, shipped data; PORT=8010 for another port)"
 	@echo "make test      lint, Django checks and the test suite (DATABASE_URL selects PostgreSQL)"
+	@echo "make test-realdata  the whole-country tests (sweeps, real files, backups) on all shipped data"
 	@echo "make e2e       end-to-end and accessibility tests in a real browser"
 	@echo "make bench     benchmarks; figures go to docs/benchmarks.md"
 	@echo "make lighthouse  Lighthouse on the public pages; scores go to docs/lighthouse.md"
@@ -64,8 +65,14 @@ check: install-test
 	$(PY) manage.py check --settings=vindplek.test_settings
 	$(PY) manage.py makemigrations --check --dry-run --settings=vindplek.test_settings
 
+# Both cores (pytest-xdist): each worker has its own test database with the sample data.
 test: lint check
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto
+
+# The tests marked realdata: whole-country sweeps, real-file imports and backup round trips, on
+# all of the shipped data (.ci/run runs them on SQLite and PostgreSQL; not in `make test`).
+test-realdata: install-test
+	$(VENV)/bin/pytest -n auto -m realdata
 
 # End-to-end journeys and axe-core in Debian's Chromium against a real server (not in `make test`).
 e2e: install-test

@@ -1,7 +1,10 @@
-"""Shared test set-up: the shipped data is loaded once per test session.
+"""Shared test set-up: a small part of the shipped data, and the whole country on demand.
 
-Every test that uses the database sees the real 150 SWVs, 4,067 PC4 areas and the demo
-steunpunten; each test runs in a transaction that is rolled back afterwards.
+Every test that uses the database sees a real sample (tests/sample.py: a few regions with their
+SWVs, PC4 areas, places, schools and demo steunpunten); each test runs in a transaction that is
+rolled back afterwards. Tests marked `realdata` (whole-country sweeps, real-file imports, backup
+round trips; `make test-realdata`) run last and see all 150 SWVs and 4,067 PC4 areas: the first
+of them loads the rest of the shipped data (steunpunten/shipped.py, a few seconds).
 """
 
 from pathlib import Path
@@ -19,9 +22,29 @@ SCHOLEN_CSV = DATA_DIR / "scholen-2024-11.csv"
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    from steunpunten.demo import shift_demo_dates
+    from tests.sample import load_sample
+
     with django_db_blocker.unblock():
-        call_command("load_shipped_data", verbosity=0)
+        load_sample(tmp_path_factory.mktemp("sample"))
+        shift_demo_dates()  # as load_shipped_data does
+
+
+@pytest.fixture(scope="session")
+def national_data(django_db_setup, django_db_blocker):
+    """The whole shipped data set (over the sample, which is part of it), loaded once."""
+    with django_db_blocker.unblock():
+        call_command("load_shipped_data", "--force", verbosity=0)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    # The sample tests first: once the whole country is in, it stays for the rest of the session.
+    items.sort(key=lambda item: item.get_closest_marker("realdata") is not None)
+    for item in items:
+        if item.get_closest_marker("realdata"):
+            item.fixturenames.insert(0, "national_data")
 
 
 @pytest.fixture(autouse=True)

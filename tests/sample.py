@@ -13,8 +13,34 @@ from django.conf import settings
 
 from steunpunten.shipped import SHIPPED_FIXTURES, fixtures_load
 
-# Groningen (one steunpunt for PO and VO), Amsterdam, Amstelland and Utrecht.
-SAMPLE_SWVS = ("PO2001", "VO2002", "PO2707", "VO2708", "PO2708", "VO2709", "PO2602", "VO2601")
+# Regions with one steunpunt for PO and VO (Groningen, Amsterdam, Amstelland, Utrecht, Leiden),
+# one for a single SWV (VO2001), one in oprichting (PO2711/VO2704) and none (PO3008/VO3008);
+# the SWVs their PC4 areas share come along.
+SAMPLE_SWVS = (
+    "PO2001",
+    "VO2002",
+    "PO2707",
+    "VO2708",
+    "PO2708",
+    "VO2709",
+    "PO2602",
+    "VO2601",
+    "PO2801",
+    "PO2711",
+    "PO3008",
+)
+# Whole gemeenten the search tests ask for by name (with the SWVs of their PC4 areas).
+SAMPLE_GEMEENTEN = (
+    "'s-Gravenhage",
+    "'s-Hertogenbosch",
+    "Rotterdam",
+    "Maastricht",
+    "Enschede",
+    "Heusden",
+    "Alkmaar",
+    "Arnhem",
+    "Breda",
+)
 
 
 @cache
@@ -27,12 +53,15 @@ def _key(value) -> str | None:
     return value[0] if value else None
 
 
-def sample_records(codes: tuple[str, ...] = SAMPLE_SWVS) -> dict[str, list[dict]]:
-    """Per shipped fixture file, its records for the PC4 areas of these SWVs (and what they need)."""
+def sample_records(
+    codes: tuple[str, ...] = SAMPLE_SWVS, gemeenten: tuple[str, ...] = SAMPLE_GEMEENTEN
+) -> dict[str, list[dict]]:
+    """Per shipped fixture file, its records for the PC4 areas of these SWVs and gemeenten."""
     areas = {
         r["fields"]["pc4"]: r["fields"]
         for r in _shipped_records("postcodegebieden.json")
         if {_key(r["fields"]["swv_po"]), _key(r["fields"]["swv_vo"])} & set(codes)
+        or r["fields"]["gemeente"] in gemeenten
     }
     # An area names its PO and its VO SWV: both must be there.
     swvs = set(codes) | {
@@ -55,10 +84,12 @@ def sample_records(codes: tuple[str, ...] = SAMPLE_SWVS) -> dict[str, list[dict]
 
 
 def write_sample(
-    directory: Path, codes: tuple[str, ...] = SAMPLE_SWVS
+    directory: Path,
+    codes: tuple[str, ...] = SAMPLE_SWVS,
+    gemeenten: tuple[str, ...] = SAMPLE_GEMEENTEN,
 ) -> list[tuple[Path, list[str]]]:
     """Write the sample as fixture files into `directory`; returns them in load order."""
-    records = sample_records(codes)
+    records = sample_records(codes, gemeenten)
     fixtures = []
     for name, labels in SHIPPED_FIXTURES:
         path = directory / name
@@ -67,6 +98,6 @@ def write_sample(
     return fixtures
 
 
-def load_sample(directory: Path, codes: tuple[str, ...] = SAMPLE_SWVS) -> int:
-    """Load the sample for these SWVs; returns the number of rows."""
-    return fixtures_load(write_sample(directory, codes))
+def load_sample(directory: Path) -> int:
+    """Load the sample; returns the number of rows."""
+    return fixtures_load(write_sample(directory))

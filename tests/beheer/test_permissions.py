@@ -301,6 +301,7 @@ def test_swv_staff_cannot_change_code_or_name(client, wereld):
 
 
 @pytest.mark.parametrize("rol", ROLLEN)
+@pytest.mark.realdata
 def test_swv_add_and_changelist(client, wereld, rol):
     as_role(client, wereld, rol)
     add = client.get(admin_url("samenwerkingsverband", "add"))

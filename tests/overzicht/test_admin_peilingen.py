@@ -53,6 +53,7 @@ def test_nobody_may_change_or_delete_a_survey(client):
     assert Peiling.objects.filter(pk=peiling.pk).exists()
 
 
+@pytest.mark.realdata
 def test_ocw_records_a_survey(client):
     staff(client, "ocw", GROUP_OCW)
     assert client.get(CHANGELIST).status_code == 200

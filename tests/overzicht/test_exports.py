@@ -41,6 +41,7 @@ def read_xlsx(data: bytes):
     return openpyxl.load_workbook(io.BytesIO(data)).active
 
 
+@pytest.mark.realdata
 def test_csv_has_150_rows_and_the_totals():
     rows = read_csv(export_csv(build_dekkingslijst(basis_url=BASE)))
     header, body = rows[0], rows[1:]
@@ -59,6 +60,7 @@ def test_csv_has_150_rows_and_the_totals():
     assert sum(int(row[-1]) for row in totals[3:]) == 150
 
 
+@pytest.mark.realdata
 def test_every_column_is_filled_where_the_data_has_it():
     rows = read_csv(export_csv(build_dekkingslijst(basis_url=BASE)))[1:151]
     by_code = {row[0]: dict(zip(KOLOMMEN, row, strict=True)) for row in rows}
@@ -88,6 +90,7 @@ def test_website_column_holds_the_swv_website():
 
 
 @pytest.mark.parametrize("start", DANGEROUS)
+@pytest.mark.realdata
 def test_formulas_are_neutralised_in_csv_and_xlsx(start):
     payload = f'{start}HYPERLINK("https://kwaad.example";"klik")'
     steunpunt = Steunpunt.objects.filter(gepubliceerd=True, status="actief").first()
@@ -177,6 +180,7 @@ def test_neutralise_leaves_safe_values_alone():
     assert neutralise("@SUM(A1)") == "'@SUM(A1)"
 
 
+@pytest.mark.realdata
 def test_xlsx_has_dates_a_filter_a_frozen_header_and_the_totals_on_their_own_sheet():
     steunpunt = Steunpunt.objects.filter(gepubliceerd=True, status="actief").first()
     steunpunt.gecontroleerd_op = datetime.date(2026, 3, 4)
@@ -206,6 +210,7 @@ def test_xlsx_has_dates_a_filter_a_frozen_header_and_the_totals_on_their_own_she
     assert totalen.freeze_panes == "A2" and totalen.auto_filter.ref
 
 
+@pytest.mark.realdata
 def test_demo_rows_are_marked_in_every_format():
     demo = Steunpunt.objects.filter(gepubliceerd=True, status="actief", demo=True).first()
     codes = {swv.code for swv in demo.samenwerkingsverbanden.all()}
@@ -226,6 +231,7 @@ def test_demo_rows_are_marked_in_every_format():
     assert all(row[kolom] == "nee" for row in read_csv(export_csv(lijst))[1:151])
 
 
+@pytest.mark.realdata
 def test_json_shape():
     data = json.loads(export_json(build_dekkingslijst(basis_url=BASE)))
     assert set(data) == {
@@ -430,6 +436,7 @@ def test_export_gate_and_admin_gate_are_one_predicate(rf):
 # The command --------------------------------------------------------------------------------
 
 
+@pytest.mark.realdata
 def test_command_writes_each_format(tmp_path):
     for fmt in ("csv", "xlsx", "json"):
         target = tmp_path / f"dekking.{fmt}"

@@ -77,6 +77,7 @@ def numbers_in(text: str) -> list[int]:
     return [int(n) for n in re.findall(r"\d+", text)]
 
 
+@pytest.mark.realdata
 def test_page_shows_the_headline_figures(client):
     response = client.get("/overzicht/")
     assert response.status_code == 200
@@ -90,6 +91,7 @@ def test_page_shows_the_headline_figures(client):
     assert "Noord-Brabant" in provinces and "127 van 150" in provinces
 
 
+@pytest.mark.realdata
 def test_svg_has_a_title_and_a_description(client):
     page = parse(client.get("/overzicht/").content.decode())
     svg = page.svg_attrs
@@ -100,6 +102,7 @@ def test_svg_has_a_title_and_a_description(client):
     assert svg["viewbox"].startswith("0 0 ")
 
 
+@pytest.mark.realdata
 def test_table_alternative_holds_the_same_numbers_as_map_and_legend(client):
     html = client.get("/overzicht/").content.decode()
     page = parse(html)
@@ -124,6 +127,7 @@ def test_table_alternative_holds_the_same_numbers_as_map_and_legend(client):
         assert page.paths.count(status) == count
 
 
+@pytest.mark.realdata
 def test_map_switches_to_vo_without_javascript(client):
     html = client.get("/overzicht/?sector=VO").content.decode()
     page = parse(html)
@@ -135,6 +139,7 @@ def test_map_switches_to_vo_without_javascript(client):
     assert "overzicht" not in " ".join(re.findall(r"<script[^>]*>", html))
 
 
+@pytest.mark.realdata
 def test_unknown_sector_falls_back_with_a_message(client):
     response = client.get("/overzicht/?sector=mbo")
     assert response.status_code == 200
@@ -143,6 +148,7 @@ def test_unknown_sector_falls_back_with_a_message(client):
     assert len(parse(html).table_statuses) == 76
 
 
+@pytest.mark.realdata
 def test_map_follows_a_change_of_status(client, django_capture_on_commit_callbacks):
     """The map's cache key is the data version alone: the edit service moves it."""
     from beheer import editing
@@ -181,6 +187,7 @@ def test_no_external_resources_and_no_inline_code(client):
     assert "/static/css/overzicht.css" in html
 
 
+@pytest.mark.realdata
 def test_trend_shows_the_survey_and_now(client):
     html = client.get("/overzicht/").content.decode()
     trend = re.search(r'id="tabel-trend".*?</table>', html, re.S).group(0)
@@ -191,6 +198,7 @@ def test_trend_shows_the_survey_and_now(client):
     assert "Nu" in trend
 
 
+@pytest.mark.realdata
 def test_comparison_with_the_survey_of_only_a_total_names_no_swv(client):
     swv = Samenwerkingsverband.objects.without_steunpunt().filter(in_oprichting=False).first()
     make_steunpunt(swv.code)
@@ -258,6 +266,7 @@ def test_borders_are_drawn_only_where_two_areas_meet():
     assert borders_of(Raster(2, 1, {"A": [(0, 0), (1, 0)]})) == ""
 
 
+@pytest.mark.realdata
 def test_map_draws_the_borders_between_swvs(client):
     html = client.get("/overzicht/").content.decode()
     border = re.search(r'<path class="kaart-grenzen" d="([^"]+)"', html)

@@ -64,6 +64,7 @@ def withdraw_in_admin(client, peiling, reden="Verkeerde datum ingevuld"):
     return client.post(response["Location"], {"reden": reden})
 
 
+@pytest.mark.realdata
 def test_a_beheerder_withdraws_a_mistaken_peiling(client, beheerder):
     mistake = record_peiling(datum=MISTAKE, omschrijving="per ongeluk")
     assert MISTAKE in [point.datum for point in trend_points_now()]

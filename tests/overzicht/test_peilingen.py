@@ -99,6 +99,7 @@ def test_a_recorded_survey_cannot_be_deleted():
     assert peiling.regels.count() == 150
 
 
+@pytest.mark.realdata
 def test_later_edits_of_steunpunten_do_not_change_a_survey():
     peiling = record_peiling(datum=timezone.localdate(), omschrijving="test")
     regel = peiling.regels.filter(status=Dekking.ACTIEF).first()
@@ -121,6 +122,7 @@ def test_one_survey_per_date_and_none_in_the_future():
         record_peiling(datum=timezone.localdate() + datetime.timedelta(days=1))
 
 
+@pytest.mark.realdata
 def test_comparison_lists_gained_and_lost():
     uncovered = (
         Samenwerkingsverband.objects.with_coverage()
@@ -188,6 +190,7 @@ def test_find_peiling_says_when_there_is_none():
         find_peiling("2020-01-01")
 
 
+@pytest.mark.realdata
 def test_command_records_a_survey():
     out = io.StringIO()
     call_command("record_peiling", datum="2024-06-01", omschrijving="Juni", stdout=out)

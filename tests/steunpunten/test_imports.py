@@ -254,6 +254,7 @@ def test_default_name_lists_the_largest_gemeenten_first():
     assert name == "Samenwerkingsverband VO 28-01 Leiden, Katwijk, Oegstgeest e.o."
 
 
+@pytest.mark.realdata
 def test_real_files_into_an_empty_database():
     empty_database()
     call_command("import_regio_indeling", REGIO_CSV, verbosity=0)
@@ -297,6 +298,7 @@ def test_real_files_into_an_empty_database():
     assert not Plaatsnaam.objects.filter(naam="Epe", postcodegebied__pc4="8461").exists()
 
 
+@pytest.mark.realdata
 def test_shipped_fixtures_equal_a_fresh_import_of_the_real_files(capsys):
     """The fixtures agree with the law: importing the real files over them changes nothing."""
     call_command("import_regio_indeling", REGIO_CSV)
@@ -305,6 +307,7 @@ def test_shipped_fixtures_equal_a_fresh_import_of_the_real_files(capsys):
     assert capsys.readouterr().out.count("Niets veranderd") == 3
 
 
+@pytest.mark.realdata
 def test_every_pc4_of_the_regio_indeling_has_exactly_its_swvs_in_the_fixtures():
     with open(REGIO_CSV, encoding="utf-8-sig") as handle:
         law = {row["pc4"]: row for row in csv.DictReader(handle, delimiter=";")}

@@ -125,6 +125,7 @@ def test_command_reports_and_refuses(tmp_path, no_schools):
         call_command("import_scholen", tmp_path / "nergens.csv", verbosity=0)
 
 
+@pytest.mark.realdata
 def test_shipped_fixture_is_the_real_file():
     """The fixtures hold every school of the file: importing it again changes nothing."""
     with open(SCHOLEN_CSV, encoding="utf-8-sig") as handle:

@@ -38,10 +38,10 @@ def rows() -> tuple:
 def test_rows_are_loaded_with_their_natural_keys_resolved(
     tmp_path, django_capture_on_commit_callbacks
 ):
-    records = sample_records(GRONINGEN)
+    records = sample_records(GRONINGEN, ())
     version = current_version()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        fixtures_load(write_sample(tmp_path, GRONINGEN))
+        fixtures_load(write_sample(tmp_path, GRONINGEN, ()))
     assert len(callbacks) == 1  # the data version moves once, after the commit
     assert current_version() > version
     for record in records["scholen.json"]:
@@ -69,16 +69,16 @@ def test_rows_are_loaded_with_their_natural_keys_resolved(
 
 
 def test_loading_the_same_files_again_changes_no_row(tmp_path):
-    fixtures = write_sample(tmp_path, GRONINGEN)
+    fixtures = write_sample(tmp_path, GRONINGEN, ())
     fixtures_load(fixtures)
     before = rows()
     count = fixtures_load(fixtures)
-    assert count == sum(len(r) for r in sample_records(GRONINGEN).values())
+    assert count == sum(len(r) for r in sample_records(GRONINGEN, ()).values())
     assert rows() == before
 
 
 def test_a_row_that_names_a_missing_area_loads_nothing(tmp_path):
-    fixtures = write_sample(tmp_path, GRONINGEN)
+    fixtures = write_sample(tmp_path, GRONINGEN, ())
     scholen = next(path for path, labels in fixtures if labels == ["steunpunten.school"])
     records = json.loads(scholen.read_text())
     missing = next(f"{n}" for n in range(1000, 10000) if not Postcodegebied.objects.filter(pc4=n))

@@ -44,6 +44,7 @@ def test_search_by_place(client):
     assert data["samenwerkingsverbanden"]["po"]["code"] == "PO2815"
 
 
+@pytest.mark.realdata
 def test_several_places_give_choices(client):
     data = get_json(client, "/api/v1/zoeken?q=rijswijk")
     assert len(data["keuzes"]) == 3
@@ -59,6 +60,7 @@ def test_europoort(client):
     assert data["uitkomst"] == "geen_swv"
 
 
+@pytest.mark.realdata
 def test_approximation(client):
     data = get_json(client, "/api/v1/zoeken?q=5352")
     assert data["benadering"] is True
@@ -98,6 +100,7 @@ def test_cors_is_open_for_get(client):
     assert "Access-Control-Allow-Origin" not in client.get("/zoeken/?q=1011")
 
 
+@pytest.mark.realdata
 def test_steunpunten_list_is_paginated_and_public_only(client):
     make_steunpunt("PO2707", slug="verborgen-api", gepubliceerd=False)
     first = get_json(client, "/api/v1/steunpunten")
@@ -124,6 +127,7 @@ def test_steunpunten_filters(client):
     assert data["fout"]
 
 
+@pytest.mark.realdata
 def test_samenwerkingsverbanden_list(client):
     data = get_json(client, "/api/v1/samenwerkingsverbanden")
     assert data["aantal"] == 150 and data["paginas"] == 3
@@ -145,6 +149,7 @@ def test_api_docs_page(client):
     assert "/api/v1/samenwerkingsverbanden" in html
 
 
+@pytest.mark.realdata
 def test_api_gives_the_swvs_of_the_law_for_300_pc4(client):
     with REGIO_CSV.open(encoding="utf-8") as handle:
         rows = [

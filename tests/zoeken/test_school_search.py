@@ -37,6 +37,7 @@ def resolve(text: str) -> Antwoord:
     return search.resolve(search.parse_query(text))
 
 
+@pytest.mark.realdata
 def test_every_school_gets_the_swv_that_the_law_gives_its_pc4_for_its_soort(rows, law):
     by_code = {s.vestigingscode: s for s in School.objects.select_related("postcodegebied")}
     not_in_law = []
@@ -80,6 +81,7 @@ def test_the_answer_keeps_only_the_sectors_of_the_soort():
         assert antwoord.pc4 == school.pc4
 
 
+@pytest.mark.realdata
 def test_every_school_is_found_by_its_name_and_place(rows):
     index = school_search.school_index(aliases=search.ALIASES)
     for row in rows:
@@ -109,6 +111,7 @@ def test_every_school_is_found_by_its_name_and_place(rows):
         ("Lorentz Groep loc. ISK Groningensingel 1235 Arnhem", None),
     ],
 )
+@pytest.mark.realdata
 def test_one_match_is_the_school(text, code):
     antwoord = resolve(text)
     assert antwoord.gevonden
@@ -154,6 +157,7 @@ def test_a_brin_with_several_locations_gives_its_locations():
         assert resolve(single).gevonden
 
 
+@pytest.mark.realdata
 def test_a_postcode_or_a_place_still_wins():
     assert resolve("Dorpsstraat 1, 1011 AB Amsterdam").school is None
     assert resolve("Zwolle").school is None and resolve("Zwolle").gevonden
@@ -268,6 +272,7 @@ def test_api_search_with_several_schools_gives_keuzes(client):
     assert again["school"]["vestigingscode"] == data["keuzes"][0]["vestigingscode"]
 
 
+@pytest.mark.realdata
 def test_api_scholen(client):
     data = client.get("/api/v1/scholen", {"q": "00AH"}).json()
     assert data["aantal"] == School.objects.filter(brin="00AH").count()
@@ -281,6 +286,7 @@ def test_api_scholen(client):
     assert client.get("/api/v1/scholen", {"q": "qqqqzzzz"}).json()["aantal"] == 0
 
 
+@pytest.mark.realdata
 def test_suggestions(client):
     data = client.get("/api/v1/suggesties", {"q": "kottenp"}).json()["suggesties"]
     assert data[0]["soort"] == "school" and data[0]["zoekterm"] == "00AH00"

@@ -57,6 +57,7 @@ def test_europoort_has_no_swv():
     assert ask("3197").in_de_buurt  # still shows who is nearby
 
 
+@pytest.mark.realdata
 def test_geonames_only_pc4_is_approximated_from_the_nearest_known_pc4():
     antwoord = ask("5352")
     assert antwoord.uitkomst == Uitkomst.GEVONDEN
@@ -97,6 +98,7 @@ def test_den_bosch(name):
     assert antwoord.gemeente == "'s-Hertogenbosch"
 
 
+@pytest.mark.realdata
 def test_accents_and_punctuation_do_not_matter():
     antwoord = ask("Súdwest-Fryslân")
     # This gemeente is split over two SWVs, so the visitor chooses.
@@ -106,6 +108,7 @@ def test_accents_and_punctuation_do_not_matter():
     assert ask("sudwest fryslan").keuzes == antwoord.keuzes
 
 
+@pytest.mark.realdata
 def test_a_name_with_several_regions_gives_a_choice_list():
     antwoord = ask("Súdwest-Fryslân")
     # Every choice leads to a real answer.
@@ -129,6 +132,7 @@ def test_one_place_goes_straight_to_its_answer():
     assert antwoord.po.code == "PO2707"
 
 
+@pytest.mark.realdata
 def test_a_partial_name_offers_candidates():
     antwoord = ask("amster")
     assert antwoord.uitkomst == Uitkomst.KEUZES
@@ -146,6 +150,7 @@ def test_swv_without_steunpunt_says_so():
     assert antwoord.po.steunpunten == ()
 
 
+@pytest.mark.realdata
 def test_steunpunt_in_oprichting_does_not_count_but_is_shown():
     antwoord = ask("8211")
     assert antwoord.po.heeft_steunpunt is False

@@ -85,6 +85,7 @@ def test_europoort(client):
     assert 'id="antwoord"' not in html
 
 
+@pytest.mark.realdata
 def test_approximated_postcode_says_so(client):
     html = page(client, "/zoeken/?q=5352")
     assert "Dit is een benadering" in html
@@ -104,6 +105,7 @@ def test_empty_query_shows_the_form_without_error(client):
     page(client, "/zoeken/")
 
 
+@pytest.mark.realdata
 def test_choice_list(client):
     html = page(client, "/zoeken/?q=Rijswijk")
     assert 'id="keuzes"' in html

@@ -93,6 +93,7 @@ def test_no_steunpunt_gives_the_national_route_once(client):
     assert 'href="tel:08005010"' in html
 
 
+@pytest.mark.realdata
 def test_choice_labels_and_the_chosen_place_in_the_title(client):
     html = page(client, "/zoeken/?q=Laren")
     assert "Laren (Noord-Holland) — 1251–1252" in html and "gemeente Laren" not in html
