@@ -40,6 +40,8 @@ SAMPLE_GEMEENTEN = (
     "Alkmaar",
     "Arnhem",
     "Breda",
+    # 5352 (Berghem): a postcode issued after 2015, answered by approximation.
+    "Oss",
 )
 
 
