@@ -39,6 +39,7 @@ def test_each_swv_has_the_stand_it_reached():
     assert stand_of("PO2801") == NIEMAND
 
 
+@pytest.mark.realdata
 def test_the_counts_per_province_add_up_to_the_country():
     account_save(email="a@swv.example.org", rol="swv", swv_codes=["PO2707", "PO2801"])
     lancering = launch_progress()
@@ -51,6 +52,7 @@ def test_the_counts_per_province_add_up_to_the_country():
 
 
 @pytest.mark.parametrize(("rol", "ziet"), [("ocw", True), ("beheerder", True), ("swv", False)])
+@pytest.mark.realdata
 def test_the_start_page_shows_the_launch_to_ocw_and_beheerders(rol, ziet):
     account_save(email="a@swv.example.org", rol="swv", swv_codes=["PO2707"])
     client = Client()

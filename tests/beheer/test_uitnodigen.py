@@ -37,6 +37,7 @@ def every_swv_file(tmp_path):
     return write_csv(tmp_path, lines), codes
 
 
+@pytest.mark.realdata
 def test_dry_run_shows_every_row_and_changes_nothing(tmp_path):
     path, codes = every_swv_file(tmp_path)
     output = run("invite_accounts", str(path), "--dry-run")
@@ -47,6 +48,7 @@ def test_dry_run_shows_every_row_and_changes_nothing(tmp_path):
     assert not User.objects.exists() and mail.outbox == []
 
 
+@pytest.mark.realdata
 def test_150_rows_make_150_accounts_and_150_links_and_a_second_run_changes_nothing(tmp_path):
     path, codes = every_swv_file(tmp_path)
     output = run("invite_accounts", str(path))

@@ -353,6 +353,7 @@ def test_ocw_staff_may_export(client, url):
     assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
 
 
+@pytest.mark.realdata
 def test_beheerder_may_export_a_survey(client):
     login(client, user_in(None, is_staff=True, is_superuser=True))
     from steunpunten.peilingen import record_peiling

@@ -43,6 +43,7 @@ def test_recording_a_historic_peiling_gives_the_new_overzicht(
     assert peiling.aangemaakt.date() == MISTAKE
 
 
+@pytest.mark.realdata
 def test_the_model_refuses_every_change_but_the_withdrawal():
     peiling = record_peiling(datum=MISTAKE)
     attempts = [

@@ -48,6 +48,7 @@ def test_november_2023_survey_is_shipped_with_only_its_total():
     assert not stand.per_swv and (stand.totaal.met_steunpunt, stand.totaal.totaal) == (127, 150)
 
 
+@pytest.mark.realdata
 def test_a_recorded_survey_holds_rows_per_swv_and_its_split():
     peiling = record_peiling(datum=datetime.date(2024, 3, 1))
     assert peiling.per_sector and peiling.per_swv
@@ -84,6 +85,7 @@ def test_a_recorded_survey_cannot_be_saved_again():
     assert peiling.aantal_met_steunpunt == recorded
 
 
+@pytest.mark.realdata
 def test_a_recorded_survey_cannot_be_deleted():
     peiling = record_peiling(datum=datetime.date(2024, 3, 1))
     attempts = [
