@@ -38,8 +38,39 @@ def national_data(django_db_setup, django_db_blocker):
         call_command("load_shipped_data", "--force", verbosity=0)
 
 
-@pytest.hookimpl(trylast=True)
+# Whole-country tests marked here by name (the others carry @pytest.mark.realdata): the national
+# demo figures (127 of 150), sweeps over every gemeente and PC4, and the national place-name index.
+REALDATA_MODULES = {"tests/zoeken/test_gemeenten_zoeken.py"}
+REALDATA_TESTS = {
+    "tests/steunpunten/test_coverage.py": {
+        "test_demo_totals_equal_the_single_definition",
+        "test_unpublishing_lowers_the_totals",
+        "test_in_oprichting_counts_apart_from_active",
+        "test_a_new_steunpunt_raises_the_totals",
+    },
+    "tests/steunpunten/test_coverage_definition.py": {
+        "test_demo_data_covers_exactly_127_of_150",
+        "test_only_published_active_steunpunten_count",
+    },
+    "tests/steunpunten/test_gemeenten.py": {
+        "test_every_pc4_of_the_gemeente_file_has_that_gemeente_its_source_and_a_province",
+        "test_the_2015_gemeente_of_the_law_is_kept_beside_the_current_one",
+        "test_every_old_gemeente_of_the_2015_table_has_its_year",
+        "test_generated_swv_names_use_todays_gemeenten",
+        "test_no_centroid_lies_far_from_its_gemeente_unless_the_land_does",
+        "test_rottum_is_no_longer_averaged_with_epe",
+        "test_province_of_each_swv_covers_every_pc4_it_has",
+        "test_demo_dates_move_with_the_day_the_data_is_loaded",
+    },
+}
+
+
 def pytest_collection_modifyitems(items):
+    # After pytest-django's own ordering (tryfirst) and before the -m selection.
+    for item in items:
+        path = item.nodeid.split("::")[0]
+        if path in REALDATA_MODULES or item.originalname in REALDATA_TESTS.get(path, ()):
+            item.add_marker(pytest.mark.realdata)
     # The sample tests first: once the whole country is in, it stays for the rest of the session.
     items.sort(key=lambda item: item.get_closest_marker("realdata") is not None)
     for item in items:

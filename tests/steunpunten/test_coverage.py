@@ -23,7 +23,6 @@ def covered_by_definition(**filters) -> int:
     return sum(has_steunpunt(swv) for swv in swvs)
 
 
-@pytest.mark.realdata
 def test_demo_totals_equal_the_single_definition():
     nu = overview()
     assert (nu.alle.met_steunpunt, nu.alle.totaal) == (127, 150)
@@ -69,7 +68,6 @@ def only_steunpunt_of_a_covered_swv() -> tuple[Steunpunt, Samenwerkingsverband]:
     raise AssertionError("the demo data has a SWV with exactly one steunpunt")
 
 
-@pytest.mark.realdata
 def test_unpublishing_lowers_the_totals():
     steunpunt, swv = only_steunpunt_of_a_covered_swv()
     served = steunpunt.samenwerkingsverbanden.count()
@@ -83,7 +81,6 @@ def test_unpublishing_lowers_the_totals():
     assert province.alle.met_steunpunt == covered_by_definition(provincie=swv.provincie)
 
 
-@pytest.mark.realdata
 def test_in_oprichting_counts_apart_from_active():
     steunpunt, swv = only_steunpunt_of_a_covered_swv()
     before = overview()
@@ -96,7 +93,6 @@ def test_in_oprichting_counts_apart_from_active():
     assert status_of(with_coverage().get(pk=swv.pk)) == Dekking.IN_OPRICHTING
 
 
-@pytest.mark.realdata
 def test_a_new_steunpunt_raises_the_totals():
     swv = with_coverage().filter(heeft_steunpunt=False).first()
     make_steunpunt(swv.code)

@@ -9,7 +9,6 @@ from tests.helpers import has_steunpunt, make_steunpunt
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.realdata
 def test_demo_data_covers_exactly_127_of_150():
     result = totals()
     assert (result.met_steunpunt, result.totaal) == (127, 150)
@@ -31,7 +30,6 @@ def test_demo_data_is_marked_and_fake():
     assert pairs > demo.count() / 2
 
 
-@pytest.mark.realdata
 def test_only_published_active_steunpunten_count():
     swv = with_coverage().filter(heeft_steunpunt=False, in_oprichting=False).first()
     steunpunt = make_steunpunt(swv.code, gepubliceerd=False)

@@ -27,7 +27,6 @@ def gemeente_file() -> dict[str, dict]:
         return {row["pc4"]: row for row in csv.DictReader(handle, delimiter=";")}
 
 
-@pytest.mark.realdata
 def test_every_pc4_of_the_gemeente_file_has_that_gemeente_its_source_and_a_province():
     expected = gemeente_file()
     shipped = {area.pc4: area for area in Postcodegebied.objects.filter(pc4__in=list(expected))}
@@ -39,7 +38,6 @@ def test_every_pc4_of_the_gemeente_file_has_that_gemeente_its_source_and_a_provi
     assert len({row["gemeente"] for row in expected.values()}) == 342
 
 
-@pytest.mark.realdata
 def test_the_2015_gemeente_of_the_law_is_kept_beside_the_current_one():
     bussum = Postcodegebied.objects.get(pc4="1401")
     assert (bussum.gemeente, bussum.gemeente_2015) == ("Gooise Meren", "Bussum")
@@ -47,7 +45,6 @@ def test_the_2015_gemeente_of_the_law_is_kept_beside_the_current_one():
     assert Postcodegebied.objects.get(pc4="5211").gemeente == "'s-Hertogenbosch"
 
 
-@pytest.mark.realdata
 def test_every_old_gemeente_of_the_2015_table_has_its_year():
     current = set(Postcodegebied.objects.values_list("gemeente", flat=True))
     old = set(
@@ -59,7 +56,6 @@ def test_every_old_gemeente_of_the_2015_table_has_its_year():
     assert gone == set(HERINDELING_JAAR)
 
 
-@pytest.mark.realdata
 def test_generated_swv_names_use_todays_gemeenten():
     current = set(Postcodegebied.objects.values_list("gemeente", flat=True))
     gone = set(HERINDELING_JAAR) | {"Sudwest Fryslan"}
@@ -70,7 +66,6 @@ def test_generated_swv_names_use_todays_gemeenten():
     assert Samenwerkingsverband.objects.filter(naam__contains="Súdwest-Fryslân").exists()
 
 
-@pytest.mark.realdata
 def test_no_centroid_lies_far_from_its_gemeente_unless_the_land_does():
     by_gemeente = defaultdict(list)
     for area in Postcodegebied.objects.exclude(gemeente="").exclude(lat=None):
@@ -89,7 +84,6 @@ def test_no_centroid_lies_far_from_its_gemeente_unless_the_land_does():
     assert set(far) == set(FAR_BY_GEOGRAPHY), far
 
 
-@pytest.mark.realdata
 def test_rottum_is_no_longer_averaged_with_epe():
     rottum = Postcodegebied.objects.get(pc4="8461")
     assert rottum.coordinaten_bron == "afgeleid"
@@ -97,7 +91,6 @@ def test_rottum_is_no_longer_averaged_with_epe():
     assert set(rottum.plaatsnamen.values_list("naam", flat=True)) == {"Rottum"}
 
 
-@pytest.mark.realdata
 def test_province_of_each_swv_covers_every_pc4_it_has():
     rows = Postcodegebied.objects.exclude(provincie="").values_list(
         "swv_po_id", "swv_vo_id", "provincie"
@@ -133,7 +126,6 @@ def test_not_po_box_ranges(pc4):
     assert not is_po_box_range(pc4=pc4)
 
 
-@pytest.mark.realdata
 def test_demo_dates_move_with_the_day_the_data_is_loaded():
     today = datetime.date.today()
     demos = Steunpunt.objects.filter(demo=True)

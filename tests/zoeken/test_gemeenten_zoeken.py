@@ -11,8 +11,7 @@ from steunpunten.names import normalise_name
 from steunpunten.regio import PROVINCIE_CHOICES, PROVINCIES
 from zoeken import search
 
-# The national place-name index: every gemeente, old and new, and names in two provinces.
-pytestmark = [pytest.mark.django_db, pytest.mark.realdata]
+pytestmark = [pytest.mark.django_db]
 
 
 PROVINCE_NUMBER = {slug: number for number, (slug, _naam) in PROVINCIES.items()}
