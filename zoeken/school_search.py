@@ -14,6 +14,7 @@ from steunpunten.scholen import (
     Vermelding,
     build_school_index,
     format_adres,
+    index_for_rows,
     index_for_version,
     is_speciaal,
     parse_code,
@@ -26,13 +27,21 @@ MAX_SCHOOL_KEUZES = 20
 
 
 def school_index(*, aliases: Mapping[str, str], request=None) -> SchoolIndex:
-    """The name index of the current data version (built once per process and version)."""
+    """The name index of the current data version (built once per process and version).
+
+    An edit that leaves the schools alone (any edit of a steunpunt or SWV) costs one query to
+    see that, not a new index (steunpunten.scholen.index_for_rows)."""
+
+    def from_rows(rows: list[tuple]) -> SchoolIndex:
+        named = (dict(zip(SCHOOL_INDEX_FIELDS, row, strict=True)) for row in rows)
+        return build_school_index(
+            ({**row, "adres": format_adres(**_adres_delen(row))} for row in named),
+            aliases=aliases,
+        )
 
     def build() -> SchoolIndex:
-        rows = School.objects.order_by("vestigingscode").values(*SCHOOL_INDEX_FIELDS)
-        return build_school_index(
-            ({**row, "adres": format_adres(**_adres_delen(row))} for row in rows), aliases=aliases
-        )
+        rows = School.objects.order_by("vestigingscode").values_list(*SCHOOL_INDEX_FIELDS)
+        return index_for_rows(list(rows), from_rows, extra=sorted(aliases.items()))
 
     return index_for_version(cache.current_version(request), build)
 

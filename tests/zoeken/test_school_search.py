@@ -325,3 +325,26 @@ def test_school_pages_take_a_fixed_number_of_queries(client, django_assert_max_n
         assert client.get("/zoeken/", {"q": "Het Kompas"}).status_code == 200
     with django_assert_max_num_queries(2):
         assert client.get("/api/v1/suggesties", {"q": "kompa"}).status_code == 200
+
+
+# --- Issue 23, finding 5: an edit that leaves the schools alone keeps their index -------------
+
+
+@pytest.mark.django_db
+def test_an_edit_that_leaves_the_schools_alone_keeps_their_index():
+    from steunpunten import cache
+
+    before = school_search.school_index(aliases=search.ALIASES)
+    versie = cache.current_version()
+    cache.bump_version()  # what every edit (of a steunpunt, say) does on commit
+    assert cache.current_version() != versie
+    assert school_search.school_index(aliases=search.ALIASES) is before
+    # A change of a school is a new index that has it.
+    school = School.objects.order_by("vestigingscode").first()
+    School.objects.filter(pk=school.pk).update(naam="Zeldzaamnaam Vindplekschool")
+    cache.bump_version()
+    after = school_search.school_index(aliases=search.ALIASES)
+    assert after is not before
+    assert [v.vestigingscode for v in after.find("zeldzaamnaam vindplekschool")] == [
+        school.vestigingscode
+    ]
