@@ -10,7 +10,9 @@ UPSTREAM_DATA := regio-indeling-pc4.csv regeling-regio-indeling-BWBR0032324.md g
 BUILD := build
 FIXTURE_DB := $(BUILD)/fixtures.sqlite3
 PEILING_2023 := Landelijke peiling november 2023: 127 van de 150 samenwerkingsverbanden hadden een ouder- en jeugdsteunpunt. De peiling gaf alleen dit totaal, niet per sector of per samenwerkingsverband.
-MANAGE_DEV := DJANGO_DEBUG=1 $(PY) manage.py
+# Demo steunpunten exist under `make run` (and in the fixtures build); `make run VOORBEELDEN=0` without.
+VOORBEELDEN ?= 1
+MANAGE_DEV := DJANGO_DEBUG=1 VINDPLEK_VOORBEELDEN=$(VOORBEELDEN) $(PY) manage.py
 # `make run PORT=8010` serves on another port; the links in mails follow (.env, see README).
 PORT ?= 8000
 
@@ -114,6 +116,7 @@ fixtures: install
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) import_scholen $(DATA)/scholen-2024-11.csv
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) create_demo_steunpunten
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) record_peiling --datum 2023-11-01 --met-steunpunt 127 --aantal-swv 150 --omschrijving "$(PEILING_2023)"
+	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) import_openbare_bronnen $(DATA)/steunpunten-openbare-bronnen.csv --namen $(DATA)/swv-namen-openbare-bronnen.csv
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) dump_shipped_data
 
 # The English catalogue: new message ids in, then compiled (the .mo is committed). No file

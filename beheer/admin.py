@@ -173,11 +173,11 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
         "swv_codes",
         "status",
         "gepubliceerd",
-        "demo",
+        "herkomst",
         "gecontroleerd_op",
         "verouderd",
     ]
-    list_filter = ["status", "gepubliceerd", "demo", VerouderdFilter]
+    list_filter = ["status", "gepubliceerd", "herkomst", VerouderdFilter]
     search_fields = ["naam", "plaats", "samenwerkingsverbanden__code"]
     autocomplete_fields = ["samenwerkingsverbanden"]
     actions = [markeer_gecontroleerd]
@@ -217,7 +217,16 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
         ),
         (
             _("Op de site"),
-            {"fields": ["status", "gepubliceerd", "demo", "gecontroleerd_op", "slug"]},
+            {
+                "fields": [
+                    "status",
+                    "gepubliceerd",
+                    "herkomst",
+                    "bron_url",
+                    "gecontroleerd_op",
+                    "slug",
+                ]
+            },
         ),
         (None, {"fields": ["versie_bij_openen"]}),
     ]
@@ -262,8 +271,8 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is not None and obj.demo and not permissions.is_beheerder(request.user):
-            # Staff turn a demo record into their real steunpunt here (a beheerder has `demo`).
+        if obj is not None and obj.voorbeeld and not permissions.is_beheerder(request.user):
+            # Staff turn a demo record into their real steunpunt here (a beheerder has `herkomst`).
             fieldsets = [(_("Voorbeeldgegevens"), {"fields": ["echte_gegevens"]}), *fieldsets]
         protected = set(permissions.protected_fields(request.user, obj)) if obj else set()
         if not protected:
@@ -282,7 +291,7 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = ["lat", "lon", "locatie_precisie"]
         if not permissions.is_beheerder(request.user):
-            fields.append("demo")
+            fields.extend(["herkomst", "bron_url"])
             if obj is not None:
                 fields.append("slug")
                 fields.extend(permissions.protected_fields(request.user, obj))

@@ -3,7 +3,8 @@
 `steunpunt_save` keeps the links to SWVs the user does not own, refuses a save when someone else
 saved first (the optimistic lock on `Steunpunt.versie`), refuses changes that would take a shared
 steunpunt away from another SWV (permissions.withdrawal_fields), records that the data was
-checked today, and looks the address up again when it changed (a geocoder that fails or is slow
+checked today (and, when an SWV employee saves, that the SWV confirmed it: herkomst
+`bevestigd`), and looks the address up again when it changed (a geocoder that fails or is slow
 never stops the save: the PC4 centroid is used instead). Every write here ends in
 `transaction.on_commit(bump_version)`, so the public pages show it on the next request.
 """
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from steunpunten import permissions
 from steunpunten.cache import bump_version
 from steunpunten.geocoding import ADRESVELDEN, update_location
-from steunpunten.models import Postcodegebied, Samenwerkingsverband, Steunpunt
+from steunpunten.models import Herkomst, Postcodegebied, Samenwerkingsverband, Steunpunt
 
 CONFLICT_MELDING = _(
     "Iemand anders heeft dit steunpunt gewijzigd nadat u het opende. Uw wijzigingen zijn niet "
@@ -157,15 +158,24 @@ def steunpunt_check_edit(
         others: list[Samenwerkingsverband] = []
     else:
         others, stored = _check_existing(user, steunpunt, expected_versie, stored)
-        if confirms_real and stored.demo:
-            steunpunt.demo = False  # the "voorbeeld" notice goes with this save
-            changed.add("demo")
+        if confirms_real and stored.voorbeeld:
+            steunpunt.herkomst = Herkomst.BEVESTIGD  # the "voorbeeld" notice goes with this save
+            changed.add("herkomst")
     swv_ids = _chosen_swv_ids(user, steunpunt, swvs, others, nieuw)
     typed_date = "gecontroleerd_op" in changed and steunpunt.gecontroleerd_op
-    if (nieuw or changed or swv_ids is not None) and not typed_date:
+    confirms = _confirms(user, steunpunt)
+    if (nieuw or changed or swv_ids is not None or confirms) and not typed_date:
         # Saving a change means the staff member looked at the data today.
         steunpunt.gecontroleerd_op = today or timezone.localdate()
+    if confirms:
+        steunpunt.herkomst = Herkomst.BEVESTIGD
     return swv_ids
+
+
+def _confirms(user, steunpunt: Steunpunt) -> bool:
+    """Whether this save is the SWV's confirmation of data from a public page: an SWV employee
+    saves it (an example only after they said it is real: `confirms_real`)."""
+    return permissions.is_swv_medewerker(user) and steunpunt.herkomst == Herkomst.OPENBARE_BRON
 
 
 def check_fields(instance) -> None:

@@ -56,8 +56,11 @@ STEUNPUNT_HULPTEKSTEN = {
     "gepubliceerd": _(
         "Aangevinkt: bezoekers van Vindplek zien dit steunpunt. Uit: alleen te zien in beheer."
     ),
-    "demo": _(
-        "Verzonnen gegevens om de site te tonen. Op de site staat dan “Voorbeeld, niet echt”."
+    "herkomst": _(
+        "Waar de gegevens vandaan komen. Slaat een medewerker van het samenwerkingsverband ze op, of kiest die „Alles klopt nog”, dan worden ze „bevestigd door het samenwerkingsverband”."
+    ),
+    "bron_url": _(
+        "De openbare pagina waar de gegevens vandaan komen (bij „uit een openbare bron”)."
     ),
     "gecontroleerd_op": _(
         "Wanneer iemand de gegevens voor het laatst heeft nagekeken. Opslaan of “Alles klopt nog” zet hier de datum van vandaag. Na een half jaar staat er “mogelijk verouderd”."

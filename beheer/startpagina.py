@@ -20,7 +20,7 @@ class Taak:
     """Something a staff member should do about a steunpunt, as a short Dutch sentence."""
 
     tekst: str
-    soort: str  # "controleren", "demo", "melding", "publiceren"
+    soort: str  # "controleren", "demo", "bevestigen", "melding", "publiceren"
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,18 @@ class Accounts:
 
 def _taken(steunpunt: Steunpunt, open_meldingen: int) -> list[Taak]:
     taken = []
-    if steunpunt.demo:
+    if steunpunt.voorbeeld:
         taken.append(Taak(_("Vervang de voorbeeldgegevens door uw echte gegevens."), "demo"))
+    elif steunpunt.uit_openbare_bron:
+        taken.append(
+            Taak(
+                _(
+                    "Overgenomen van een openbare website: kijk de gegevens na en sla op, dan "
+                    "zijn ze door u bevestigd."
+                ),
+                "bevestigen",
+            )
+        )
     if freshness.is_stale(steunpunt.gecontroleerd_op):
         taken.append(Taak(_("Mogelijk verouderd: kijk de gegevens na."), "controleren"))
     if open_meldingen:
@@ -121,7 +131,7 @@ def beheer_tasks() -> dict:
     """Counts a beheerder acts on: all steunpunten that need doing, over every SWV."""
     steunpunten = Steunpunt.objects.all()
     return {
-        "demo": steunpunten.filter(demo=True).count(),
+        "demo": steunpunten.voorbeelden().count(),
         "verouderd": freshness.stale(steunpunten).count(),
         "open_meldingen": Melding.objects.filter(afgehandeld=False).count(),
     }

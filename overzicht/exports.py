@@ -1,7 +1,9 @@
 """The coverage list for OCW: one dataset built here, written as CSV, XLSX or JSON at the edge.
 
 The list has one row per SWV and the totals (all, PO, VO, per province), live or as a recorded
-peiling saw it; a column says which rows still hold demo data ("voorbeeldgegevens"). CSV puts
+peiling saw it; per steunpunt where its data comes from (`herkomst`: bevestigd, openbare_bron,
+voorbeeld, with the public page in `bron_urls`), and a column says which rows still hold demo
+data ("voorbeeldgegevens"). CSV puts
 the totals below the rows, the XLSX on a sheet of their own. Text cells that a spreadsheet could
 run as a formula are neutralised.
 """
@@ -24,7 +26,7 @@ from steunpunten.coverage import (
     Telling,
     count_statuses,
 )
-from steunpunten.models import Peiling, Postcodegebied, Samenwerkingsverband
+from steunpunten.models import Herkomst, Peiling, Postcodegebied, Samenwerkingsverband
 from steunpunten.regio import provincie_name
 from steunpunten.steunpuntenblad import BLAD as STEUNPUNTEN_BLAD
 from steunpunten.steunpuntenblad import KOLOMMEN as STEUNPUNTEN_KOLOMMEN
@@ -41,6 +43,8 @@ KOLOMMEN = [
     "steunpunt_urls",
     "website",
     "gecontroleerd_op",
+    "herkomst",
+    "bron_urls",
     "voorbeeldgegevens",
     "met_steunpunt",
     "aantal_swv",
@@ -56,7 +60,12 @@ class SteunpuntRegel:
     naam: str
     url: str
     gecontroleerd_op: str | None
-    demo: bool = False
+    herkomst: str = ""  # Herkomst; "" for a peiling recorded before herkomst existed
+    bron_url: str = ""
+
+    @property
+    def voorbeeld(self) -> bool:
+        return self.herkomst == Herkomst.VOORBEELD
 
 
 @dataclass(frozen=True)
@@ -75,7 +84,7 @@ class SwvRegel:
     @property
     def voorbeeldgegevens(self) -> bool:
         """True when a steunpunt on this row still holds the shipped demo data."""
-        return any(s.demo for s in self.steunpunten)
+        return any(s.voorbeeld for s in self.steunpunten)
 
     @property
     def oudste_controle(self) -> datetime.date | None:
@@ -155,7 +164,8 @@ def _live_rows(basis_url: str, gemeenten: dict[str, list[str]]) -> list[SwvRegel
                     s.naam,
                     basis_url + s.get_absolute_url(),
                     s.gecontroleerd_op.isoformat() if s.gecontroleerd_op else None,
-                    s.demo,
+                    s.herkomst,
+                    s.bron_url,
                 )
                 for s in swv.gepubliceerde_steunpunten
             ],
@@ -176,7 +186,11 @@ def _peiling_rows(peiling, basis_url, gemeenten, websites) -> list[SwvRegel]:
             status=regel.status,
             steunpunten=[
                 SteunpuntRegel(
-                    s["naam"], basis_url + s["pad"], s.get("gecontroleerd_op"), bool(s.get("demo"))
+                    s["naam"],
+                    basis_url + s["pad"],
+                    s.get("gecontroleerd_op"),
+                    _snapshot_herkomst(s),
+                    s.get("bron_url", ""),
                 )
                 for s in regel.steunpunten
             ],
@@ -184,6 +198,13 @@ def _peiling_rows(peiling, basis_url, gemeenten, websites) -> list[SwvRegel]:
         )
         for regel in peiling.regels.order_by("swv_code")
     ]
+
+
+def _snapshot_herkomst(snapshot: dict) -> str:
+    """The herkomst a peiling recorded; older peilingen only recorded whether it was a demo."""
+    if "herkomst" in snapshot:
+        return snapshot["herkomst"]
+    return Herkomst.VOORBEELD if snapshot.get("demo") else ""
 
 
 # Control characters that XLSX cannot hold (tab, newline and carriage return it can).
@@ -219,10 +240,9 @@ def _status_label(status: str) -> str:
 def _totals_row(naam: str, telling: Telling, *, sector: str = "", provincie: str = "") -> list:
     status = f"{telling.met_steunpunt} van {telling.totaal} met steunpunt"
     status += f", {telling.in_oprichting} in oprichting"
-    return ["", sector, naam, provincie, "", status, "", "", "", "", ""] + [
-        telling.met_steunpunt,
-        telling.totaal,
-    ]
+    row = ["", sector, naam, provincie, "", status]
+    row += [""] * (len(KOLOMMEN) - len(row) - 2)
+    return [*row, telling.met_steunpunt, telling.totaal]
 
 
 def totals_rows(lijst: Dekkingslijst) -> list[list]:
@@ -264,6 +284,8 @@ def swv_rows(lijst: Dekkingslijst) -> list[list]:
             JOIN.join(s.url for s in regel.steunpunten),
             regel.website,
             JOIN.join(s.gecontroleerd_op or "" for s in regel.steunpunten),
+            JOIN.join(s.herkomst for s in regel.steunpunten),
+            JOIN.join(s.bron_url for s in regel.steunpunten),
             _ja_nee(regel.voorbeeldgegevens),
             int(regel.status == Dekking.ACTIEF),
             1,
@@ -417,7 +439,9 @@ def to_json_data(lijst: Dekkingslijst) -> dict:
                         "naam": s.naam,
                         "url": s.url,
                         "gecontroleerd_op": s.gecontroleerd_op,
-                        "voorbeeldgegevens": s.demo,
+                        "herkomst": s.herkomst,
+                        "bron_url": s.bron_url,
+                        "voorbeeldgegevens": s.voorbeeld,
                     }
                     for s in r.steunpunten
                 ],

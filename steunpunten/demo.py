@@ -1,4 +1,6 @@
-"""Deterministic demo steunpunten: 127 of the 150 SWVs covered, clearly marked as invented."""
+"""Deterministic demo steunpunten (herkomst `voorbeeld`): 127 of the 150 SWVs covered, clearly
+marked as invented, only for the SWVs without a real steunpunt, and only shown where
+settings.VINDPLEK_VOORBEELDEN is on."""
 
 import datetime
 import random
@@ -11,6 +13,7 @@ from django.utils.text import slugify
 
 from .cache import bump_version
 from .models import (
+    Herkomst,
     LocatiePrecisie,
     Postcodegebied,
     Samenwerkingsverband,
@@ -80,7 +83,7 @@ def demo_checked_on(index: int, today: datetime.date) -> datetime.date:
 def shift_demo_dates(*, today: datetime.date | None = None) -> int:
     """Move the demo "gecontroleerd op" dates so that the newest is today; returns how many."""
     today = today or timezone.localdate()
-    demos = Steunpunt.objects.filter(demo=True, gecontroleerd_op__isnull=False)
+    demos = Steunpunt.objects.voorbeelden().filter(gecontroleerd_op__isnull=False)
     newest = demos.aggregate(newest=Max("gecontroleerd_op"))["newest"]
     if newest is None or newest == today:
         return 0
@@ -103,7 +106,7 @@ def _build(
         slug=slugify(f"steunpunt-{town}-{codes}"),
         status=status,
         gepubliceerd=True,
-        demo=True,
+        herkomst=Herkomst.VOORBEELD,
         voor_po=Sector.PO in sectors,
         voor_vo=Sector.VO in sectors,
         voor_jongeren=rng.random() < 0.8,
@@ -150,8 +153,10 @@ def _plan(regions: list[list[Samenwerkingsverband]], rng: random.Random):
 
 @transaction.atomic
 def create_demo_steunpunten() -> tuple[int, int]:
-    """Replace all demo steunpunten by the deterministic set; returns (created, deleted)."""
-    deleted, _detail = Steunpunt.objects.filter(demo=True).delete()
+    """Replace all demo steunpunten by the deterministic set; returns (created, deleted).
+
+    SWVs with a real steunpunt (confirmed or from a public source) keep only that one."""
+    deleted, _detail = Steunpunt.objects.voorbeelden().delete()
     rng = random.Random(SEED)
     active, rest = _plan(_regions(), rng)
     created = 0
@@ -162,8 +167,31 @@ def create_demo_steunpunten() -> tuple[int, int]:
     for index, region in enumerate(founding, start=created + 1):
         _save(_build(index, region, SteunpuntStatus.IN_OPRICHTING, rng), region)
         created += 1
+    echte = Steunpunt.objects.exclude(herkomst=Herkomst.VOORBEELD)
+    real = Samenwerkingsverband.objects.filter(steunpunten__in=echte).distinct()
+    created -= demo_withdraw(list(real))[0]
     transaction.on_commit(bump_version)
     return created, deleted
+
+
+def demo_withdraw(swvs: list[Samenwerkingsverband]) -> tuple[int, int]:
+    """The demo steunpunten stop serving these SWVs (they have a real one); a demo left without
+    SWVs is deleted. Returns how many were deleted and how many changed."""
+    deleted = changed = 0
+    pks = [swv.pk for swv in swvs]
+    demos = Steunpunt.objects.voorbeelden().filter(samenwerkingsverbanden__in=pks).distinct()
+    for demo in demos.prefetch_related("samenwerkingsverbanden"):
+        keep = [swv for swv in demo.samenwerkingsverbanden.all() if swv.pk not in pks]
+        if not keep:
+            demo.delete()
+            deleted += 1
+            continue
+        demo.samenwerkingsverbanden.set(keep)
+        demo.voor_po = any(swv.sector == Sector.PO for swv in keep)
+        demo.voor_vo = any(swv.sector == Sector.VO for swv in keep)
+        demo.save()
+        changed += 1
+    return deleted, changed
 
 
 def _save(steunpunt: Steunpunt, swvs: list[Samenwerkingsverband]) -> None:

@@ -45,6 +45,7 @@ class ImportFileError(Exception):
         super().__init__(f"regel {regel}: {tekst}")
         self.regel = regel
         self.tekst = tekst
+        self.bestand: Path | None = None  # set where one import reads several files
 
 
 @dataclass
@@ -151,7 +152,7 @@ def _readable(reader) -> Iterator:
         yield row
 
 
-def _rows(path: Path, columns: list[str]):
+def csv_rows(path: Path, columns: list[str]):
     """Yield (line number, row dict) from a ;-separated file after checking its header."""
     with open(path, "rb") as handle:
         reader = csv.reader(_text_lines(handle), delimiter=";")
@@ -196,7 +197,7 @@ def _swv_code(regel: int, value: str, sector: str) -> str | None:
 def read_regio_indeling(path: Path) -> list[RegioRegel]:
     """Parse and check the regio-indeling file; raise ImportFileError at the first bad row."""
     result, seen = [], set()
-    for regel, row in _rows(path, REGIO_COLUMNS):
+    for regel, row in csv_rows(path, REGIO_COLUMNS):
         _check_pc4(regel, row["pc4"], seen)
         if not row["gemeente"] or len(row["gemeente"]) > 100:
             raise ImportFileError(regel, "de gemeente ontbreekt of is langer dan 100 tekens")
@@ -215,7 +216,7 @@ def read_regio_indeling(path: Path) -> list[RegioRegel]:
 def read_geonames(path: Path) -> list[GeonamesRegel]:
     """Parse and check the GeoNames file; raise ImportFileError at the first bad row."""
     result = []
-    for regel, row in _rows(path, GEONAMES_COLUMNS):
+    for regel, row in csv_rows(path, GEONAMES_COLUMNS):
         _check_pc4(regel, row["pc4"])
         if not row["plaats"] or len(row["plaats"]) > 100:
             raise ImportFileError(regel, "de plaatsnaam ontbreekt of is langer dan 100 tekens")
@@ -236,7 +237,7 @@ def read_geonames(path: Path) -> list[GeonamesRegel]:
 def read_gemeenten(path: Path) -> list[GemeenteRegel]:
     """Parse and check the PC4 -> gemeente (2024) file; raise ImportFileError at the first bad row."""
     result, seen = [], set()
-    for regel, row in _rows(path, GEMEENTEN_COLUMNS):
+    for regel, row in csv_rows(path, GEMEENTEN_COLUMNS):
         _check_pc4(regel, row["pc4"], seen)
         if not row["gemeente"] or len(row["gemeente"]) > 100:
             raise ImportFileError(regel, "de gemeente ontbreekt of is langer dan 100 tekens")
@@ -673,7 +674,7 @@ def _school_problem(row: dict) -> str | None:
 def read_scholen(path: Path, result: ImportResultaat) -> dict[str, dict]:
     """Parse and check DUO's school file; every bad row is named, then ImportFileError is raised."""
     scholen, fouten = {}, []
-    for regel, row in _rows(path, SCHOLEN_COLUMNS):
+    for regel, row in csv_rows(path, SCHOLEN_COLUMNS):
         row["brin"], row["vestigingscode"] = row["brin"].upper(), row["vestigingscode"].upper()
         problem = _school_problem(row)
         if problem is None and row["vestigingscode"] in scholen:

@@ -1,6 +1,7 @@
 """The domain: samenwerkingsverbanden, postcode areas, steunpunten, and what staff and OCW add."""
 
 import contextlib
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -163,6 +164,11 @@ class Samenwerkingsverband(models.Model):
         """The steunpunten the public sees for this SWV (needs with_published_steunpunten())."""
         return [s for s in self._gepubliceerd if s.visible_for(self)]
 
+    @property
+    def website_site(self) -> str:
+        """The SWV's website as people read it: "swvdordrecht.nl"."""
+        return site_name(self.website)
+
 
 class CoordinaatBron(models.TextChoices):
     GEONAMES = "geonames", _("GeoNames")
@@ -212,7 +218,7 @@ class Postcodegebied(models.Model):
     in_regio_indeling = models.BooleanField(
         _("in de regio-indeling"),
         default=True,
-        help_text=_("Nee voor postcodes die na 2015 zijn uitgegeven."),
+        help_text=_("Nee voor postcodes die niet in de regio-indeling van 2015 staan."),
     )
     swv_po = models.ForeignKey(
         Samenwerkingsverband,
@@ -303,13 +309,47 @@ class LocatiePrecisie(models.TextChoices):
 SECTOR_VELD = {Sector.PO: "voor_po", Sector.VO: "voor_vo"}
 
 
+class Herkomst(models.TextChoices):
+    """Where a steunpunt's data comes from, as every page, the API and the exports say."""
+
+    # An SWV employee saved or confirmed it; the date is `gecontroleerd_op`.
+    BEVESTIGD = "bevestigd", _("bevestigd door het samenwerkingsverband")
+    # Taken from a public page (`bron_url`), not (yet) confirmed by the SWV.
+    OPENBARE_BRON = "openbare_bron", _("uit een openbare bron")
+    # Invented, to show the site in development (settings.VINDPLEK_VOORBEELDEN).
+    VOORBEELD = "voorbeeld", _("voorbeeld, niet echt")
+
+
+def site_name(url: str) -> str:
+    """The site a web address points to, as people read it: "swvdordrecht.nl"."""
+    host = urlsplit(url or "").hostname or ""
+    return host.removeprefix("www.")
+
+
+def voorbeelden_aan() -> bool:
+    """Whether demo steunpunten exist on this site at all (settings.VINDPLEK_VOORBEELDEN)."""
+    return bool(getattr(settings, "VINDPLEK_VOORBEELDEN", False))
+
+
 class SteunpuntQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
     def published(self):
-        """What the public may see at all: published steunpunten, active or in oprichting."""
-        return self.filter(gepubliceerd=True)
+        """What the public may see: published steunpunten, active or in oprichting.
+
+        THE place of the rule that a demo steunpunt shows nowhere unless VINDPLEK_VOORBEELDEN
+        is on, even when one is in the database: every page, the API, the coverage counts and
+        the exports read the public steunpunten through here.
+        """
+        published = self.filter(gepubliceerd=True)
+        if not voorbeelden_aan():
+            published = published.exclude(herkomst=Herkomst.VOORBEELD)
+        return published
+
+    def voorbeelden(self):
+        """The demo steunpunten."""
+        return self.filter(herkomst=Herkomst.VOORBEELD)
 
     def visible_for(self, swv, *, sector=None):
         """The published steunpunten that serve this SWV for its sector: what its page shows.
@@ -347,10 +387,19 @@ class Steunpunt(models.Model):
         _("status"), max_length=15, choices=SteunpuntStatus.choices, default=SteunpuntStatus.ACTIEF
     )
     gepubliceerd = models.BooleanField(_("gepubliceerd"), default=False)
-    demo = models.BooleanField(
-        _("voorbeeldgegevens"),
-        default=False,
-        help_text=_("Verzonnen gegevens om de site te tonen."),
+    herkomst = models.CharField(
+        _("herkomst van de gegevens"),
+        max_length=13,
+        choices=Herkomst.choices,
+        default=Herkomst.BEVESTIGD,
+    )
+    bron_url = models.URLField(
+        _("openbare bron (link)"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "De pagina waar de gegevens vandaan komen, als ze uit een openbare bron komen."
+        ),
     )
     voor_ouders = models.BooleanField(_("voor ouders"), default=True)
     voor_jongeren = models.BooleanField(_("voor jongeren"), default=True)
@@ -408,6 +457,9 @@ class Steunpunt(models.Model):
                 condition=Q(status__in=SteunpuntStatus.values), name="steunpunt_status_valid"
             ),
             models.CheckConstraint(condition=inside_nl(), name="steunpunt_inside_nl"),
+            models.CheckConstraint(
+                condition=Q(herkomst__in=Herkomst.values), name="steunpunt_herkomst_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -422,7 +474,27 @@ class Steunpunt(models.Model):
     def validate_constraints(self, exclude=None):
         # clean_fields() already checks the status against its choices and the database holds
         # the constraint; checking it here again would cost a query on every admin save.
-        super().validate_constraints(exclude={*(exclude or ()), "status"})
+        super().validate_constraints(exclude={*(exclude or ()), "status", "herkomst"})
+
+    @property
+    def voorbeeld(self) -> bool:
+        """True for invented data (herkomst voorbeeld)."""
+        return self.herkomst == Herkomst.VOORBEELD
+
+    @property
+    def uit_openbare_bron(self) -> bool:
+        """True for data taken from a public page that the SWV has not confirmed."""
+        return self.herkomst == Herkomst.OPENBARE_BRON
+
+    @property
+    def bevestigd(self) -> bool:
+        """True when an SWV employee saved or confirmed the data (on `gecontroleerd_op`)."""
+        return self.herkomst == Herkomst.BEVESTIGD
+
+    @property
+    def bron_site(self) -> str:
+        """The site of the public page the data comes from ("" without one)."""
+        return site_name(self.bron_url)
 
     def clean(self) -> None:
         """The rules across fields: a visiting address (or online only), a check date not ahead."""

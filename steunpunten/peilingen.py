@@ -36,7 +36,8 @@ def _snapshot(steunpunt: Steunpunt) -> dict:
         "gecontroleerd_op": (
             steunpunt.gecontroleerd_op.isoformat() if steunpunt.gecontroleerd_op else None
         ),
-        "demo": steunpunt.demo,
+        "herkomst": steunpunt.herkomst,
+        "bron_url": steunpunt.bron_url,
     }
 
 

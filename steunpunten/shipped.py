@@ -20,6 +20,9 @@ from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models.signals import pre_save
 
 from .cache import bump_version
+from .models import Herkomst, voorbeelden_aan
+
+VOORBEELD_FIXTURE = "demo-steunpunten.json"
 
 # (fixture file, model labels separated by spaces) in load order: every file only refers to
 # the ones before it. Within a file the models are loaded in the order given here.
@@ -29,7 +32,10 @@ SHIPPED_FIXTURES: list[tuple[str, str]] = [
     ("plaatsnamen.json", "steunpunten.plaatsnaam"),
     # DUO's school locations (CC0), each linked to its PC4 area.
     ("scholen.json", "steunpunten.school"),
-    ("demo-steunpunten.json", "steunpunten.steunpunt"),
+    # Real steunpunten from public pages (import_openbare_bronnen), then the invented ones for
+    # the other SWVs: loaded only where settings.VINDPLEK_VOORBEELDEN is on.
+    ("steunpunten.json", "steunpunten.steunpunt"),
+    (VOORBEELD_FIXTURE, "steunpunten.steunpunt"),
     # The November 2023 peiling (its regels in the same file, after the peiling).
     ("peilingen.json", "steunpunten.peiling steunpunten.peilingregel"),
 ]
@@ -43,15 +49,32 @@ class ShippedDataError(ValueError):
     """A fixture file cannot be loaded: it names a row that is not there, or an unknown model."""
 
 
+# Fixture files that hold only part of a model's rows: the filter that dump_shipped_data uses.
+FIXTURE_FILTERS: dict[str, dict] = {
+    "steunpunten.json": {"herkomst__in": [Herkomst.OPENBARE_BRON, Herkomst.BEVESTIGD]},
+    VOORBEELD_FIXTURE: {"herkomst": Herkomst.VOORBEELD},
+}
+
+
+def shipped_fixtures() -> list[tuple[str, str]]:
+    """SHIPPED_FIXTURES without the demo steunpunten unless VINDPLEK_VOORBEELDEN is on."""
+    return [
+        (name, labels)
+        for name, labels in SHIPPED_FIXTURES
+        if name != VOORBEELD_FIXTURE or voorbeelden_aan()
+    ]
+
+
 def fixture_paths() -> list[str]:
-    """Absolute paths of the shipped fixture files, in load order."""
-    return [str(settings.BASE_DIR / "fixtures" / name) for name, _label in SHIPPED_FIXTURES]
+    """Absolute paths of the shipped fixture files to load, in load order."""
+    return [str(settings.BASE_DIR / "fixtures" / name) for name, _label in shipped_fixtures()]
 
 
 def shipped_data_load(*, report: Report | None = None, using: str = DEFAULT_DB_ALIAS) -> int:
     """Load every shipped fixture (new rows added, existing ones updated); returns the row count."""
     fixtures = [
-        (settings.BASE_DIR / "fixtures" / name, labels.split()) for name, labels in SHIPPED_FIXTURES
+        (settings.BASE_DIR / "fixtures" / name, labels.split())
+        for name, labels in shipped_fixtures()
     ]
     return fixtures_load(fixtures, report=report, using=using)
 

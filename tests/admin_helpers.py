@@ -4,7 +4,6 @@ from django.urls import reverse
 
 BOOLEANS = (
     "gepubliceerd",
-    "demo",
     "voor_ouders",
     "voor_jongeren",
     "voor_po",
@@ -28,6 +27,8 @@ TEXTS = (
     "postcode",
     "plaats",
     "talen",
+    "herkomst",
+    "bron_url",
 )
 
 

@@ -316,6 +316,10 @@ STORAGES = {
 # Where the import commands find the source data by default: the repository's own data/ folder.
 VINDPLEK_DATA_DIR = Path(os.environ.get("VINDPLEK_DATA_DIR", BASE_DIR / "data"))
 
+# Invented demo steunpunten exist only where wanted (on under `make run`): with this off they
+# are not loaded and never shown, even when one is in the database (SteunpuntQuerySet.published).
+VINDPLEK_VOORBEELDEN = env_bool("VINDPLEK_VOORBEELDEN", False)
+
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )

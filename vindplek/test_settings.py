@@ -33,3 +33,6 @@ VINDPLEK_SITE_URL = "http://localhost:8000"
 # The suite asks the API hundreds of times a minute from one address; the limit's own tests
 # (tests/zoeken/test_api_limit.py) switch it on.
 VINDPLEK_API_PER_MINUUT = 0
+# The suite runs on the development data set (the demo steunpunten loaded, as under `make run`);
+# the tests of the production rule switch this off (tests/steunpunten/test_herkomst.py).
+VINDPLEK_VOORBEELDEN = True

@@ -16,7 +16,14 @@ from django.utils.translation import gettext_lazy as _
 
 from steunpunten import freshness
 from steunpunten.gemeenten import Herindeling, Via, label_text
-from steunpunten.models import SECTOR_VELD, Samenwerkingsverband, Steunpunt, SteunpuntStatus
+from steunpunten.models import (
+    SECTOR_VELD,
+    Herkomst,
+    Samenwerkingsverband,
+    Steunpunt,
+    SteunpuntStatus,
+    site_name,
+)
 
 # Which Steunpunt field says it serves a group (used by the filters; SECTOR_VELD for sectors).
 DOELGROEP_VELD = {"ouders": "voor_ouders", "jongeren": "voor_jongeren"}
@@ -77,7 +84,8 @@ class SteunpuntKaart:
     naam: str
     slug: str
     status: str
-    demo: bool
+    herkomst: str  # Herkomst: bevestigd, openbare_bron or voorbeeld
+    bron_url: str
     voor_ouders: bool
     voor_jongeren: bool
     voor_po: bool
@@ -102,6 +110,36 @@ class SteunpuntKaart:
     @property
     def in_oprichting(self) -> bool:
         return self.status == SteunpuntStatus.IN_OPRICHTING
+
+    @property
+    def voorbeeld(self) -> bool:
+        """Invented data, only on a development site (settings.VINDPLEK_VOORBEELDEN)."""
+        return self.herkomst == Herkomst.VOORBEELD
+
+    @property
+    def uit_openbare_bron(self) -> bool:
+        """Taken from a public page (`bron_url`); the SWV has not confirmed it."""
+        return self.herkomst == Herkomst.OPENBARE_BRON
+
+    @property
+    def bevestigd(self) -> bool:
+        """Saved or confirmed by the SWV, on `gecontroleerd_op`."""
+        return self.herkomst == Herkomst.BEVESTIGD
+
+    @property
+    def bron_site(self) -> str:
+        """The site of the public page the data comes from: "swvdordrecht.nl"."""
+        return site_name(self.bron_url)
+
+    @property
+    def website_site(self) -> str:
+        return site_name(self.website)
+
+    @property
+    def verouderd_tonen(self) -> bool:
+        """Whether to warn that the data is old (data from a public page says that it is
+        unconfirmed instead: nobody checked it)."""
+        return not self.uit_openbare_bron and self.mogelijk_verouderd
 
     @property
     def mogelijk_verouderd(self) -> bool:
@@ -147,6 +185,10 @@ class SwvKaart:
     def url(self) -> str:
         """The SWV's page in the language of this request."""
         return page_url("zoeken:samenwerkingsverband", self.code)
+
+    @property
+    def website_site(self) -> str:
+        return site_name(self.website)
 
 
 @dataclass(frozen=True)
@@ -252,9 +294,7 @@ class Antwoord:
             "gemeente": self.gemeente,
             "begin": self.pc4[:3],
         }
-        intro = gettext(
-            "Postcode %(pc4)s is na 2015 uitgegeven en staat niet in de regio-indeling."
-        )
+        intro = gettext("Postcode %(pc4)s staat niet in de regio-indeling van 2015.")
         if self.benaderd_via == Via.GEMEENTE:
             how = gettext(
                 "Alle andere postcodes van de gemeente %(gemeente)s horen bij deze "
@@ -302,7 +342,8 @@ def steunpunt_card(steunpunt: Steunpunt, swv_codes: tuple[str, ...]) -> Steunpun
         naam=steunpunt.naam,
         slug=steunpunt.slug,
         status=steunpunt.status,
-        demo=steunpunt.demo,
+        herkomst=steunpunt.herkomst,
+        bron_url=steunpunt.bron_url,
         voor_ouders=steunpunt.voor_ouders,
         voor_jongeren=steunpunt.voor_jongeren,
         voor_po=steunpunt.voor_po,

@@ -11,7 +11,7 @@ from steunpunten.fouten import fout, method_not_allowed
 from steunpunten.http import public_page
 from steunpunten.models import Samenwerkingsverband, Steunpunt
 
-from . import school_search, search, suggesties, throttle
+from . import landelijk, school_search, search, suggesties, throttle
 from .antwoord import (
     Antwoord,
     SchoolKaart,
@@ -174,6 +174,20 @@ def swv_json(request, swv: SwvKaart | None) -> dict | None:
         "email": swv.email,
         "telefoon": swv.telefoon,
         "steunpunten": [steunpunt_json(request, s) for s in swv.steunpunten],
+        **zonder_steunpunt_json(bool(swv.steunpunten)),
+    }
+
+
+def zonder_steunpunt_json(heeft_steunpunten: bool) -> dict:
+    """For an SWV without a steunpunt on Vindplek: why, and who helps meanwhile (else empty)."""
+    if heeft_steunpunten:
+        return {"toelichting": None, "landelijke_hulp": []}
+    return {
+        "toelichting": str(landelijk.NIET_OP_VINDPLEK),
+        "landelijke_hulp": [
+            {"naam": str(h.naam), "wat": str(h.wat), "telefoon": h.telefoon, "website": h.website}
+            for h in landelijk.INTUSSEN
+        ],
     }
 
 
@@ -183,7 +197,10 @@ def steunpunt_json(request, kaart: SteunpuntKaart) -> dict:
         "slug": kaart.slug,
         "url": request.build_absolute_uri(kaart.url),
         "status": kaart.status,
-        "demo": kaart.demo,
+        "herkomst": kaart.herkomst,
+        "bron_url": kaart.bron_url,
+        # Kept for existing users of the API: the same as herkomst == "voorbeeld".
+        "demo": kaart.voorbeeld,
         "voor_ouders": kaart.voor_ouders,
         "voor_jongeren": kaart.voor_jongeren,
         "voor_po": kaart.voor_po,
@@ -274,9 +291,15 @@ def samenwerkingsverbanden(request):
             "email": swv.email,
             "telefoon": swv.telefoon,
             "steunpunten": [
-                {"naam": s.naam, "url": request.build_absolute_uri(s.get_absolute_url())}
+                {
+                    "naam": s.naam,
+                    "url": request.build_absolute_uri(s.get_absolute_url()),
+                    "herkomst": s.herkomst,
+                    "bron_url": s.bron_url,
+                }
                 for s in swv.gepubliceerde_steunpunten
             ],
+            **zonder_steunpunt_json(bool(swv.gepubliceerde_steunpunten)),
         }
 
     return paginated(request, filterset.qs, to_json)

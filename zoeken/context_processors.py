@@ -11,6 +11,6 @@ def demo(request) -> dict:
     """
 
     def demo_gegevens() -> bool:
-        return current_index(request).demo
+        return current_index(request).voorbeelden
 
     return {"demo_gegevens": demo_gegevens}

@@ -48,9 +48,9 @@ class Index:
     gebieden: dict[str, Gebied]  # PC4 -> its area
 
     @property
-    def demo(self) -> bool:
+    def voorbeelden(self) -> bool:
         """True when a published steunpunt is an example (the site then says so on every page)."""
-        return any(kaart.demo for kaart in self.steunpunten.values())
+        return any(kaart.voorbeeld for kaart in self.steunpunten.values())
 
     def nearby(
         self, lat: float, lon: float, *, exclude: set[int], limit: int = NEARBY_LIMIT

@@ -29,8 +29,11 @@ OUDERS_EN_ONDERWIJS = Hulp(
 ONDERWIJSCONSULENTEN = Hulp(
     naam=_("Onderwijsconsulenten"),
     wat=_(
-        "Gratis advies en bemiddeling als uw kind langer dan vier weken thuis zit, of als u met "
-        "school en samenwerkingsverband geen passende plek of ondersteuning vindt."
+        "Gratis begeleiding, advies en bemiddeling als het u, de school en het "
+        "samenwerkingsverband niet lukt om passend onderwijs voor uw kind te vinden. Bijvoorbeeld: "
+        "er is geen geschikte school voor uw kind, de school kan niet de ondersteuning geven die "
+        "het nodig heeft, of uw kind zit langer dan vier weken thuis zonder zicht op een plek. "
+        "Voor basisonderwijs, voortgezet onderwijs, speciaal onderwijs en mbo."
     ),
     website="https://www.onderwijsconsulenten.nl/",
 )
@@ -51,6 +54,11 @@ INSPECTIE = Hulp(
     website="https://www.onderwijsinspectie.nl/",
     telefoon="0900-111 3 111",
 )
+
+# What an SWV without a steunpunt on Vindplek gets: never "it has none" (it may well have one).
+NIET_OP_VINDPLEK = _("Dit samenwerkingsverband heeft zijn steunpunt nog niet op Vindplek gezet.")
+# Who helps meanwhile, in this order (results page, SWV page and API alike).
+INTUSSEN = (OUDERS_EN_ONDERWIJS, ONDERWIJSCONSULENTEN)
 
 # The whole route "Komt u er niet uit?", after school, SWV and steunpunt.
 ROUTE = (OUDERS_EN_ONDERWIJS, ONDERWIJSCONSULENTEN, GESCHILLENCOMMISSIE, INSPECTIE)

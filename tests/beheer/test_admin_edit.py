@@ -11,7 +11,7 @@ from tests.helpers import has_steunpunt, login_verified, make_staff, make_steunp
 
 pytestmark = pytest.mark.django_db
 
-GRONINGEN = "steunpunt-groningen-po2001-vo2002"
+EMMEN = "steunpunt-emmen-po2202-vo2202"
 # Opening and saving a steunpunt as SWV staff (issue 10). Savepoint statements are not counted:
 # they come from the test's own transaction around the admin's; production does not send them.
 MAX_QUERIES = 15
@@ -26,41 +26,41 @@ class Queries(CaptureQueriesContext):
 
 
 def test_withdrawing_a_shared_steunpunt_is_refused_for_staff_of_one_swv(client):
-    """Issue 15, finding 3: PO2001 staff unpublished it and VO2002 showed "geen steunpunt"."""
-    login_verified(client, make_staff("po2001", "PO2001"))
-    steunpunt = Steunpunt.objects.get(slug=GRONINGEN)
+    """Issue 15, finding 3: PO2202 staff unpublished it and VO2202 showed "geen steunpunt"."""
+    login_verified(client, make_staff("po2202", "PO2202"))
+    steunpunt = Steunpunt.objects.get(slug=EMMEN)
     url = admin_url("steunpunt", "change", steunpunt.pk)
     page = client.get(url).content.decode()
-    assert "Dit steunpunt werkt ook voor" in page and "VO 20-02" in page
+    assert "Dit steunpunt werkt ook voor" in page and "VO 22-02" in page
     form = client.get(url).context["adminform"].form
     for name in ("gepubliceerd", "status", "voor_vo"):
         assert name not in form.fields
     assert "voor_po" in form.fields  # no other SWV relies on the PO sector here
-    po2001 = Samenwerkingsverband.objects.get(code="PO2001")
-    data = steunpunt_data(steunpunt, samenwerkingsverbanden=[po2001.pk], status="in_oprichting")
+    po2202 = Samenwerkingsverband.objects.get(code="PO2202")
+    data = steunpunt_data(steunpunt, samenwerkingsverbanden=[po2202.pk], status="in_oprichting")
     del data["gepubliceerd"], data["voor_vo"]
     data["telefoon"] = "050 111 2222"
     assert client.post(url, data).status_code == 302
     saved = Steunpunt.objects.get(pk=steunpunt.pk)
     assert saved.telefoon == "050 111 2222"
     assert (saved.gepubliceerd, saved.status, saved.voor_vo) == (True, "actief", True)
-    assert has_steunpunt(Samenwerkingsverband.objects.get(code="VO2002"))
+    assert has_steunpunt(Samenwerkingsverband.objects.get(code="VO2202"))
 
 
 def test_staff_removes_their_own_swv_from_a_shared_steunpunt(client):
-    login_verified(client, make_staff("po2001", "PO2001"))
-    steunpunt = Steunpunt.objects.get(slug=GRONINGEN)
+    login_verified(client, make_staff("po2202", "PO2202"))
+    steunpunt = Steunpunt.objects.get(slug=EMMEN)
     data = steunpunt_data(steunpunt, samenwerkingsverbanden=[])
     response = client.post(admin_url("steunpunt", "change", steunpunt.pk), data)
     assert response.status_code == 302
     codes = list(steunpunt.samenwerkingsverbanden.values_list("code", flat=True))
-    assert codes == ["VO2002"]
+    assert codes == ["VO2202"]
     assert Steunpunt.objects.get(pk=steunpunt.pk).gepubliceerd
 
 
 def test_beheerder_may_withdraw_a_shared_steunpunt(client):
     login_verified(client, make_staff("beheerder", role="beheerder"))
-    steunpunt = Steunpunt.objects.get(slug=GRONINGEN)
+    steunpunt = Steunpunt.objects.get(slug=EMMEN)
     data = steunpunt_data(steunpunt)
     del data["gepubliceerd"]
     assert client.post(admin_url("steunpunt", "change", steunpunt.pk), data).status_code == 302

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.test import Client
 
-from steunpunten.models import Steunpunt
+from steunpunten.models import Herkomst, Steunpunt
 from tests.admin_helpers import admin_url, steunpunt_data
 from tests.helpers import login_verified, make_staff, make_steunpunt
 
@@ -60,11 +60,11 @@ def test_saving_a_change_sets_the_check_date(client):
 def test_demo_becomes_real_and_the_site_notice_goes_when_none_is_left(
     client, django_capture_on_commit_callbacks
 ):
-    Steunpunt.objects.filter(demo=True).exclude(samenwerkingsverbanden__code="PO2707").update(
-        demo=False
+    Steunpunt.objects.voorbeelden().exclude(samenwerkingsverbanden__code="PO2202").update(
+        herkomst=Herkomst.BEVESTIGD
     )
-    demo = list(Steunpunt.objects.filter(demo=True))
-    assert demo, "the shipped data has a demo steunpunt for PO2707"
+    demo = list(Steunpunt.objects.voorbeelden())
+    assert demo, "the shipped data has a demo steunpunt for PO2202"
     assert "voorbeeldgegevens" in Client().get("/").content.decode().lower()
     codes = {swv.code for sp in demo for swv in sp.samenwerkingsverbanden.all()}
     login_verified(client, make_staff("a", *codes))
@@ -76,20 +76,22 @@ def test_demo_becomes_real_and_the_site_notice_goes_when_none_is_left(
             response = client.post(admin_url("steunpunt", "change", sp.pk), data)
         assert response.status_code == 302, response.context["adminform"].form.errors
         sp.refresh_from_db()
-        assert not sp.demo and sp.gecontroleerd_op == datetime.date.today()
+        assert sp.herkomst == Herkomst.BEVESTIGD and sp.gecontroleerd_op == datetime.date.today()
         detail = Client().get(sp.get_absolute_url()).content.decode()
         assert "Dit steunpunt bestaat niet echt" not in detail
-    assert not Steunpunt.objects.filter(demo=True).exists()
+    assert not Steunpunt.objects.voorbeelden().exists()
     assert "voorbeeldgegevens" not in Client().get("/").content.decode().lower()
 
 
 def test_staff_cannot_turn_real_data_into_demo(client):
-    sp = make_steunpunt("PO2707", slug="eigen", demo=False, postcode="1011 AB")
+    sp = make_steunpunt("PO2707", slug="eigen", postcode="1011 AB")
     login_verified(client, make_staff("a", "PO2707"))
     page = client.get(admin_url("steunpunt", "change", sp.pk)).content.decode()
     assert "echte_gegevens" not in page
-    client.post(admin_url("steunpunt", "change", sp.pk), steunpunt_data(sp, demo="on"))
-    assert not Steunpunt.objects.get(pk=sp.pk).demo
+    data = steunpunt_data(sp, herkomst=Herkomst.VOORBEELD, bron_url="https://x.example.nl/")
+    client.post(admin_url("steunpunt", "change", sp.pk), data)
+    saved = Steunpunt.objects.get(pk=sp.pk)
+    assert (saved.herkomst, saved.bron_url) == (Herkomst.BEVESTIGD, "")
 
 
 def test_fields_have_plain_dutch_help_and_are_grouped(client):

@@ -17,7 +17,7 @@ from tests.helpers import login_verified, make_staff
 
 pytestmark = pytest.mark.django_db
 
-SLUG = "steunpunt-amsterdam-po2707-vo2708"
+SLUG = "oudersteunpunt-passend-onderwijs-amsterdam-diemen-po2707-vo2708"
 
 
 @pytest.fixture(autouse=True)

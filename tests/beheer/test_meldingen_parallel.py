@@ -14,7 +14,7 @@ from tests.steunpunten.test_backup import manage
 
 pytestmark = pytest.mark.django_db
 
-SLUG = "steunpunt-amsterdam-po2707-vo2708"
+SLUG = "oudersteunpunt-passend-onderwijs-amsterdam-diemen-po2707-vo2708"
 SAME_64 = [f"2001:db8:1:2::{i:x}" for i in range(1, 21)]
 
 # 20 parallel POSTs from one client, each thread with its own database connection, against a

@@ -1,7 +1,7 @@
 """The permission matrix, through HTTP against the real admin URLs.
 
 Three SWVs from the shipped data: A = PO2707 (the staff member's own), B = VO2708 (shares the
-Amsterdam demo steunpunt with A), C = PO2801 (Leiden, someone else's). Roles: SWV staff of A,
+Amsterdam steunpunt with A), C = PO2801 (Leiden, someone else's). Roles: SWV staff of A,
 OCW, beheerder and anonymous.
 """
 
@@ -16,8 +16,9 @@ from tests.helpers import login_verified, make_staff, make_steunpunt
 
 pytestmark = pytest.mark.django_db
 
-GEDEELD = "steunpunt-amsterdam-po2707-vo2708"  # serves A and B
-ANDER = "steunpunt-leiden-po2801-vo2801"  # serves C only
+# From public pages (data/steunpunten-openbare-bronnen.csv).
+GEDEELD = "oudersteunpunt-passend-onderwijs-amsterdam-diemen-po2707-vo2708"  # serves A and B
+ANDER = "oudersteunpunt-regio-leiden-po2801"  # serves C only
 ROLLEN = ["swv", "ocw", "beheerder", "anoniem"]
 
 
@@ -25,6 +26,8 @@ ROLLEN = ["swv", "ocw", "beheerder", "anoniem"]
 def wereld():
     """The three SWVs, their steunpunten, reports and one user per role."""
     eigen = make_steunpunt("PO2707", slug="eigen-a", postcode="1011 AB", plaats="Amsterdam")
+    # Imported from public pages without an address: a save needs one, or "alleen online".
+    Steunpunt.objects.filter(slug__in=[GEDEELD, ANDER]).update(alleen_online=True)
     gedeeld = Steunpunt.objects.get(slug=GEDEELD)
     ander = Steunpunt.objects.get(slug=ANDER)
     return {

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.test import Client
 
-from steunpunten.models import Melding, Samenwerkingsverband, SteunpuntStatus
+from steunpunten.models import Herkomst, Melding, Samenwerkingsverband, SteunpuntStatus
 from tests.helpers import login_verified, make_staff, make_steunpunt
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,9 @@ def start_page(client, user) -> str:
 
 def test_swv_staff_see_their_steunpunten_and_what_needs_doing(client):
     oud = datetime.date.today() - datetime.timedelta(days=400)
-    eigen = make_steunpunt("PO2707", slug="eigen", naam="Eigen Steunpunt", demo=True)
+    eigen = make_steunpunt(
+        "PO2707", slug="eigen", naam="Eigen Steunpunt", herkomst=Herkomst.VOORBEELD
+    )
     verouderd = make_steunpunt("PO2707", slug="oud", naam="Oud Steunpunt", gecontroleerd_op=oud)
     Melding.objects.create(steunpunt=verouderd, tekst="Het nummer klopt niet.")
     make_steunpunt("VO2708", slug="ander", naam="Ander Steunpunt")
@@ -68,7 +70,7 @@ def test_ocw_sees_figures_latest_peiling_exports_and_comparison(client):
 
 
 def test_beheerder_sees_both_and_accounts(client):
-    make_steunpunt("PO2707", slug="demo", demo=True)
+    make_steunpunt("PO2707", slug="demo", herkomst=Herkomst.VOORBEELD)
     make_staff("zonder-app", "PO2707")
     body = start_page(client, make_staff("baas", role="beheerder"))
     assert "Landelijk beeld" in body and "Accounts beheren" in body

@@ -34,6 +34,8 @@ def server_database(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     """A fresh database with the shipped data and the e2e staff accounts."""
     tmp = tmp_path_factory.mktemp("e2e")
     env = production_env(tmp, "e2e")
+    # The demo steunpunten too (as under `make run`), so a card and page of every herkomst exist.
+    env["VINDPLEK_VOORBEELDEN"] = "1"
     prepare(env)
     facts = json.loads(run([sys.executable, "-m", "tests.e2e.seed"], env).strip().splitlines()[-1])
     return tmp, env, facts

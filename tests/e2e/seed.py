@@ -49,12 +49,31 @@ def main() -> None:
         else:
             user.groups.add(Group.objects.get(name=GROUP_OCW))
         TOTPDevice.objects.create(user=user, name="telefoon", key=key, confirmed=True)
+    confirm_one()
     print(json.dumps(facts()))
+
+
+# A steunpunt from a public page that the e2e run treats as confirmed by its SWV (PPO Rotterdam).
+BEVESTIGD_SWV = "PO2806"
+
+
+def confirm_one() -> None:
+    """What an SWV employee's save does, so the journeys see a `bevestigd` steunpunt too."""
+    import datetime
+
+    from steunpunten.models import Herkomst, Steunpunt
+
+    steunpunt = Steunpunt.objects.filter(samenwerkingsverbanden__code=BEVESTIGD_SWV).get()
+    steunpunt.herkomst = Herkomst.BEVESTIGD
+    steunpunt.gecontroleerd_op = datetime.date.today()
+    steunpunt.save()
 
 
 def facts() -> dict:
     """What the journeys need to know about the data, read from the database, not guessed."""
-    from steunpunten.models import Postcodegebied, Samenwerkingsverband, Steunpunt
+    from django.db.models import Q
+
+    from steunpunten.models import Herkomst, Postcodegebied, Samenwerkingsverband, Steunpunt
 
     zonder = Samenwerkingsverband.objects.with_coverage().filter(
         heeft_steunpunt=False, in_oprichting=False
@@ -65,7 +84,15 @@ def facts() -> dict:
     )
     eigen = Steunpunt.objects.filter(samenwerkingsverbanden__code__in=SWV_CODES).distinct()
     ander = Steunpunt.objects.exclude(pk__in=eigen).order_by("pk").first()
+    per_herkomst = {}
+    for herkomst in Herkomst.values:
+        steunpunt = Steunpunt.objects.filter(herkomst=herkomst).order_by("slug").first()
+        swv = steunpunt.samenwerkingsverbanden.order_by("code").first()
+        area = Postcodegebied.objects.filter(Q(swv_po=swv) | Q(swv_vo=swv)).order_by("pc4").first()
+        per_herkomst[f"steunpunt_{herkomst}"] = steunpunt.slug
+        per_herkomst[f"pc4_{herkomst}"] = area.pc4
     return {
+        **per_herkomst,
         "pc4_zonder_steunpunt": gebied.pc4,
         "eigen_steunpunt": {"pk": eigen.order_by("pk").first().pk},
         "ander_steunpunt": {"pk": ander.pk, "naam": ander.naam},

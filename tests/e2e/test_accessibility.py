@@ -28,7 +28,12 @@ PAGES = {
     "oude-gemeente": "/zoeken/?q=Bussum",  # "Bussum hoort sinds 2016 bij de gemeente Gooise Meren."
     "andere-delen": "/zoeken/?q=Rotterdam",  # a town with the other parts of its gemeente
     "postbus": "/zoeken/?q=2500",  # answers 404: a PO-box range
-    "steunpunt": "/steunpunten/steunpunt-amsterdam-po2707-vo2708/",
+    # A card and a steunpunt page of each herkomst (issue 19); 1011 AB is a public-source one.
+    "resultaten-bevestigd": "/zoeken/?q={pc4_bevestigd}",
+    "resultaten-voorbeeld": "/zoeken/?q={pc4_voorbeeld}",
+    "steunpunt": "/steunpunten/{steunpunt_openbare_bron}/",
+    "steunpunt-bevestigd": "/steunpunten/{steunpunt_bevestigd}/",
+    "steunpunt-voorbeeld": "/steunpunten/{steunpunt_voorbeeld}/",
     "samenwerkingsverband": "/samenwerkingsverbanden/PO2707/",
     "regio": "/regio/",
     "regio-provincie": "/regio/noord-holland/",
@@ -36,7 +41,7 @@ PAGES = {
     "overzicht": "/overzicht/",
     "over": "/over/",
     "toegankelijkheid": "/toegankelijkheid/",
-    "melding": "/steunpunten/steunpunt-amsterdam-po2707-vo2708/melding/",
+    "melding": "/steunpunten/{steunpunt_openbare_bron}/melding/",
     "contact": "/contact/",
     "privacy": "/privacy/",
     "api": "/api/",

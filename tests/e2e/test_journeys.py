@@ -167,12 +167,18 @@ def test_swv_staff_edit_their_steunpunt_and_cannot_open_another(open_page, facts
     page.goto(f"/beheer/steunpunten/steunpunt/{eigen}/change/")
     telefoon = page.locator("input[name='telefoon']")
     telefoon.fill("020 765 43 21")
+    # From a public page without an address (issue 19): the staff member says it is online only.
+    page.locator("input[name='alleen_online']").check()
     screenshot(page, "beheer-steunpunt-wijzigen")
     page.locator("input[name='_save']").click()
     page.wait_for_load_state()
     expect(page.locator(".messagelist .success, .messagelist li").first).to_be_visible()
     page.goto(f"/beheer/steunpunten/steunpunt/{eigen}/change/")
     expect(page.locator("input[name='telefoon']")).to_have_value("020 765 43 21")
+    # Their save confirmed the data: it no longer says it came from a public page.
+    expect(page.locator(".field-herkomst")).to_contain_text(
+        "bevestigd door het samenwerkingsverband"
+    )
 
     # Another SWV's steunpunt: not in the list, and its page does not open.
     page.goto("/beheer/steunpunten/steunpunt/")

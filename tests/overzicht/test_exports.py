@@ -20,7 +20,8 @@ from overzicht.exports import (
     export_xlsx,
     neutralise,
 )
-from steunpunten.models import Peiling, Samenwerkingsverband, Steunpunt
+from steunpunten.coverage import totals
+from steunpunten.models import Herkomst, Peiling, Samenwerkingsverband, Steunpunt
 from steunpunten.permissions import GROUP_OCW, GROUP_SWV
 from tests.helpers import MODEL_BACKEND, login_verified
 
@@ -30,6 +31,11 @@ BASE = "https://vindplek.test/"
 TOTALS_ROWS = 3 + 12  # all, PO, VO, then each province
 DANGEROUS = ["=", "+", "-", "@", "\t", "\r"]
 EXPORT_URLS = ["/overzicht/export.csv", "/overzicht/export.xlsx", "/overzicht/export.json"]
+
+
+def live_covered() -> int:
+    """How many SWVs have a steunpunt now, by the single definition (coverage.py)."""
+    return totals().met_steunpunt
 
 
 def read_csv(data: bytes) -> list[list[str]]:
@@ -53,8 +59,8 @@ def test_csv_has_150_rows_and_the_totals():
         Samenwerkingsverband.objects.values_list("code", flat=True)
     )
     assert all(len(row) == len(KOLOMMEN) for row in body)
-    assert sum(int(row[KOLOMMEN.index("met_steunpunt")]) for row in swv_rows) == 127
-    assert totals[0][2] == "Totaal" and totals[0][-2:] == ["127", "150"]
+    assert sum(int(row[KOLOMMEN.index("met_steunpunt")]) for row in swv_rows) == live_covered()
+    assert totals[0][2] == "Totaal" and totals[0][-2:] == [str(live_covered()), "150"]
     assert totals[1][1] == "PO" and totals[1][-1] == "76"
     assert totals[2][1] == "VO" and totals[2][-1] == "74"
     assert sum(int(row[-1]) for row in totals[3:]) == 150
@@ -64,7 +70,9 @@ def test_csv_has_150_rows_and_the_totals():
 def test_every_column_is_filled_where_the_data_has_it():
     rows = read_csv(export_csv(build_dekkingslijst(basis_url=BASE)))[1:151]
     by_code = {row[0]: dict(zip(KOLOMMEN, row, strict=True)) for row in rows}
-    steunpunt = Steunpunt.objects.filter(gepubliceerd=True, status="actief").first()
+    steunpunt = Steunpunt.objects.filter(
+        gepubliceerd=True, status="actief", gecontroleerd_op__isnull=False
+    ).first()
     swv = steunpunt.samenwerkingsverbanden.first()
     row = by_code[swv.code]
     assert row["sector"] == swv.sector and row["naam"] == swv.naam
@@ -73,6 +81,7 @@ def test_every_column_is_filled_where_the_data_has_it():
     assert steunpunt.naam in row["steunpunten"].split(" | ")
     assert BASE.rstrip("/") + steunpunt.get_absolute_url() in row["steunpunt_urls"].split(" | ")
     assert steunpunt.gecontroleerd_op.isoformat() in row["gecontroleerd_op"]
+    assert row["herkomst"].split(" | ")[0] in Herkomst.values
     gemeente = swv.postcodegebieden_po.first() or swv.postcodegebieden_vo.first()
     assert gemeente.gemeente in row["gemeenten"].split(" | ")
     assert all(r["gemeenten"] for r in by_code.values())
@@ -202,17 +211,18 @@ def test_xlsx_has_dates_a_filter_a_frozen_header_and_the_totals_on_their_own_she
     own = [r for r in sheet.iter_rows(min_row=2) if r[0].value in codes]
     assert own and all(r[datum].value.date() <= datetime.date(2026, 3, 4) for r in own)
     # Coverage per row as numbers, the same as the CSV.
-    assert sum(r[KOLOMMEN.index("met_steunpunt")].value for r in sheet.iter_rows(min_row=2)) == 127
+    met = KOLOMMEN.index("met_steunpunt")
+    assert sum(r[met].value for r in sheet.iter_rows(min_row=2)) == live_covered()
     totalen = workbook["Totalen"]
     rows = [[cell.value for cell in row] for row in totalen.iter_rows()]
     assert rows[0] == TOTALEN_KOLOMMEN and len(rows) == 1 + TOTALS_ROWS
-    assert rows[1][:1] == ["Totaal"] and rows[1][3] == 127 and rows[1][6] == 150
+    assert rows[1][:1] == ["Totaal"] and rows[1][3] == live_covered() and rows[1][6] == 150
     assert totalen.freeze_panes == "A2" and totalen.auto_filter.ref
 
 
 @pytest.mark.realdata
 def test_demo_rows_are_marked_in_every_format():
-    demo = Steunpunt.objects.filter(gepubliceerd=True, status="actief", demo=True).first()
+    demo = Steunpunt.objects.voorbeelden().filter(gepubliceerd=True, status="actief").first()
     codes = {swv.code for swv in demo.samenwerkingsverbanden.all()}
     lijst = build_dekkingslijst(basis_url=BASE)
     kolom = KOLOMMEN.index("voorbeeldgegevens")
@@ -225,8 +235,8 @@ def test_demo_rows_are_marked_in_every_format():
     data = json.loads(export_json(lijst))
     by_code = {r["code"]: r for r in data["samenwerkingsverbanden"]}
     assert all(by_code[code]["voorbeeldgegevens"] is True for code in codes)
-    # Real data (demo flag cleared) shows as such.
-    Steunpunt.objects.update(demo=False)
+    # Real data shows as such.
+    Steunpunt.objects.update(herkomst=Herkomst.BEVESTIGD)
     lijst = build_dekkingslijst(basis_url=BASE)
     assert all(row[kolom] == "nee" for row in read_csv(export_csv(lijst))[1:151])
 
@@ -264,15 +274,17 @@ def test_json_shape():
         "naam",
         "url",
         "gecontroleerd_op",
+        "herkomst",
+        "bron_url",
         "voorbeeldgegevens",
     }
     assert covered["steunpunten"][0]["url"].startswith(BASE)
     totalen = data["totalen"]
     assert totalen["alle"] == {
         "totaal": 150,
-        "met_steunpunt": 127,
+        "met_steunpunt": live_covered(),
         "in_oprichting": totalen["alle"]["in_oprichting"],
-        "zonder_steunpunt": 150 - 127 - totalen["alle"]["in_oprichting"],
+        "zonder_steunpunt": 150 - live_covered() - totalen["alle"]["in_oprichting"],
     }
     assert totalen["po"]["totaal"] == 76 and totalen["vo"]["totaal"] == 74
     assert len(totalen["provincies"]) == 12
@@ -287,7 +299,7 @@ def test_a_survey_export_shows_the_survey_not_today():
     assert data["peiling"]["datum"] == data["peildatum"] == "2023-11-01"
     assert data["totalen"]["alle"]["met_steunpunt"] == 127
     live = json.loads(export_json(build_dekkingslijst(basis_url=BASE)))
-    assert live["totalen"]["alle"]["met_steunpunt"] < 127
+    assert live["totalen"]["alle"]["met_steunpunt"] == live_covered()
 
 
 def test_the_export_of_a_survey_of_only_a_total_holds_only_that_total():
@@ -446,7 +458,7 @@ def test_command_writes_each_format(tmp_path):
     assert len(read_csv((tmp_path / "dekking.csv").read_bytes())) == 1 + 150 + 1 + TOTALS_ROWS
     assert read_xlsx((tmp_path / "dekking.xlsx").read_bytes()).max_row == 1 + 150
     data = json.loads((tmp_path / "dekking.json").read_text("utf-8"))
-    assert data["totalen"]["alle"]["met_steunpunt"] == 127
+    assert data["totalen"]["alle"]["met_steunpunt"] == live_covered()
 
 
 def test_command_for_a_survey_to_stdout():

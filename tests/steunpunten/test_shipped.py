@@ -22,7 +22,8 @@ from tests.sample import sample_records, write_sample
 
 pytestmark = pytest.mark.django_db
 
-GRONINGEN = ("PO2001", "VO2002")
+# One demo steunpunt serves both SWVs of Emmen (no real one there in data/).
+EMMEN = ("PO2202", "VO2202")
 
 
 def rows() -> tuple:
@@ -39,10 +40,10 @@ def rows() -> tuple:
 def test_rows_are_loaded_with_their_natural_keys_resolved(
     tmp_path, django_capture_on_commit_callbacks
 ):
-    records = sample_records(GRONINGEN, ())
+    records = sample_records(EMMEN, ())
     version = current_version()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        fixtures_load(write_sample(tmp_path, GRONINGEN, ()))
+        fixtures_load(write_sample(tmp_path, EMMEN, ()))
     assert len(callbacks) == 1  # the data version moves once, after the commit
     assert current_version() > version
     for record in records["scholen.json"]:
@@ -57,29 +58,27 @@ def test_rows_are_loaded_with_their_natural_keys_resolved(
         pc4 = record["fields"]["postcodegebied"][0]
         assert Plaatsnaam.objects.filter(naam=record["fields"]["naam"], postcodegebied__pc4=pc4)
     slugs = [r["fields"]["slug"] for r in records["demo-steunpunten.json"]]
-    steunpunt = Steunpunt.objects.get(slug="steunpunt-groningen-po2001-vo2002")
+    steunpunt = Steunpunt.objects.get(slug="steunpunt-emmen-po2202-vo2202")
     assert steunpunt.slug in slugs
-    assert sorted(steunpunt.samenwerkingsverbanden.values_list("code", flat=True)) == list(
-        GRONINGEN
-    )
+    assert sorted(steunpunt.samenwerkingsverbanden.values_list("code", flat=True)) == list(EMMEN)
     # Saved as loaddata saves it: its history has a row, with its SWVs.
     entry = steunpunt.history.latest()
     assert sorted(
         swv.samenwerkingsverband.code for swv in entry.samenwerkingsverbanden.all()
-    ) == list(GRONINGEN)
+    ) == list(EMMEN)
 
 
 def test_loading_the_same_files_again_changes_no_row(tmp_path):
-    fixtures = write_sample(tmp_path, GRONINGEN, ())
+    fixtures = write_sample(tmp_path, EMMEN, ())
     fixtures_load(fixtures)
     before = rows()
     count = fixtures_load(fixtures)
-    assert count == sum(len(r) for r in sample_records(GRONINGEN, ()).values())
+    assert count == sum(len(r) for r in sample_records(EMMEN, ()).values())
     assert rows() == before
 
 
 def test_a_row_that_names_a_missing_area_loads_nothing(tmp_path):
-    fixtures = write_sample(tmp_path, GRONINGEN, ())
+    fixtures = write_sample(tmp_path, EMMEN, ())
     scholen = next(path for path, labels in fixtures if labels == ["steunpunten.school"])
     records = json.loads(scholen.read_text())
     missing = next(f"{n}" for n in range(1000, 10000) if not Postcodegebied.objects.filter(pc4=n))

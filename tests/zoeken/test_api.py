@@ -5,6 +5,7 @@ import random
 
 import pytest
 
+from steunpunten.coverage import totals
 from tests.conftest import REGIO_CSV
 from tests.helpers import make_steunpunt
 
@@ -32,7 +33,8 @@ def test_search_by_postcode(client):
     assert po["naam"] and po["steunpunten"]
     steunpunt = po["steunpunten"][0]
     assert steunpunt["url"].startswith("http://testserver/steunpunten/")
-    assert steunpunt["demo"] is True
+    assert steunpunt["herkomst"] == "openbare_bron" and steunpunt["demo"] is False
+    assert steunpunt["bron_url"] == "https://www.onderwijsconsument.nl/oudersteunpunt/"
     nearby = data["in_de_buurt"]
     assert nearby and all({"naam", "url", "afstand_km"} <= set(item) for item in nearby)
     assert [item["afstand_km"] for item in nearby] == sorted(item["afstand_km"] for item in nearby)
@@ -69,7 +71,7 @@ def test_approximation(client):
 
 
 def test_swv_without_steunpunt(client):
-    data = get_json(client, "/api/v1/zoeken?q=5421")
+    data = get_json(client, "/api/v1/zoeken?q=6001")
     assert data["samenwerkingsverbanden"]["po"]["heeft_steunpunt"] is False
     assert data["samenwerkingsverbanden"]["po"]["steunpunten"] == []
 
@@ -138,7 +140,7 @@ def test_samenwerkingsverbanden_list(client):
         for pagina in (1, 2, 3)
         for s in get_json(client, f"/api/v1/samenwerkingsverbanden?pagina={pagina}")["resultaten"]
     )
-    assert covered == 127
+    assert covered == totals().met_steunpunt
     get_json(client, "/api/v1/samenwerkingsverbanden?provincie=atlantis", status=400)
 
 

@@ -309,7 +309,7 @@ def test_wegwijzer_and_api_use_the_current_gemeente(client):
 
 
 def test_the_site_says_u_not_je(client):
-    html = page(client, "/steunpunten/" + Steunpunt.objects.filter(demo=True).first().slug + "/")
+    html = page(client, "/steunpunten/" + Steunpunt.objects.voorbeelden().first().slug + "/")
     assert "Komt u er niet uit?" in html and "Kom je" not in html
     html = page(client, "/zoeken/?q=1011AB")
     assert "steunpunt in de buurt" not in html.replace("steunpunten in de buurt", "")

@@ -144,8 +144,8 @@ def test_unknown_place():
 
 
 def test_swv_without_steunpunt_says_so():
-    antwoord = ask("5421")
-    assert antwoord.po.code == "PO3008"
+    antwoord = ask("6001")
+    assert antwoord.po.code == "PO3103"
     assert antwoord.po.heeft_steunpunt is False
     assert antwoord.po.steunpunten == ()
 

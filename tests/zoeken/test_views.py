@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from steunpunten.models import Steunpunt
+from steunpunten.models import Herkomst, Steunpunt
 from tests.helpers import make_steunpunt
 
 pytestmark = pytest.mark.django_db
@@ -66,12 +66,16 @@ def test_results_show_both_sectors_side_by_side(client):
     assert 'value="1011 ab"' in html
     assert 'href="/wegwijzer/?postcode=1011"' in html
     assert title(html).startswith("Zoeken naar 1011 ab")
-    assert "Voorbeeld, niet echt" in html  # demo steunpunten are labelled
+    # Amsterdam's steunpunt comes from a public page, and says so.
+    assert "Gevonden op een openbare website, nog niet bevestigd" in html
 
 
 def test_fallback_box_when_the_region_has_no_steunpunt(client):
-    html = page(client, "/zoeken/?q=5421")
-    assert html.count("Uw regio heeft nog geen steunpunt") == 1
+    html = page(client, "/zoeken/?q=6001")
+    assert (
+        html.count("Deze samenwerkingsverbanden hebben hun steunpunt nog niet op Vindplek gezet")
+        == 1
+    )
     assert 'href="tel:08005010"' in html
     assert 'href="https://oudersenonderwijs.nl/"' in html
     assert "ouders-onderwijs.nl" not in html
@@ -167,7 +171,7 @@ def test_steunpunt_detail(client):
         lat=52.373,
         lon=4.893,
         talen="Nederlands, Arabisch",
-        demo=True,
+        herkomst=Herkomst.VOORBEELD,
         gecontroleerd_op=datetime.date(2020, 1, 1),
     )
     html = page(client, steunpunt.get_absolute_url())
@@ -190,7 +194,7 @@ def test_steunpunt_detail(client):
 
 
 def test_fresh_steunpunt_is_not_marked_stale(client):
-    steunpunt = make_steunpunt("PO2707", slug="vers", demo=False)
+    steunpunt = make_steunpunt("PO2707", slug="vers", herkomst=Herkomst.BEVESTIGD)
     html = page(client, steunpunt.get_absolute_url())
     assert "mogelijk verouderd" not in html and "Dit is een voorbeeld." not in html
 
@@ -200,8 +204,10 @@ def test_samenwerkingsverband_page(client):
     assert "PO 27-07" in html and "Amsterdam" in html and "Diemen" in html
     assert client.get("/samenwerkingsverbanden/po2707/").status_code == 301
     page(client, "/samenwerkingsverbanden/XX99/", status=404)
-    html = page(client, "/samenwerkingsverbanden/PO3008/")
-    assert html.count("Deze regio heeft nog geen steunpunt") == 1
+    html = page(client, "/samenwerkingsverbanden/PO3103/")
+    assert (
+        html.count("Dit samenwerkingsverband heeft zijn steunpunt nog niet op Vindplek gezet") == 1
+    )
     # No loop: the page never sends the parent back to the school or the SWV; it gives the national route.
     assert 'href="tel:08005010"' in html and "Vraag de school" not in html
 
@@ -210,7 +216,7 @@ def test_regio_pages(client):
     html = page(client, "/regio/")
     assert "Noord-Holland" in html and "samenwerkingsverbanden hebben een steunpunt" in html
     html = page(client, "/regio/noord-brabant/")
-    assert "PO 30-08" in html and "nog geen steunpunt" in html
+    assert "PO 30-09" in html and "nog niet op Vindplek" in html
     page(client, "/regio/atlantis/", status=404)
 
 
@@ -224,7 +230,7 @@ def test_wegwijzer_general_and_personalised(client):
     assert 'id="wegwijzer-regio"' in html
     assert "1011 AB" in html and "PO 27-07" in html and "Uw gemeente: Amsterdam" in html
     # The steunpunt for both sectors is named once, saying so.
-    assert html.count("Ouder- en Jeugdsteunpunt Amsterdam") == 1
+    assert html.count("Oudersteunpunt passend onderwijs Amsterdam-Diemen") == 1
     assert "(voor de basisschool en de middelbare school)" in html
     html = page(client, "/wegwijzer/?postcode=abc", status=400)
     assert title(html).startswith("Fout: ") and 'id="foutsamenvatting"' in html

@@ -21,7 +21,8 @@ def page(client, url, status=200):
 
 
 def test_a_steunpunt_for_both_sectors_shows_once(client):
-    html = page(client, "/zoeken/?q=1011AB")
+    # Zeist: Ouder- en Jeugdsteunpunt Zuid-Oost Utrecht serves PO2603 and VO2603 (public page).
+    html = page(client, "/zoeken/?q=3701AB")
     assert html.count('class="kaart-titel"') == 1  # the nearby ones are lines, not cards
     assert "Voor de basisschool en de middelbare school" in html
     # No filter can change this answer, so none is offered; the nearby ones are folded, at most 3.
@@ -32,10 +33,10 @@ def test_a_steunpunt_for_both_sectors_shows_once(client):
 
 
 def test_nearby_steunpunten_are_short_lines_with_distance_and_phone(client):
-    antwoord = search.answer("1011AB")
+    antwoord = search.answer("3701AB")
     nearest = antwoord.in_de_buurt[0]
     url = nearest.steunpunt.url  # the Dutch page (a request sets the language it answers in)
-    html = page(client, "/zoeken/?q=1011AB")
+    html = page(client, "/zoeken/?q=3701AB")
     nabij = html[html.index('id="in-de-buurt"') : html.index("</details>")]
     regels = nabij.split('<li class="buur">')[1:]
     assert len(regels) == min(len(antwoord.in_de_buurt), weergave.NEARBY_SHOWN)
@@ -46,38 +47,38 @@ def test_nearby_steunpunten_are_short_lines_with_distance_and_phone(client):
     tel = nearest.steunpunt.telefoon.replace(" ", "").replace("-", "")
     assert f'Bel <a href="tel:{tel}">{nearest.steunpunt.telefoon}</a>' in first
     # English writes the decimal point and links to the English page.
-    english = page(client, "/en/zoeken/?q=1011AB")
+    english = page(client, "/en/zoeken/?q=3701AB")
     assert f'<span class="afstand">{km} km</span>' in english
     assert f'href="/en{url}"' in english
 
 
 def test_a_phone_number_in_any_spelling_gives_a_working_tel_link(client):
     make_steunpunt(
-        "PO2707", slug="plus-31", naam="Punt met landnummer", telefoon="+31 (0)20-123 45 67"
+        "PO2603", slug="plus-31", naam="Punt met landnummer", telefoon="+31 (0)20-123 45 67"
     )
-    html = page(client, "/zoeken/?q=1011AB")
+    html = page(client, "/zoeken/?q=3701AB")
     # Not "+31(0)201234567": the (0) would make the number wrong when dialled.
     assert '<a href="tel:0201234567">+31 (0)20-123 45 67</a>' in html
 
 
 def test_two_different_steunpunten_stand_side_by_side(client):
-    make_steunpunt("PO2707", slug="alleen-po", naam="Alleen Basisschool Punt", voor_vo=False)
-    html = page(client, "/zoeken/?q=1011AB")
+    make_steunpunt("PO2603", slug="alleen-po", naam="Alleen Basisschool Punt", voor_vo=False)
+    html = page(client, "/zoeken/?q=3701AB")
     assert 'id="blok-po"' in html and 'id="blok-vo"' in html and "antwoord--twee" in html
     assert "Alleen Basisschool Punt" in html
     assert 'id="filters"' in html  # now the sector filter changes something
 
 
 def test_the_group_filter_is_offered_only_when_it_changes_the_answer(client):
-    assert "alleen voor jongeren?" not in page(client, "/zoeken/?q=1011AB")
-    make_steunpunt("PO2707", slug="ouders", naam="Alleen Ouders Punt", voor_jongeren=False)
-    html = page(client, "/zoeken/?q=1011AB")
+    assert "alleen voor jongeren?" not in page(client, "/zoeken/?q=3701AB")
+    make_steunpunt("PO2603", slug="ouders", naam="Alleen Ouders Punt", voor_jongeren=False)
+    html = page(client, "/zoeken/?q=3701AB")
     assert 'name="voor" value="jongeren"' in html
 
 
 def test_in_oprichting_is_one_message(client):
-    make_steunpunt("PO3008", slug="nieuw", naam="Nieuw Punt", status=SteunpuntStatus.IN_OPRICHTING)
-    html = page(client, "/zoeken/?q=5421")
+    make_steunpunt("PO3103", slug="nieuw", naam="Nieuw Punt", status=SteunpuntStatus.IN_OPRICHTING)
+    html = page(client, "/zoeken/?q=6001")
     assert "Nieuw Punt" in html and html.count("Dit steunpunt is in oprichting.") == 1
     # Never the card and "no steunpunt" for the same sector at once.
     assert 'id="blok-po"' in html or 'id="blok-po-vo"' in html
@@ -86,9 +87,15 @@ def test_in_oprichting_is_one_message(client):
 
 
 def test_no_steunpunt_gives_the_national_route_once(client):
-    html = page(client, "/zoeken/?q=5421")
-    assert html.count("Uw regio heeft nog geen steunpunt") == 1
-    route = html.index("Uw regio heeft nog geen steunpunt")
+    html = page(client, "/zoeken/?q=6001")
+    assert (
+        html.count("Deze samenwerkingsverbanden hebben hun steunpunt nog niet op Vindplek gezet")
+        == 1
+    )
+    assert "geen steunpunt" not in html  # it may well have one: never say it has none
+    route = html.index(
+        "Deze samenwerkingsverbanden hebben hun steunpunt nog niet op Vindplek gezet"
+    )
     assert html.index("Ouders &amp; Onderwijs", route) < html.index("Onderwijsconsulenten", route)
     assert 'href="tel:08005010"' in html
 
