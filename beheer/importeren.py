@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from steunpunten import permissions
-from steunpunten.models import Samenwerkingsverband, Steunpunt
+from steunpunten.models import Herkomst, Samenwerkingsverband, Steunpunt
 from steunpunten.postcode import PostcodeError, normalise_postcode
 from steunpunten.spreadsheet import SpreadsheetError, read_table
 from steunpunten.steunpuntenblad import (
@@ -158,7 +158,12 @@ def _field_errors(steunpunt: Steunpunt, names: set[str]) -> list[str]:
                 rule(value)
             except ValidationError as error:
                 problems += [f"{name}: {message}" for message in error.messages]
-    no_address = not steunpunt.alleen_online and not (steunpunt.postcode or steunpunt.plaats)
+    # Data from a public page keeps what the page gave (Steunpunt.clean: no address invented).
+    no_address = (
+        steunpunt.herkomst != Herkomst.OPENBARE_BRON
+        and not steunpunt.alleen_online
+        and not (steunpunt.postcode or steunpunt.plaats)
+    )
     if no_address and names & {"postcode", "plaats", "alleen_online"}:
         problems.append(
             _("vul postcode en plaats van het bezoekadres in, of zet alleen_online op “ja”")

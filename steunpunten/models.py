@@ -505,7 +505,10 @@ class Steunpunt(models.Model):
             errors["gecontroleerd_op"] = ValidationError(
                 _("De datum van controle kan niet in de toekomst liggen."), code="future"
             )
-        if not self.alleen_online and not (self.postcode or self.plaats):
+        # Data from a public page keeps what the page gave: no address is invented, and "online
+        # only" is not claimed either. Confirmed data says where parents can go, or that they can't.
+        needs_address = self.herkomst != Herkomst.OPENBARE_BRON
+        if needs_address and not self.alleen_online and not (self.postcode or self.plaats):
             message = _(
                 "Vul de postcode en plaats van het bezoekadres in, of kies "
                 "“alleen telefonisch of online”."

@@ -125,6 +125,15 @@ def _url(regel: int, value: str, kolom: str, *, required: bool = False) -> str:
     return value
 
 
+def _website(regel: int, value: str, notes: list[str]) -> str:
+    """A website as the page gives it; an http:// one is left out (the site links https only)."""
+    website = _url(regel, value, "website")
+    if website.lower().startswith("http://"):
+        notes.append(f"regel {regel}: website {website} niet overgenomen (geen https)")
+        return ""
+    return website
+
+
 def _codes(regel: int, value: str, known: set[str]) -> tuple[str, ...]:
     codes = tuple(value.split())
     if not codes:
@@ -170,13 +179,14 @@ def _code_herkomst(regel: int, value: str) -> None:
 
 
 def read_steunpunten(
-    path: Path, known: set[str], namen: dict[str, str] | None = None
+    path: Path, known: set[str], namen: dict[str, str] | None = None, notes: list | None = None
 ) -> list[SteunpuntRij]:
     """Parse and check the steunpunten file; raise ImportFileError at the first bad row.
 
     `namen` (SWV code -> the name people use) names the SWV of a one-SWV row whose own name
     is generic; other rows take their `swv_naam`."""
     namen = namen or {}
+    notes = [] if notes is None else notes
     result, seen = [], {}
     for regel, row in csv_rows(path, STEUNPUNTEN_COLUMNS):
         codes = _codes(regel, row["swv_codes"], known)
@@ -199,7 +209,7 @@ def read_steunpunten(
                 codes=codes,
                 naam=naam,
                 status=SteunpuntStatus.IN_OPRICHTING if founding else SteunpuntStatus.ACTIEF,
-                website=_url(regel, row["website"], "website"),
+                website=_website(regel, row["website"], notes),
                 telefoon=_telefoon(regel, row),
                 email=_email(regel, row["email"]),
                 bron_url=_url(regel, row["bron_url"], "bron_url", required=True),
@@ -208,9 +218,10 @@ def read_steunpunten(
     return result
 
 
-def read_swv_namen(path: Path, known: set[str]) -> list[SwvNaamRij]:
+def read_swv_namen(path: Path, known: set[str], notes: list | None = None) -> list[SwvNaamRij]:
     """Parse and check the SWV names file; raise ImportFileError at the first bad row."""
     result, seen = [], {}
+    notes = [] if notes is None else notes
     for regel, row in csv_rows(path, NAMEN_COLUMNS):
         codes = _codes(regel, row["swv_code"], known)
         if len(codes) > 1:
@@ -222,7 +233,7 @@ def read_swv_namen(path: Path, known: set[str]) -> list[SwvNaamRij]:
         _code_herkomst(regel, row["code_herkomst"])
         if not row["naam"] or len(row["naam"]) > 200:
             raise ImportFileError(regel, "de naam ontbreekt of is langer dan 200 tekens")
-        website = _url(regel, row["website"], "website")
+        website = _website(regel, row["website"], notes)
         bron_url = _url(regel, row["bron_url"], "bron_url", required=True)
         result.append(SwvNaamRij(regel, code, row["naam"], website, bron_url))
     return result
@@ -232,11 +243,10 @@ def read_swv_namen(path: Path, known: set[str]) -> list[SwvNaamRij]:
 def import_openbare_bronnen(steunpunten_path: Path, namen_path: Path) -> ImportResultaat:
     """Import both files: SWV names and websites first, then the steunpunten."""
     swvs = {swv.code: swv for swv in Samenwerkingsverband.objects.all()}
-    namen = _read(read_swv_namen, namen_path, set(swvs))
-    rijen = _read(
-        read_steunpunten, steunpunten_path, set(swvs), {rij.code: rij.naam for rij in namen}
-    )
     result = ImportResultaat()
+    namen = _read(read_swv_namen, namen_path, set(swvs), result.opmerkingen)
+    namen_van = {rij.code: rij.naam for rij in namen}
+    rijen = _read(read_steunpunten, steunpunten_path, set(swvs), namen_van, result.opmerkingen)
     for rij in namen:
         _apply_swv_naam(swvs[rij.code], rij, result)
     touched: set[int] = set()

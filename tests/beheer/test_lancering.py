@@ -16,18 +16,18 @@ def stand_of(code: str) -> str:
 
 
 def test_each_swv_has_the_stand_it_reached():
-    assert stand_of("PO2707") == NIEMAND
-    user, _plan = account_save(email="a@swv.example.org", rol="swv", swv_codes=["PO2707"])
-    assert stand_of("PO2707") == UITGENODIGD
+    assert stand_of("PO2202") == NIEMAND
+    user, _plan = account_save(email="a@swv.example.org", rol="swv", swv_codes=["PO2202"])
+    assert stand_of("PO2202") == UITGENODIGD
     client = Client()
     login_verified(client, user)  # a login notes last_login
-    assert stand_of("PO2707") == INGELOGD
-    gedeeld = Steunpunt.objects.get(slug="steunpunt-amsterdam-po2707-vo2708")
+    assert stand_of("PO2202") == INGELOGD
+    gedeeld = Steunpunt.objects.get(slug="steunpunt-emmen-po2202-vo2202")
     url = f"/beheer/steunpunten/steunpunt/{gedeeld.pk}/alles-klopt/"
     client.post(url, {"versie_bij_openen": gedeeld.versie, "terug": "start"})
-    assert stand_of("PO2707") == BEVESTIGD
+    assert stand_of("PO2202") == BEVESTIGD
     # The other SWV this steunpunt serves has no staff of its own that confirmed it.
-    assert stand_of("VO2708") == NIEMAND
+    assert stand_of("VO2202") == NIEMAND
     # An account that is switched off no longer counts.
     account_save(email="b@swv.example.org", rol="swv", swv_codes=["PO2801"])
     assert stand_of("PO2801") == UITGENODIGD
