@@ -17,6 +17,20 @@ from steunpunten.shipped import SHIPPED_FIXTURES, fixtures_load
 # one for a single SWV (VO2001), one in oprichting (PO2711/VO2704) and none (PO3008/VO3008);
 # the SWVs their PC4 areas share come along.
 SAMPLE_SWVS = (
+    # Emmen and Drenthe (a demo steunpunt for PO and VO each), Rotterdam and the Hoeksche Waard
+    # (steunpunten from public pages, issue 19), Weert (no steunpunt at all) and Zeist (one
+    # from a public page for PO and VO).
+    "PO2202",
+    "VO2202",
+    "PO2201",
+    "VO2201",
+    "PO2806",
+    "VO2810",
+    "PO2804",
+    "PO3103",
+    "VO3103",
+    "PO2603",
+    "VO2603",
     "PO2001",
     "VO2002",
     "PO2707",

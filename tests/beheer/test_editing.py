@@ -240,7 +240,7 @@ def test_swv_staff_confirm_a_demo_record_as_real_through_the_service():
         today=datetime.date(2026, 3, 4),
     )
     saved = Steunpunt.objects.get(pk=demo.pk)
-    assert not saved.demo and saved.gecontroleerd_op == datetime.date(2026, 3, 4)
+    assert saved.bevestigd and saved.gecontroleerd_op == datetime.date(2026, 3, 4)
 
 
 def test_swv_staff_change_only_the_contact_details_of_their_swv():
