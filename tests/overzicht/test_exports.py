@@ -20,7 +20,7 @@ from overzicht.exports import (
     export_xlsx,
     neutralise,
 )
-from steunpunten.coverage import totals
+from steunpunten.coverage import overview
 from steunpunten.models import Herkomst, Peiling, Samenwerkingsverband, Steunpunt
 from steunpunten.permissions import GROUP_OCW, GROUP_SWV
 from tests.helpers import MODEL_BACKEND, login_verified
@@ -35,7 +35,7 @@ EXPORT_URLS = ["/overzicht/export.csv", "/overzicht/export.xlsx", "/overzicht/ex
 
 def live_covered() -> int:
     """How many SWVs have a steunpunt now, by the single definition (coverage.py)."""
-    return totals().met_steunpunt
+    return overview().alle.met_steunpunt
 
 
 def read_csv(data: bytes) -> list[list[str]]:

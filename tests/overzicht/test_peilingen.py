@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
-from steunpunten.coverage import Dekking, totals
+from steunpunten.coverage import Dekking, overview
 from steunpunten.models import (
     Peiling,
     PeilingRegel,
@@ -103,7 +103,7 @@ def test_a_recorded_survey_cannot_be_deleted():
 
 @pytest.mark.realdata
 def test_later_edits_of_steunpunten_do_not_change_a_survey():
-    covered = totals().met_steunpunt
+    covered = overview().alle.met_steunpunt
     peiling = record_peiling(datum=timezone.localdate(), omschrijving="test")
     regel = peiling.regels.filter(status=Dekking.ACTIEF).first()
     snapshot = list(regel.steunpunten)

@@ -7,9 +7,6 @@ from steunpunten.coverage import (
     Telling,
     count_statuses,
     overview,
-    status_of,
-    totals,
-    with_coverage,
 )
 from steunpunten.models import Samenwerkingsverband, Steunpunt, SteunpuntStatus
 from steunpunten.regio import PROVINCIE_CHOICES, Sector
@@ -31,16 +28,11 @@ def test_demo_totals_equal_the_single_definition():
     assert nu.po.met_steunpunt == covered_by_definition(sector=Sector.PO)
     assert nu.vo.met_steunpunt == covered_by_definition(sector=Sector.VO)
     assert nu.po.met_steunpunt + nu.vo.met_steunpunt == covered
-    legacy = totals()
-    assert (legacy.po_met_steunpunt, legacy.vo_met_steunpunt) == (
-        nu.po.met_steunpunt,
-        nu.vo.met_steunpunt,
-    )
 
 
 def test_statuses_add_up_and_match_status_of():
     nu = overview()
-    statuses = [status_of(swv) for swv in with_coverage()]
+    statuses = [swv.dekking for swv in Samenwerkingsverband.objects.with_coverage()]
     assert statuses.count(Dekking.ACTIEF) == nu.alle.met_steunpunt
     assert statuses.count(Dekking.IN_OPRICHTING) == nu.alle.in_oprichting
     assert statuses.count(Dekking.GEEN) == nu.alle.zonder_steunpunt
@@ -62,7 +54,7 @@ def test_per_province_sums_to_the_national_figures():
 
 
 def only_steunpunt_of_a_covered_swv() -> tuple[Steunpunt, Samenwerkingsverband]:
-    for swv in with_coverage().filter(heeft_steunpunt=True):
+    for swv in Samenwerkingsverband.objects.with_coverage().filter(heeft_steunpunt=True):
         serving = list(swv.steunpunten.filter(gepubliceerd=True, status=SteunpuntStatus.ACTIEF))
         if len(serving) == 1:
             return serving[0], swv
@@ -92,11 +84,13 @@ def test_in_oprichting_counts_apart_from_active():
     assert after.alle.met_steunpunt < before.alle.met_steunpunt
     assert after.alle.in_oprichting > before.alle.in_oprichting
     assert after.alle.totaal == 150
-    assert status_of(with_coverage().get(pk=swv.pk)) == Dekking.IN_OPRICHTING
+    assert (
+        Samenwerkingsverband.objects.with_coverage().get(pk=swv.pk).dekking == Dekking.IN_OPRICHTING
+    )
 
 
 def test_a_new_steunpunt_raises_the_totals():
-    swv = with_coverage().filter(heeft_steunpunt=False).first()
+    swv = Samenwerkingsverband.objects.with_coverage().filter(heeft_steunpunt=False).first()
     before = overview().alle.met_steunpunt
     make_steunpunt(swv.code)
     assert overview().alle.met_steunpunt == before + 1

@@ -2,7 +2,7 @@
 
 import pytest
 
-from steunpunten.coverage import Dekking, status_of, totals, with_coverage
+from steunpunten.coverage import Dekking, overview
 from steunpunten.models import Herkomst, Samenwerkingsverband, Steunpunt, SteunpuntStatus
 from tests.helpers import has_steunpunt, make_steunpunt
 
@@ -10,11 +10,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_totals_follow_the_single_definition():
-    result = totals()
+    result = overview()
     covered = sum(has_steunpunt(swv) for swv in Samenwerkingsverband.objects.all())
-    assert (result.met_steunpunt, result.totaal) == (covered, Samenwerkingsverband.objects.count())
-    assert result.po_totaal + result.vo_totaal == result.totaal
-    assert result.po_met_steunpunt + result.vo_met_steunpunt == covered
+    total = Samenwerkingsverband.objects.count()
+    assert (result.alle.met_steunpunt, result.alle.totaal) == (covered, total)
+    assert result.po.totaal + result.vo.totaal == result.alle.totaal
+    assert result.po.met_steunpunt + result.vo.met_steunpunt == covered
 
 
 def test_demo_data_is_marked_and_fake():
@@ -33,17 +34,23 @@ def test_demo_data_is_marked_and_fake():
 
 
 def test_only_published_active_steunpunten_count():
-    swv = with_coverage().filter(heeft_steunpunt=False, in_oprichting=False).first()
-    before = totals().met_steunpunt
+    swv = (
+        Samenwerkingsverband.objects.with_coverage()
+        .filter(heeft_steunpunt=False, in_oprichting=False)
+        .first()
+    )
+    before = overview().alle.met_steunpunt
     steunpunt = make_steunpunt(swv.code, gepubliceerd=False)
     assert not has_steunpunt(swv)
-    assert status_of(with_coverage().get(pk=swv.pk)) == Dekking.GEEN
+    assert Samenwerkingsverband.objects.with_coverage().get(pk=swv.pk).dekking == Dekking.GEEN
     steunpunt.gepubliceerd = True
     steunpunt.status = SteunpuntStatus.IN_OPRICHTING
     steunpunt.save()
     assert not has_steunpunt(swv)
-    assert status_of(with_coverage().get(pk=swv.pk)) == Dekking.IN_OPRICHTING
+    assert (
+        Samenwerkingsverband.objects.with_coverage().get(pk=swv.pk).dekking == Dekking.IN_OPRICHTING
+    )
     steunpunt.status = SteunpuntStatus.ACTIEF
     steunpunt.save()
     assert has_steunpunt(swv)
-    assert totals().met_steunpunt == before + 1
+    assert overview().alle.met_steunpunt == before + 1

@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from steunpunten.coverage import totals
+from steunpunten.coverage import overview
 from tests.conftest import REGIO_CSV
 from tests.helpers import make_steunpunt
 
@@ -140,7 +140,7 @@ def test_samenwerkingsverbanden_list(client):
         for pagina in (1, 2, 3)
         for s in get_json(client, f"/api/v1/samenwerkingsverbanden?pagina={pagina}")["resultaten"]
     )
-    assert covered == totals().met_steunpunt
+    assert covered == overview().alle.met_steunpunt
     get_json(client, "/api/v1/samenwerkingsverbanden?provincie=atlantis", status=400)
 
 
