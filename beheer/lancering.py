@@ -1,5 +1,7 @@
 """The launch per SWV, for OCW and beheerders: who has been invited, who logged in, which
 steunpunt the SWV's own staff confirmed, and where nobody is yet; per SWV and per province.
+Beside it, what Vindplek lists for the SWV now (issue 19): a steunpunt its staff confirmed, one
+from a public source only, or nothing yet (an example steunpunt counts as nothing).
 
 An SWV's stand is the furthest it got: "bevestigd" (one of its own staff saved a steunpunt that
 serves it, or pressed "Alles klopt nog"), "ingelogd" (one of its accounts logged in),
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from steunpunten.models import Medewerker, Samenwerkingsverband, Steunpunt
+from steunpunten.models import Herkomst, Medewerker, Samenwerkingsverband, Steunpunt
 from steunpunten.regio import provincie_name
 
 BEVESTIGD, INGELOGD, UITGENODIGD, NIEMAND = "bevestigd", "ingelogd", "uitgenodigd", "niemand"
@@ -20,6 +22,14 @@ STANDEN = {
     INGELOGD: _("ingelogd, nog niet bevestigd"),
     UITGENODIGD: _("uitgenodigd, nog niet ingelogd"),
     NIEMAND: _("nog niemand"),
+}
+
+# What Vindplek lists for an SWV now, by the best herkomst among its published steunpunten.
+LIJST_BEVESTIGD, LIJST_OPENBARE_BRON, LIJST_NIETS = "bevestigd", "openbare_bron", "niets"
+LIJST_STANDEN = {
+    LIJST_BEVESTIGD: _("bevestigd steunpunt"),
+    LIJST_OPENBARE_BRON: _("uit een openbare bron"),
+    LIJST_NIETS: _("nog niets"),
 }
 
 
@@ -33,6 +43,11 @@ class SwvStand:
     accounts: int
     ingelogd: int
     bevestigd: bool
+    lijst: str = LIJST_NIETS  # what Vindplek lists for it now (LIJST_STANDEN)
+
+    @property
+    def lijst_tekst(self) -> str:
+        return str(LIJST_STANDEN[self.lijst])
 
     @property
     def stand(self) -> str:
@@ -53,6 +68,7 @@ class Groep:
 
     naam: str
     telling: Counter
+    lijst: Counter
 
     @property
     def totaal(self) -> int:
@@ -73,6 +89,18 @@ class Groep:
     @property
     def niemand(self) -> int:
         return self.telling[NIEMAND]
+
+    @property
+    def lijst_bevestigd(self) -> int:
+        return self.lijst[LIJST_BEVESTIGD]
+
+    @property
+    def lijst_openbare_bron(self) -> int:
+        return self.lijst[LIJST_OPENBARE_BRON]
+
+    @property
+    def lijst_niets(self) -> int:
+        return self.lijst[LIJST_NIETS]
 
 
 @dataclass(frozen=True)
@@ -105,6 +133,17 @@ def _confirmed_swv_ids() -> set[int]:
     return confirmed
 
 
+def _listed() -> dict[int, str]:
+    """Per SWV pk: the best herkomst among the published steunpunten that serve it."""
+    rank = {Herkomst.BEVESTIGD: 2, Herkomst.OPENBARE_BRON: 1}
+    best: dict[int, str] = {}
+    pairs = Steunpunt.objects.published().values_list("samenwerkingsverbanden", "herkomst")
+    for swv_id, herkomst in pairs:
+        if swv_id is not None and rank.get(herkomst, 0) > rank.get(best.get(swv_id), 0):
+            best[swv_id] = herkomst
+    return best
+
+
 def launch_progress() -> Lancering:
     """Where each SWV stands in the launch, with the counts per province and nationally."""
     accounts: Counter = Counter()
@@ -118,6 +157,7 @@ def launch_progress() -> Lancering:
         accounts[swv_id] += 1
         ingelogd[swv_id] += last_login is not None
     confirmed = _confirmed_swv_ids()
+    listed = _listed()
     swvs = [
         SwvStand(
             code=swv.code,
@@ -126,12 +166,22 @@ def launch_progress() -> Lancering:
             accounts=accounts[swv.pk],
             ingelogd=ingelogd[swv.pk],
             bevestigd=swv.pk in confirmed,
+            lijst=str(listed.get(swv.pk, LIJST_NIETS)),
         )
         for swv in Samenwerkingsverband.objects.order_by("code")
     ]
     per_provincie: dict[str, Counter] = defaultdict(Counter)
+    lijst_per_provincie: dict[str, Counter] = defaultdict(Counter)
     for swv in swvs:
         per_provincie[swv.provincie][swv.stand] += 1
-    provincies = [Groep(naam, per_provincie[naam]) for naam in sorted(per_provincie)]
-    land = Groep(str(_("Nederland")), Counter(swv.stand for swv in swvs))
+        lijst_per_provincie[swv.provincie][swv.lijst] += 1
+    provincies = [
+        Groep(naam, per_provincie[naam], lijst_per_provincie[naam])
+        for naam in sorted(per_provincie)
+    ]
+    land = Groep(
+        str(_("Nederland")),
+        Counter(swv.stand for swv in swvs),
+        Counter(swv.lijst for swv in swvs),
+    )
     return Lancering(swvs, provincies, land)

@@ -4,7 +4,7 @@ One row per steunpunt, one column per field a person keeps current, values as pl
 (booleans "ja"/"nee", the status by its code, SWVs by their codes), so that exporting and
 importing an unchanged sheet changes nothing. `slug` says which steunpunt a row is (empty: a
 new one); `versie` is the version that was exported, so an import notices an edit made since;
-`gecontroleerd_op` and `pagina` are there to read and are never imported.
+`herkomst`, `bron_url`, `gecontroleerd_op` and `pagina` are there to read and are never imported.
 """
 
 from django.utils.translation import gettext as _
@@ -62,7 +62,7 @@ BEWERKBAAR = (
     "talen",
     "ervaringsdeskundigen",
 )
-KOLOMMEN = ["slug", *BEWERKBAAR, "gecontroleerd_op", "versie", "pagina"]
+KOLOMMEN = ["slug", *BEWERKBAAR, "herkomst", "bron_url", "gecontroleerd_op", "versie", "pagina"]
 SWV_SCHEIDING = " "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -81,6 +81,8 @@ def steunpunt_row(steunpunt: Steunpunt, basis_url: str) -> list:
         "versie": steunpunt.versie,
         "pagina": basis_url.rstrip("/") + steunpunt.get_absolute_url(),
         "status": steunpunt.status,
+        "herkomst": steunpunt.herkomst,
+        "bron_url": steunpunt.bron_url,
     }
     for name in JA_NEE_VELDEN:
         values[name] = _ja_nee(getattr(steunpunt, name))

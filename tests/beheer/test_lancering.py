@@ -43,9 +43,10 @@ def test_each_swv_has_the_stand_it_reached():
 def test_the_counts_per_province_add_up_to_the_country():
     account_save(email="a@swv.example.org", rol="swv", swv_codes=["PO2707", "PO2801"])
     lancering = launch_progress()
-    assert lancering.land.totaal == Samenwerkingsverband.objects.count() == 150
-    assert sum(groep.totaal for groep in lancering.provincies) == 150
-    assert lancering.land.uitgenodigd == 2 and lancering.land.niemand == 148
+    aantal = Samenwerkingsverband.objects.count()
+    assert lancering.land.totaal == aantal
+    assert sum(groep.totaal for groep in lancering.provincies) == aantal
+    assert lancering.land.uitgenodigd == 2 and lancering.land.niemand == aantal - 2
     noord = next(g for g in lancering.provincies if g.naam == "Noord-Holland")
     zuid = next(g for g in lancering.provincies if g.naam == "Zuid-Holland")
     assert noord.uitgenodigd == 1 and zuid.uitgenodigd == 1
@@ -62,4 +63,34 @@ def test_the_start_page_shows_the_launch_to_ocw_and_beheerders(rol, ziet):
     if ziet:
         assert '<th scope="row">Noord-Holland</th>' in body
         assert "uitgenodigd, nog niet ingelogd" in body
-        assert "Van de 150 samenwerkingsverbanden hebben er 0 hun steunpunt bevestigd" in body
+        aantal = Samenwerkingsverband.objects.count()
+        assert f"Van de {aantal} samenwerkingsverbanden hebben er 0 hun steunpunt bevestigd" in body
+
+
+def test_what_vindplek_lists_per_swv_follows_the_herkomst():
+    from steunpunten.models import Herkomst
+    from tests.helpers import make_steunpunt
+
+    def lijst_of(code: str) -> str:
+        return next(swv for swv in launch_progress().swvs if swv.code == code).lijst
+
+    Steunpunt.objects.filter(samenwerkingsverbanden__code="PO2801").delete()
+    assert lijst_of("PO2801") == "niets"
+    bron = make_steunpunt(
+        "PO2801",
+        slug="uit-bron",
+        herkomst=Herkomst.OPENBARE_BRON,
+        bron_url="https://swv.example.org/steunpunt",
+        postcode="2311 AA",
+        plaats="Leiden",
+    )
+    assert lijst_of("PO2801") == "openbare_bron"
+    Steunpunt.objects.filter(pk=bron.pk).update(herkomst=Herkomst.BEVESTIGD)
+    assert lijst_of("PO2801") == "bevestigd"
+    lancering = launch_progress()
+    assert (
+        lancering.land.lijst_bevestigd
+        + lancering.land.lijst_openbare_bron
+        + (lancering.land.lijst_niets)
+        == Samenwerkingsverband.objects.count()
+    )
