@@ -113,6 +113,7 @@ fixtures: install
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) import_regio_indeling $(DATA)/regio-indeling-pc4.csv
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) import_geonames $(DATA)/geonames-nl-pc4.csv
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) import_gemeenten $(DATA)/pc4-gemeente-2024.csv --scholen $(DATA)/scholen-2024-11.csv
+	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) import_alternatieve_namen $(DATA)/alternatieve-namen.csv
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) import_scholen $(DATA)/scholen-2024-11.csv
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) create_demo_steunpunten
 	DJANGO_SQLITE_PATH=$(FIXTURE_DB) $(MANAGE_DEV) record_peiling --datum 2023-11-01 --met-steunpunt 127 --aantal-swv 150 --omschrijving "$(PEILING_2023)"

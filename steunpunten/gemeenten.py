@@ -15,7 +15,8 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext
 
 from .geo import flat_distance_km
-from .models import Plaatsnaam, Postcodegebied
+from .models import AlternatieveNaam, Plaatsnaam, Postcodegebied
+from .namenlijst import AndereNaam
 from .names import clean_place_name, normalise_name
 from .regio import provincie_name
 
@@ -240,12 +241,19 @@ def herindeling_for(*, sleutel: str) -> Herindeling | None:
 # --- Names -> candidates -----------------------------------------------------------------------
 
 
-def candidates_for(*, sleutel: str, prefix: bool = False) -> list[Kandidaat]:
-    """The candidates for a normalised name (or, with prefix=True, names starting with it)."""
+def candidates_for(
+    *, sleutel: str, prefix: bool = False, alleen_gemeente: bool = False
+) -> list[Kandidaat]:
+    """The candidates for a normalised name (or, with prefix=True, names starting with it);
+    with alleen_gemeente only the gemeente of that name ("gemeente Zeeland" is no village)."""
     lookup = "startswith" if prefix else "exact"
-    place_rows = list(
-        Plaatsnaam.objects.filter(**{f"sleutel__{lookup}": sleutel}).values_list(
-            "postcodegebied_id", "naam"
+    place_rows = (
+        []
+        if alleen_gemeente
+        else list(
+            Plaatsnaam.objects.filter(**{f"sleutel__{lookup}": sleutel}).values_list(
+                "postcodegebied_id", "naam"
+            )
         )
     )
     matched_place: dict[int, str] = {}
@@ -280,6 +288,11 @@ def stadsdeel_candidates(*, sleutel: str) -> list[Kandidaat]:
     if sleutel not in STADSDELEN:
         return []
     naam, gemeente, van, tot = STADSDELEN[sleutel]
+    return district_candidates(naam=naam, gemeente=gemeente, van=van, tot=tot)
+
+
+def district_candidates(*, naam: str, gemeente: str, van: str, tot: str) -> list[Kandidaat]:
+    """The PC4 van-tot of a gemeente as candidates named after the district, one per SWV pair."""
     areas = list(
         Postcodegebied.objects.filter(
             gemeente=gemeente, pc4__gte=van, pc4__lte=tot, in_regio_indeling=True
@@ -314,7 +327,7 @@ def _candidate(
     areas: list[Postcodegebied], sleutel: str, matched_place: dict[int, str], prefix: bool
 ) -> Kandidaat:
     first = areas[0]
-    plaatsen = sorted({p.naam for area in areas for p in area.plaatsnamen.all()})
+    plaatsen = main_places(areas)
     matched = sorted({matched_place[a.pk] for a in areas if a.pk in matched_place})
     gemeente_naam = clean_place_name(first.gemeente)
     if matched:
@@ -342,6 +355,21 @@ def _candidate(
     )
 
 
+def main_places(areas: list[Postcodegebied]) -> list[str]:
+    """The place names of these areas, the biggest (most PC4) first: Sneek before Abbega."""
+    count: dict[str, int] = defaultdict(int)
+    for area in areas:
+        for place in area.plaatsnamen.all():
+            count[place.naam] += 1
+    return sorted(count, key=lambda naam: (-count[naam], naam))
+
+
+def has_swv(kandidaat: Kandidaat) -> bool:
+    """False for areas the regio-indeling gives no SWV (Europoort): nobody lives there."""
+    first = kandidaat.areas[0]
+    return bool(first.swv_po_id or first.swv_vo_id) or not first.in_regio_indeling
+
+
 def main_and_parts(candidates: list[Kandidaat]) -> tuple[Kandidaat, list[Kandidaat]] | None:
     """The town itself and the other parts of its gemeente, when that is all a name matched.
 
@@ -354,7 +382,7 @@ def main_and_parts(candidates: list[Kandidaat]) -> tuple[Kandidaat, list[Kandida
     rest = candidates[1:]
     if any(k.gemeente != first.gemeente or k.plaats for k in rest):
         return None
-    return first, rest
+    return first, [k for k in rest if has_swv(k)]
 
 
 def _name_parts(candidates: list[Kandidaat], matched: set[int]) -> None:
@@ -433,42 +461,130 @@ def _merge_same(candidates: list[Kandidaat]) -> list[Kandidaat]:
             k.provincie,
             first.in_regio_indeling,
         )
-        if key not in merged:
-            merged[key] = k
+        kept = merged.get(key)
+        if kept is None or not _adjacent(kept, k):
+            # Villages of one name in different gemeenten are options of their own, each naming
+            # its gemeente, even when their SWVs coincide (only one place over a border merges).
+            merged[key if kept is None else (*key, k.gemeente, k.pc4_van)] = k
             continue
-        kept = merged[key]
         kept.areas = sorted(kept.areas + k.areas, key=lambda area: area.pc4)
-        kept.plaatsen = sorted(set(kept.plaatsen) | set(k.plaatsen))
+        kept.plaatsen = list(dict.fromkeys(kept.plaatsen + k.plaatsen))
         kept.eigen, kept.plaats = kept.eigen or k.eigen, kept.plaats or k.plaats
     return list(merged.values())
 
 
-def known_names_in(*, sleutel: str) -> str | None:
-    """The longest known place or gemeente name inside a longer input ("breda centrum" -> "breda")."""
+# GeoNames calls 4581 (Hulst) Axel too, 7.7 km from Axel (4571): one place; the two Oudega of
+# De Fryske Marren and Súdwest-Fryslân, 9.9 km apart, are two villages (tests guard both).
+MERGE_KM = 8.0
+
+
+def _adjacent(first: Kandidaat, second: Kandidaat) -> bool:
+    """True when two candidates' PC4 lie within MERGE_KM of each other (one place, two gemeenten)."""
+    points = [(a.lat, a.lon) for a in first.areas if a.lat is not None]
+    others = [(a.lat, a.lon) for a in second.areas if a.lat is not None]
+    if not points or not others:
+        return first.gemeente == second.gemeente
+    return min(flat_distance_km(p, o) for p in points for o in others) <= MERGE_KM
+
+
+def known_names_in(*, sleutel: str, namen) -> str | None:
+    """The longest known place or gemeente name inside a longer input ("breda centrum" -> "breda");
+    `namen` is the Namenlijst of the data version (no query)."""
     words = sleutel.split()
     grams = {
         " ".join(words[start : start + size])
         for size in range(1, min(len(words), MAX_WORDS) + 1)
         for start in range(len(words) - size + 1)
     }
-    grams = {gram for gram in grams if len(gram) >= MIN_NAME_LENGTH and gram != sleutel}
-    if not grams:
-        return None
-    found = {ALIASES[g] for g in grams if g in ALIASES}
-    found |= set(Plaatsnaam.objects.filter(sleutel__in=grams).values_list("sleutel", flat=True))
-    found |= set(
-        Postcodegebied.objects.filter(gemeente_sleutel__in=grams).values_list(
-            "gemeente_sleutel", flat=True
-        )
-    )
-    found |= set(
-        Postcodegebied.objects.filter(gemeente_2015_sleutel__in=grams).values_list(
-            "gemeente_2015_sleutel", flat=True
-        )
-    )
+    found = {
+        namen.doel[gram]
+        for gram in grams
+        if len(gram) >= MIN_NAME_LENGTH and gram != sleutel and gram in namen
+    }
     if not found:
         return None
     return max(sorted(found), key=lambda key: (len(key.split()), len(key)))
+
+
+# How GeoNames and people shorten a province after a place name ("Hengelo (Gld)", "Bergen NH").
+PROVINCIE_AFKORTINGEN: dict[str, str] = {
+    "nh": "noord holland",
+    "zh": "zuid holland",
+    "nb": "noord brabant",
+    "gld": "gelderland",
+    "gl": "gelderland",
+    "l": "limburg",
+    "lb": "limburg",
+    "li": "limburg",
+    "ut": "utrecht",
+    "u": "utrecht",
+    "gn": "groningen",
+    "gr": "groningen",
+    "fr": "friesland",
+    "fl": "flevoland",
+    "ov": "overijssel",
+    "o": "overijssel",
+    "dr": "drenthe",
+    "d": "drenthe",
+    "z": "zeeland",
+    "zl": "zeeland",
+    "ze": "zeeland",
+}
+QUALIFIER_NOISE = frozenset({"gemeente", "gem", "provincie", "in", "bij", "prov"})
+
+
+def qualified_candidates(*, sleutel: str, namen) -> tuple[str, list[Kandidaat]] | None:
+    """A known name followed by where it lies ("hengelo gld", "den hoorn texel"): its key and
+    the candidates that lie there; None when the input is not of that form."""
+    words = sleutel.split()
+    for size in range(len(words) - 1, 0, -1):
+        rest = [w for w in words[size:] if w not in QUALIFIER_NOISE]
+        # Only where-words: a province (or its abbreviation) or a gemeente's words.
+        if not rest or not all(
+            w in PROVINCIE_AFKORTINGEN or w in namen.plaats_woorden for w in rest
+        ):
+            continue
+        treffer = namen.find(" ".join(words[:size]), typo=False)
+        if treffer is None:
+            continue
+        wanted = " ".join(PROVINCIE_AFKORTINGEN.get(word, word) for word in rest).split()
+        found = [
+            k
+            for k in candidates_for(sleutel=treffer.sleutel)
+            if set(wanted) <= set(normalise_name(f"{k.gemeente} {k.provincie_naam}").split())
+        ]
+        if found:
+            return treffer.sleutel, label_candidates(found)
+    return None
+
+
+def known_names() -> list[tuple[str, str]]:
+    """Every place, gemeente and 2015 gemeente as (normalised key, name as the data writes it)."""
+    names = set(Plaatsnaam.objects.values_list("sleutel", "naam").distinct())
+    for key_field, name_field in (
+        ("gemeente_sleutel", "gemeente"),
+        ("gemeente_2015_sleutel", "gemeente_2015"),
+    ):
+        names |= set(Postcodegebied.objects.values_list(key_field, name_field).distinct())
+    return sorted((key, name) for key, name in names if key)
+
+
+def andere_namen() -> list[tuple[str, str, AndereNaam]]:
+    """The names of data/alternatieve-namen.csv as (typed key, stored key, AndereNaam)."""
+    return [
+        (
+            a.sleutel,
+            a.staat_voor_sleutel,
+            AndereNaam(a.naam, a.soort, a.staat_voor, a.gemeente, a.jaar, a.pc4_van, a.pc4_tot),
+        )
+        for a in AlternatieveNaam.objects.all()
+    ]
+
+
+def gemeente_keys() -> frozenset[str]:
+    """The normalised names of every gemeente of today and of the 2015 table."""
+    rows = Postcodegebied.objects.values_list("gemeente_sleutel", "gemeente_2015_sleutel")
+    return frozenset(key for pair in rows.distinct() for key in pair if key)
 
 
 # --- Provinces ----------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ from django.db import transaction
 from .cache import bump_version
 from .geo import NL_BBOX, flat_distance_km, median_point
 from .models import (
+    AlternatieveNaam,
+    AlternatieveNaamSoort,
     CoordinaatBron,
     GemeenteBron,
     Plaatsnaam,
@@ -761,5 +763,97 @@ def import_scholen(path: Path, *, force: bool = False) -> ImportResultaat:
         result.opmerkingen.append(
             "postcodes zonder postcodegebied (benaderd bij het zoeken): " + ", ".join(zonder)
         )
+    _bump_if_changed(result)
+    return result
+
+
+# --- Alternative names (data/alternatieve-namen.csv) ------------------------------------------
+
+ALTERNATIEVE_NAMEN_COLUMNS = [
+    "naam",
+    "soort",
+    "staat_voor",
+    "gemeente",
+    "jaar",
+    "pc4_van",
+    "pc4_tot",
+    "bron_url",
+]
+
+
+def _alternative_name_values(regel: int, row: dict, known: dict[str, set[str]]) -> dict:
+    """The model values of one row, or ImportFileError naming what is wrong with it."""
+    if not row["naam"] or not row["staat_voor"]:
+        raise ImportFileError(regel, "naam en staat_voor mogen niet leeg zijn")
+    if row["soort"] not in AlternatieveNaamSoort.values:
+        soorten = ", ".join(AlternatieveNaamSoort.values)
+        raise ImportFileError(regel, f"soort {row['soort']!r} bestaat niet (kies uit {soorten})")
+    if row["gemeente"] not in known:
+        raise ImportFileError(regel, f"gemeente {row['gemeente']!r} bestaat niet (gemeente van nu)")
+    doel = normalise_name(row["staat_voor"])
+    if doel not in known[row["gemeente"]]:
+        raise ImportFileError(
+            regel, f"{row['staat_voor']!r} is geen plaats of gemeente in {row['gemeente']}"
+        )
+    if not row["bron_url"].startswith("https://"):
+        raise ImportFileError(regel, "bron_url moet een https://-adres zijn")
+    if row["jaar"] and not (row["jaar"].isdigit() and 1800 <= int(row["jaar"]) <= 2100):
+        raise ImportFileError(regel, f"jaar {row['jaar']!r} is geen jaartal")
+    for pc4 in (row["pc4_van"], row["pc4_tot"]):
+        if pc4:
+            _check_pc4(regel, pc4)
+    if bool(row["pc4_van"]) != bool(row["pc4_tot"]) or row["pc4_van"] > row["pc4_tot"]:
+        raise ImportFileError(regel, "pc4_van en pc4_tot horen samen, de kleinste eerst")
+    if (row["soort"] == AlternatieveNaamSoort.WIJK) != bool(row["pc4_van"]):
+        raise ImportFileError(regel, "een wijk heeft postcodes (pc4_van, pc4_tot), de rest niet")
+    return {
+        "sleutel": normalise_name(row["naam"]),
+        "soort": row["soort"],
+        "staat_voor": row["staat_voor"],
+        "staat_voor_sleutel": doel,
+        "jaar": int(row["jaar"]) if row["jaar"] else None,
+        "pc4_van": row["pc4_van"],
+        "pc4_tot": row["pc4_tot"],
+        "bron_url": row["bron_url"],
+    }
+
+
+def _names_per_gemeente() -> dict[str, set[str]]:
+    """Per gemeente of today: the normalised names of its places and of itself."""
+    known: dict[str, set[str]] = defaultdict(set)
+    for gemeente, sleutel in Postcodegebied.objects.exclude(gemeente="").values_list(
+        "gemeente", "gemeente_sleutel"
+    ):
+        known[gemeente].add(sleutel)
+    rows = Plaatsnaam.objects.exclude(postcodegebied__gemeente="").values_list(
+        "postcodegebied__gemeente", "sleutel"
+    )
+    for gemeente, sleutel in rows:
+        known[gemeente].add(sleutel)
+    return known
+
+
+@transaction.atomic
+def import_alternatieve_namen(path: Path) -> ImportResultaat:
+    """Load the alternative names: every row checked first; rows no longer in the file go."""
+    known = _names_per_gemeente()
+    wanted: dict[tuple[str, str], dict] = {}
+    for regel, row in csv_rows(Path(path), ALTERNATIEVE_NAMEN_COLUMNS):
+        key = (row["naam"], row["gemeente"])
+        if key in wanted:
+            raise ImportFileError(regel, f"{row['naam']} in {row['gemeente']} staat er al")
+        wanted[key] = _alternative_name_values(regel, row, known)
+    result = ImportResultaat()
+    existing = {(a.naam, a.gemeente): a for a in AlternatieveNaam.objects.all()}
+    for (naam, gemeente), values in wanted.items():
+        current = existing.pop((naam, gemeente), None)
+        if current is None:
+            AlternatieveNaam.objects.create(naam=naam, gemeente=gemeente, **values)
+            result.aangemaakt["andere namen"] += 1
+        elif _sync(current, values, "andere namen", result):
+            current.save()
+    for gone in existing.values():
+        gone.delete()
+        result.verwijderd["andere namen"] += 1
     _bump_if_changed(result)
     return result

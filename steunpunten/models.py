@@ -291,6 +291,51 @@ class Plaatsnaam(models.Model):
     natural_key.dependencies = ["steunpunten.postcodegebied"]
 
 
+class AlternatieveNaamSoort(models.TextChoices):
+    FRIES = "fries", _("Friese naam")
+    NEDERLANDS = "nederlands", _("Nederlandse naam van een plaats met een Friese naam")
+    OUDE_NAAM = "oude_naam", _("vroegere naam van een gemeente")
+    FUSIE = "fusie", _("gemeente die opging in een nieuwe gemeente")
+    WIJK = "wijk", _("stadsdeel of wijk")
+
+
+class AlternatieveNaamQuerySet(models.QuerySet):
+    def get_by_natural_key(self, naam, gemeente):
+        return self.get(naam=naam, gemeente=gemeente)
+
+
+class AlternatieveNaam(models.Model):
+    """A name people use that is not in the place or gemeente lists ("Snits" for Sneek), with
+    what it stands for and the public page that says so (data/alternatieve-namen.csv)."""
+
+    naam = models.CharField(_("naam"), max_length=100)
+    sleutel = models.CharField(max_length=100, db_index=True, editable=False)
+    soort = models.CharField(_("soort"), max_length=12, choices=AlternatieveNaamSoort.choices)
+    staat_voor = models.CharField(_("staat voor"), max_length=100)
+    staat_voor_sleutel = models.CharField(max_length=100, editable=False)
+    gemeente = models.CharField(_("gemeente"), max_length=100)
+    jaar = models.PositiveSmallIntegerField(_("jaar"), null=True, blank=True)
+    pc4_van = models.CharField(_("van postcode"), max_length=4, blank=True)
+    pc4_tot = models.CharField(_("tot en met postcode"), max_length=4, blank=True)
+    bron_url = models.URLField(_("bron"), max_length=300)
+
+    objects = AlternatieveNaamQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("andere naam")
+        verbose_name_plural = _("andere namen")
+        ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["naam", "gemeente"], name="alternatieve_naam_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def natural_key(self):
+        return (self.naam, self.gemeente)
+
+
 # Entries whose data nobody checked for six months show "mogelijk verouderd" (freshness.py).
 STALE_AFTER = freshness.STALE_AFTER
 

@@ -1,15 +1,61 @@
-"""Place and gemeente names: one normal form for comparing what people type with the data."""
+"""Place, gemeente and school names: one normal form for comparing what people type with the data.
+
+Every name the site compares goes through `normalise_name` — the stored keys of places and
+gemeenten, the words of the school index and what a parent types — so an everyday spelling of a
+name and the spelling in the data meet in one form:
+
+- case, accents, punctuation, hyphens and runs of spaces do not matter ("Súdwest-Fryslân" ->
+  "sudwest fryslan");
+- abbreviations are written out: "St."/"St" -> "sint", "Ste" -> "sainte", "Nw." -> "nieuw",
+  "a/d" -> "aan de", "o/d" -> "op de";
+- "aan den"/"op den" -> "aan de"/"op de" (people write "Alphen aan de Rijn" as often as the
+  official "aan den");
+- "des" at the start is the "'s" it abbreviates ("des Hertogenbosch" -> "s hertogenbosch").
+
+Spaces inside a name (“Haarlemmer meer”, "sHertogenbosch") are handled by `compact_name`, the
+form without spaces, which the name lookup (steunpunten/namenindex.py) compares as well.
+"""
 
 import re
 import unicodedata
 
+# "a/d" and "o/d" before punctuation is dropped: "Capelle a/d IJssel", "Capelle a/d. IJssel".
+_SLASH_ABBREVIATIONS = (
+    (re.compile(r"(?<![0-9a-z])a\s*/\s*d(?![0-9a-z])"), " aan de "),
+    (re.compile(r"(?<![0-9a-z])o\s*/\s*d(?![0-9a-z])"), " op de "),
+)
+# Whole words written out, wherever they stand.
+_WORDS = {"st": "sint", "ste": "sainte", "nw": "nieuw"}
+# Two-word spellings that mean the same.
+_PAIRS = {("aan", "den"): ("aan", "de"), ("op", "den"): ("op", "de")}
 
-def normalise_name(value: str) -> str:
-    """Lower case, no accents, no punctuation, single spaces: "Súdwest-Fryslân" -> "sudwest fryslan"."""
+
+def normalise_name(value: str, *, open_end: bool = False) -> str:
+    """The one normal form of a name: "St. Oedenrode" -> "sint oedenrode", "a/d" -> "aan de".
+
+    With open_end (text still being typed), a last word that is not finished yet stays as it is:
+    "St" may become "Staphorst", "St " or "St." is "Sint"."""
     decomposed = unicodedata.normalize("NFKD", value or "")
-    without_accents = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    words = re.sub(r"[^0-9a-z]+", " ", without_accents.lower())
-    return " ".join(words.split())
+    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    for pattern, replacement in _SLASH_ABBREVIATIONS:
+        text = pattern.sub(replacement, text)
+    words = re.sub(r"[^0-9a-z]+", " ", text).split()
+    unfinished = words[-1] if open_end and words and text[-1:].isalnum() else None
+    words = [_WORDS.get(word, word) for word in words]
+    if unfinished is not None:
+        words[-1] = unfinished
+    if len(words) > 1 and words[0] == "des":
+        words[0] = "s"
+    for index in range(len(words) - 1):
+        pair = _PAIRS.get((words[index], words[index + 1]))
+        if pair:
+            words[index : index + 2] = pair
+    return " ".join(words)
+
+
+def compact_name(sleutel: str) -> str:
+    """A normalised name without spaces: "haarlemmer meer" and "haarlemmermeer" meet."""
+    return sleutel.replace(" ", "")
 
 
 # GeoNames tells same-name places apart with a suffix: "Hengelo (Gld)", "Katwijk NB",

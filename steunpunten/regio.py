@@ -64,3 +64,20 @@ def parse_swv_code(code: str) -> SwvCode | None:
 def provincie_name(slug: str) -> str:
     """The display name of a province slug ("noord-holland" -> "Noord-Holland")."""
     return dict(PROVINCIE_CHOICES).get(slug, slug)
+
+
+# What people type for a province, normalised (names.normalise_name) -> its slug.
+PROVINCIE_NAMEN: dict[str, str] = {
+    **{slug.replace("-", " "): slug for slug, _naam in PROVINCIE_CHOICES},
+    "fryslan": "friesland",
+    "brabant": "noord-brabant",
+}
+PROVINCIE_WOORD = "provincie"
+
+
+def provincie_for_name(sleutel: str) -> str | None:
+    """The slug of the province a normalised name means ("zeeland", "provincie fryslan"), else None."""
+    words = sleutel.split()
+    if words[:1] == [PROVINCIE_WOORD]:
+        sleutel = " ".join(words[1:])
+    return PROVINCIE_NAMEN.get(sleutel)

@@ -16,10 +16,11 @@ import heapq
 import re
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .names import normalise_name
 from .regio import Sector
+from .spelling import Woordenlijst
 
 PO_SOORTEN = frozenset({"basisschool", "SBAO"})
 SPECIAAL_SECTOREN: dict[str, tuple[str, ...]] = {
@@ -60,6 +61,34 @@ STOPWOORDEN = frozenset(
         "van",
     }
 )
+# Words that say what kind of school it is, not which: "Het Stedelijk Kottenpark praktijkonderwijs,
+# vmbo, havo, atheneum en gymnasium" is called "Stedelijk Kottenpark" (see Vermelding.whole_name).
+SOORT_WOORDEN = frozenset(
+    {
+        "praktijkonderwijs",
+        "vmbo",
+        "havo",
+        "vwo",
+        "mavo",
+        "atheneum",
+        "gymnasium",
+        "lwoo",
+        "isk",
+        "tl",
+        "gl",
+        "kb",
+        "bb",
+        "so",
+        "vso",
+        "sbo",
+        "sbao",
+        "speciaal",
+        "onderwijs",
+        "voortgezet",
+        "locatie",
+        "loc",
+    }
+)
 BRIN_RE = re.compile(r"^[0-9]{2}[A-Z]{2}$")
 VESTIGINGSCODE_RE = re.compile(r"^[0-9]{2}[A-Z]{2}[0-9]{2}$")
 
@@ -98,14 +127,14 @@ def parse_code(text: str) -> tuple[str, str] | None:
     return None
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str, *, open_end: bool = False) -> list[str]:
     """The normalised words of a text: "CBS De Regenboog" -> ["cbs", "de", "regenboog"]."""
-    return normalise_name(text).split()
+    return normalise_name(text, open_end=open_end).split()
 
 
-def query_tokens(text: str) -> list[str]:
+def query_tokens(text: str, *, open_end: bool = False) -> list[str]:
     """The words a school must have to match: the query's words less the common ones."""
-    return [word for word in tokens(text) if word not in STOPWOORDEN]
+    return [word for word in tokens(text, open_end=open_end) if word not in STOPWOORDEN]
 
 
 @dataclass(frozen=True)
@@ -118,6 +147,13 @@ class Vermelding:
     adres: str
     soort: str
     naam_woorden: frozenset[str]
+    plaats_woorden: frozenset[str] = frozenset()  # its place, gemeente and their aliases
+
+    def whole_name(self, text: str) -> bool:
+        """True when the text is this school's whole name, with or without its place."""
+        asked = set(query_tokens(text))
+        eigen = self.naam_woorden - SOORT_WOORDEN
+        return eigen <= asked <= self.naam_woorden | self.plaats_woorden
 
 
 class SchoolIndex:
@@ -132,6 +168,7 @@ class SchoolIndex:
             for word in set(words):
                 self.postings.setdefault(word, set()).add(number)
         self.woorden = sorted(self.postings)
+        self.spelling = Woordenlijst(self.woorden)
 
     def _with_prefix(self, prefix: str) -> set[int]:
         start = bisect.bisect_left(self.woorden, prefix)
@@ -144,7 +181,7 @@ class SchoolIndex:
 
     def find(self, text: str, *, prefix: bool = False, limit: int = 50) -> list[Vermelding]:
         """Schools whose words include every required word of the text, best first."""
-        words = query_tokens(text)
+        words = query_tokens(text, open_end=prefix)
         if not words:
             return []
         last = words[-1]
@@ -169,6 +206,22 @@ class SchoolIndex:
             )
 
         return heapq.nsmallest(limit, (self.vermeldingen[n] for n in found), key=rank)
+
+    def find_corrected(self, text: str, *, limit: int = 50) -> tuple[list[Vermelding], str]:
+        """Schools for the text with one typo per unknown long word corrected, and the corrected
+        words ("" when nothing could be corrected); for use when `find` found nothing."""
+        words = query_tokens(text)
+        corrected, changed = [], False
+        for word in words:
+            near = [] if word in self.postings else self.spelling.near(word)
+            if near:
+                # Of the words one typo away, the one most schools share.
+                word, changed = max(near, key=lambda w: (len(self.postings[w]), w)), True
+            corrected.append(word)
+        if not changed:
+            return [], ""
+        text = " ".join(corrected)
+        return self.find(text, limit=limit), text
 
 
 def school_words(
@@ -200,7 +253,10 @@ def _entry(row: dict, aliases: Mapping[str, str]) -> tuple[Vermelding, set[str]]
     words = school_words(
         naam_woorden=naam_woorden, plaats=row["plaats"], gemeente=row["gemeente"], aliases=aliases
     )
-    return vermelding, words
+    plaats_woorden = school_words(
+        naam_woorden=(), plaats=row["plaats"], gemeente=row["gemeente"], aliases=aliases
+    )
+    return replace(vermelding, plaats_woorden=frozenset(plaats_woorden)), words
 
 
 def build_school_index(rows: Iterable[dict], *, aliases: Mapping[str, str] = {}) -> SchoolIndex:

@@ -30,6 +30,8 @@ SHIPPED_FIXTURES: list[tuple[str, str]] = [
     ("samenwerkingsverbanden.json", "steunpunten.samenwerkingsverband"),
     ("postcodegebieden.json", "steunpunten.postcodegebied"),
     ("plaatsnamen.json", "steunpunten.plaatsnaam"),
+    # Names people use beside those of the data (Friese namen, old gemeenten), with sources.
+    ("alternatieve-namen.json", "steunpunten.alternatievenaam"),
     # DUO's school locations (CC0), each linked to its PC4 area.
     ("scholen.json", "steunpunten.school"),
     # Real steunpunten from public pages (import_openbare_bronnen), then the invented ones for

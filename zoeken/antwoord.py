@@ -15,6 +15,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from steunpunten import freshness
+from steunpunten.caribisch import Eiland
 from steunpunten.gemeenten import Herindeling, Via, label_text
 from steunpunten.models import (
     SECTOR_VELD,
@@ -24,6 +25,8 @@ from steunpunten.models import (
     SteunpuntStatus,
     site_name,
 )
+from steunpunten.namenlijst import AndereNaam
+from steunpunten.regio import provincie_name
 
 # Which Steunpunt field says it serves a group (used by the filters; SECTOR_VELD for sectors).
 DOELGROEP_VELD = {"ouders": "voor_ouders", "jongeren": "voor_jongeren"}
@@ -36,6 +39,8 @@ class Uitkomst(StrEnum):
     ONBEKEND = "onbekend"  # a well-formed postcode that no data knows
     POSTBUS = "postbus"  # a PC4 range that PostNL uses for postbussen only (2500)
     PLAATS_ONBEKEND = "plaats_onbekend"
+    PROVINCIE = "provincie"  # a province's name: its page lists every SWV there
+    BUITEN_REGIO = "buiten_regio"  # Caribbean Netherlands, Aruba, Curaçao, Sint Maarten
 
 
 # What a parent reads when a search finds no region: one text per outcome, for the results
@@ -58,7 +63,24 @@ MELDINGEN = {
         "We kennen geen plaats, gemeente of school met de naam „%(zoekterm)s”. Controleer de "
         "spelling, of zoek op uw postcode."
     ),
+    Uitkomst.PROVINCIE: _(
+        "In de provincie %(provincie)s werken meer samenwerkingsverbanden, elk voor een eigen "
+        "regio. Welk steunpunt bij u hoort, hangt af van uw postcode of plaats."
+    ),
+    Uitkomst.BUITEN_REGIO: _(
+        "%(eiland)s hoort bij Caribisch Nederland. De samenwerkingsverbanden passend onderwijs en "
+        "hun steunpunten werken alleen in Europees Nederland. Op Bonaire, Sint Eustatius en Saba "
+        "helpt het Expertisecentrum Onderwijszorg (EOZ) van het eiland de scholen bij extra "
+        "ondersteuning. Vraag de school van uw kind hoe u het EOZ bereikt."
+    ),
 }
+# Aruba, Curaçao and Sint Maarten: countries of their own, with their own education.
+MELDING_EIGEN_LAND = _(
+    "%(eiland)s is een eigen land binnen het Koninkrijk, met een eigen onderwijsstelsel. De "
+    "samenwerkingsverbanden passend onderwijs en hun steunpunten werken alleen in Europees "
+    "Nederland. Vraag de school van uw kind of het ministerie van onderwijs van %(eiland)s waar u "
+    "terechtkunt."
+)
 
 
 def page_url(name: str, arg: str) -> str:
@@ -146,21 +168,27 @@ class SteunpuntKaart:
         return freshness.is_stale(self.gecontroleerd_op)
 
     @property
-    def voor_wie(self) -> str:
-        """Who it is for and which school, in one line: "Voor ouders en jongeren · basisschool"."""
+    def voor_groep(self) -> str:
+        """Who it is for: "Voor ouders en jongeren" ("" when it says neither)."""
         if self.voor_ouders and self.voor_jongeren:
-            wie = gettext("Voor ouders en jongeren")
-        elif self.voor_ouders or self.voor_jongeren:
-            wie = gettext("Voor ouders") if self.voor_ouders else gettext("Voor jongeren")
-        else:
-            wie = ""
+            return gettext("Voor ouders en jongeren")
+        if self.voor_ouders or self.voor_jongeren:
+            return gettext("Voor ouders") if self.voor_ouders else gettext("Voor jongeren")
+        return ""
+
+    @property
+    def voor_wie(self) -> str:
+        """Who it is for and which school, in one line: "Voor ouders en jongeren · basisschool".
+
+        Inside an answer's block the block's heading says which school (weergave.Blok.voor), so
+        the card there says only `voor_groep`: a card never contradicts its heading."""
         if self.voor_po and self.voor_vo:
             school = gettext("basisschool en middelbare school")
         elif self.voor_po or self.voor_vo:
             school = gettext("basisschool") if self.voor_po else gettext("middelbare school")
         else:
             school = ""
-        return " · ".join(part for part in (wie, school) if part)
+        return " · ".join(part for part in (self.voor_groep, school) if part)
 
 
 @dataclass(frozen=True)
@@ -254,6 +282,7 @@ class SchoolKeuze:
     soort: str
     adres: str
     plaats: str
+    met_code: bool = False  # another line reads the same: the vestigingscode tells them apart
 
 
 @dataclass(frozen=True)
@@ -278,10 +307,24 @@ class Antwoord:
     sleutel: str = ""  # the normalised query (Zoekvraag.cache_key): equal for every spelling
     school: SchoolKaart | None = None  # the school whose region decided the answer
     school_keuzes: tuple[SchoolKeuze, ...] = ()  # several schools match: the parent picks one
+    meer_scholen: int = 0  # how many more schools matched than the list shows (a name search)
+    provincie: str = ""  # slug: the province asked for, or one whose name the place shares
+    eiland: Eiland | None = None  # an island outside the regio-indeling (BUITEN_REGIO)
+    bedoeld: str = ""  # the name a typo was corrected to ("Bedoelde u …?")
+    andere_naam: AndereNaam | None = None  # typed: a name of data/alternatieve-namen.csv
 
     @property
     def gevonden(self) -> bool:
         return self.uitkomst == Uitkomst.GEVONDEN
+
+    @property
+    def provincie_naam(self) -> str:
+        return provincie_name(self.provincie) if self.provincie else ""
+
+    @property
+    def provincie_url(self) -> str:
+        """The province's page (/regio/<provincie>/) in the language of this request."""
+        return page_url("zoeken:regio_provincie", self.provincie) if self.provincie else ""
 
     @property
     def benadering_zin(self) -> str:
@@ -326,9 +369,17 @@ class Antwoord:
     def melding(self) -> str:
         """What this outcome means for the parent, in the active language ("" for an answer)."""
         tekst = MELDINGEN.get(self.uitkomst)
+        if self.eiland and not self.eiland.caribisch_nederland:
+            tekst = MELDING_EIGEN_LAND
         if tekst is None:
             return ""
-        return str(tekst) % {"pc4": self.pc4, "postcode": self.postcode, "zoekterm": self.zoekterm}
+        return str(tekst) % {
+            "pc4": self.pc4,
+            "postcode": self.postcode,
+            "zoekterm": self.zoekterm,
+            "provincie": self.provincie_naam,
+            "eiland": self.eiland.naam if self.eiland else "",
+        }
 
     @property
     def sectoren(self) -> tuple[SwvKaart, ...]:

@@ -97,9 +97,17 @@ def answer_json(request, antwoord: Antwoord) -> dict:
         "toelichting": antwoord.benadering_zin or antwoord.melding or None,
         "herindeling": herindeling_json(antwoord.herindeling),
         "school": school_json(request, antwoord.school) if antwoord.school else None,
+        "bedoeld": antwoord.bedoeld or None,
+        "andere_naam": antwoord.andere_naam.zin if antwoord.andere_naam else None,
+        "provincie": provincie_json(request, antwoord),
+        "buiten_regio": antwoord.eiland.naam if antwoord.eiland else None,
     }
     if antwoord.school_keuzes:
         data["keuzes"] = [school_json(request, keuze) for keuze in antwoord.school_keuzes]
+        data["plaats_keuzes"] = [keuze_json(keuze) for keuze in antwoord.keuzes]
+        return data
+    if antwoord.uitkomst in (Uitkomst.PROVINCIE, Uitkomst.BUITEN_REGIO):
+        data["keuzes"] = [keuze_json(keuze) for keuze in antwoord.keuzes]
         return data
     if antwoord.andere_delen:
         data["andere_delen"] = [keuze_json(keuze) for keuze in antwoord.andere_delen]
@@ -115,6 +123,17 @@ def answer_json(request, antwoord: Antwoord) -> dict:
         for item in antwoord.in_de_buurt
     ]
     return data
+
+
+def provincie_json(request, antwoord: Antwoord) -> dict | None:
+    """The province asked for, or one that shares the place's name, with its page."""
+    if not antwoord.provincie:
+        return None
+    return {
+        "slug": antwoord.provincie,
+        "naam": antwoord.provincie_naam,
+        "url": request.build_absolute_uri(antwoord.provincie_url),
+    }
 
 
 def school_json(request, school: SchoolKaart | SchoolKeuze) -> dict:

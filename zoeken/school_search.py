@@ -5,6 +5,7 @@ this module feeds them the schools of the database and turns what they find into
 dataclasses of an answer (antwoord.py).
 """
 
+from collections import Counter
 from collections.abc import Mapping
 
 from steunpunten import cache
@@ -26,7 +27,9 @@ from .antwoord import SchoolKaart, SchoolKeuze
 MAX_SCHOOL_KEUZES = 20
 
 
-def school_index(*, aliases: Mapping[str, str], request=None) -> SchoolIndex:
+def school_index(
+    *, aliases: Mapping[str, str], request=None, versie: int | None = None
+) -> SchoolIndex:
     """The name index of the current data version (built once per process and version).
 
     An edit that leaves the schools alone (any edit of a steunpunt or SWV) costs one query to
@@ -43,7 +46,8 @@ def school_index(*, aliases: Mapping[str, str], request=None) -> SchoolIndex:
         rows = School.objects.order_by("vestigingscode").values_list(*SCHOOL_INDEX_FIELDS)
         return index_for_rows(list(rows), from_rows, extra=sorted(aliases.items()))
 
-    return index_for_version(cache.current_version(request), build)
+    versie = cache.current_version(request) if versie is None else versie
+    return index_for_version(versie, build)
 
 
 def _adres_delen(row: dict) -> dict:
@@ -81,19 +85,27 @@ def school_card(school: School) -> SchoolKaart:
     )
 
 
-def school_keuze(vermelding: Vermelding) -> SchoolKeuze:
+def school_keuze(vermelding: Vermelding, *, met_code: bool = False) -> SchoolKeuze:
     return SchoolKeuze(
         vestigingscode=vermelding.vestigingscode,
         naam=vermelding.naam,
         soort=vermelding.soort,
         adres=vermelding.adres,
         plaats=vermelding.plaats,
+        met_code=met_code,
     )
 
 
-def school_keuzes(vermeldingen: list[Vermelding]) -> tuple[SchoolKeuze, ...]:
-    """A short choice list, best matches first."""
-    return tuple(school_keuze(v) for v in vermeldingen[:MAX_SCHOOL_KEUZES])
+def school_keuzes(
+    vermeldingen: list[Vermelding], *, limit: int | None = MAX_SCHOOL_KEUZES
+) -> tuple[SchoolKeuze, ...]:
+    """A choice list, best matches first (all of them with limit=None: a BRIN's locations).
+
+    Two locations whose lines would read the same (name, address, soort) also show their
+    vestigingscode, so no two lines are identical."""
+    shown = vermeldingen if limit is None else vermeldingen[:limit]
+    lines = Counter((v.naam, v.adres, v.soort) for v in shown)
+    return tuple(school_keuze(v, met_code=lines[(v.naam, v.adres, v.soort)] > 1) for v in shown)
 
 
 def schools_with_brin(brin: str) -> list[Vermelding]:
@@ -121,7 +133,7 @@ def find_schools(text: str, *, aliases: Mapping[str, str], request=None) -> tupl
     """Schools for a look-up: a vestigingscode, a BRIN's locations, or a name (best first)."""
     code = parse_code(text)
     if code and code[0] == "brin":
-        found = schools_with_brin(code[1])
+        return school_keuzes(schools_with_brin(code[1]), limit=None)
     elif code:
         found = [v for v in schools_with_brin(code[1][:4]) if v.vestigingscode == code[1]]
     else:

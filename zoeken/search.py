@@ -15,17 +15,25 @@ from dataclasses import dataclass, replace
 from django.utils.translation import gettext_lazy as _
 
 from steunpunten import cache
+from steunpunten.caribisch import island_in
 from steunpunten.gemeenten import (
     ALIASES,
+    andere_namen,
     candidates_for,
+    district_candidates,
+    gemeente_keys,
+    has_swv,
     herindeling_for,
     is_po_box_range,
+    known_names,
     known_names_in,
     main_and_parts,
     place_new_postcode,
+    qualified_candidates,
     stadsdeel_candidates,
 )
-from steunpunten.models import Postcodegebied, School
+from steunpunten.models import AlternatieveNaamSoort, Postcodegebied, School
+from steunpunten.namenlijst import Naamtreffer, Namenlijst
 from steunpunten.names import normalise_name
 from steunpunten.postcode import (
     Postcode,
@@ -34,8 +42,8 @@ from steunpunten.postcode import (
     looks_like_postcode,
     parse_postcode,
 )
-from steunpunten.regio import Sector
-from steunpunten.scholen import parse_code
+from steunpunten.regio import Sector, provincie_for_name
+from steunpunten.scholen import index_for_version, parse_code
 
 from . import school_search
 from .antwoord import Antwoord, InDeBuurt, Keuze, Uitkomst
@@ -48,6 +56,7 @@ _MISTYPED_POSTCODE_RE = re.compile(r"^\s*\d+[\s\-]*\S{0,3}\s*$")
 # A word of 4 or more letters: "15e Montessorischool" is a name that starts with a number.
 NAAM_WOORD = re.compile(r"[^\W\d_]{4,}")
 MAX_KEUZES = 20
+GEMEENTE_WOORD = "gemeente"
 MAX_PLAATSEN = 5
 
 
@@ -157,7 +166,9 @@ def resolve(vraag: Zoekvraag, *, versie: int | None = None) -> Antwoord:
     if vraag.code:
         found = _resolve_code(vraag, index)
     elif vraag.met_naam and (
-        schools := school_search.school_index(aliases=ALIASES).find(vraag.tekst)
+        schools := school_search.school_index(aliases=ALIASES, versie=index.versie).find(
+            vraag.tekst
+        )
     ):
         # A school whose name holds a number ("... Groningensingel 1235") goes before the
         # postcode found in the words: every word of the input must be the school's.
@@ -251,10 +262,13 @@ def _resolve_code(vraag: Zoekvraag, index: Index) -> Antwoord:
         school = School.objects.select_related("postcodegebied").filter(vestigingscode=code)
         found = school.first()
         return _school_answer(base, found, index) if found else base
-    return _answer_for_schools(base, school_search.schools_with_brin(code), index)
+    # Every location of a BRIN, however many (a board with 40 schools lists all 40).
+    return _answer_for_schools(base, school_search.schools_with_brin(code), index, limit=None)
 
 
-def _answer_for_schools(base: Antwoord, found: list, index: Index) -> Antwoord:
+def _answer_for_schools(
+    base: Antwoord, found: list, index: Index, *, limit: int | None = MAX_KEUZES
+) -> Antwoord:
     if not found:
         return base
     if len(found) == 1:
@@ -262,7 +276,13 @@ def _answer_for_schools(base: Antwoord, found: list, index: Index) -> Antwoord:
             vestigingscode=found[0].vestigingscode
         )
         return _school_answer(base, school, index)
-    return replace(base, uitkomst=Uitkomst.KEUZES, school_keuzes=school_search.school_keuzes(found))
+    keuzes = school_search.school_keuzes(found, limit=limit)
+    return replace(
+        base,
+        uitkomst=Uitkomst.KEUZES,
+        school_keuzes=keuzes,
+        meer_scholen=len(found) - len(keuzes),
+    )
 
 
 def _school_answer(base: Antwoord, school: School, index: Index) -> Antwoord:
@@ -295,42 +315,163 @@ def _school_answer(base: Antwoord, school: School, index: Index) -> Antwoord:
 # --- Place and gemeente names ------------------------------------------------------------------
 
 
+def name_list(versie: int | None = None) -> Namenlijst:
+    """Every known place and gemeente name with the aliases, built once per data version."""
+    versie = cache.current_version() if versie is None else versie
+
+    def build() -> Namenlijst:
+        return Namenlijst(known_names(), ALIASES, gemeente_keys(), andere_namen())
+
+    return index_for_version(versie, build, naam="namen")
+
+
 def _resolve_name(vraag: Zoekvraag, index: Index) -> Antwoord:
     base = Antwoord(Uitkomst.PLAATS_ONBEKEND, vraag.tekst)
+    namen = name_list(index.versie)
     sleutel = vraag.sleutel
-    candidates = stadsdeel_candidates(sleutel=sleutel) or candidates_for(sleutel=sleutel)
-    if not candidates:
-        # Not a place or gemeente: perhaps a school ("De Regenboog Zwolle", "Aida Den Haag").
-        found = school_search.school_index(aliases=ALIASES).find(vraag.tekst)
-        if found:
-            return _answer_for_schools(base, found, index)
-        # "Breda centrum", "Amsterdam Zuidoost": the longest known name inside the input.
-        inside = known_names_in(sleutel=sleutel)
-        if inside:
-            sleutel = inside
-            candidates = candidates_for(sleutel=sleutel)
-    exact = bool(candidates)
-    if not candidates and len(sleutel) >= 3:
-        # Nothing matches exactly: offer the places that start with what was typed.
-        candidates = candidates_for(sleutel=sleutel, prefix=True)
+    words = sleutel.split()
+    if words[0] == GEMEENTE_WOORD and len(words) > 1:
+        # "gemeente Groningen" means the gemeente, never a school called "Gemeente…".
+        sleutel = " ".join(words[1:])
+        treffer = namen.find(sleutel)
+        if treffer and treffer.sleutel in namen.gemeenten:
+            candidates = candidates_for(sleutel=treffer.sleutel, alleen_gemeente=True)
+            # The gemeente's largest part answers; parts with other SWVs are offered beside it.
+            if len(candidates) > 1:
+                base = replace(base, andere_delen=_keuzes(filter(has_swv, candidates[1:])))
+            return _answer_for_candidates(base, candidates[:1], treffer, index)
+    stadsdeel = stadsdeel_candidates(sleutel=sleutel)
+    if stadsdeel:
+        return _answer_for_candidates(base, stadsdeel, Naamtreffer(sleutel, ""), index, exact=True)
+    treffer = namen.find(sleutel, typo=False)
+    provincie = provincie_for_name(sleutel)
+    if provincie and (treffer is None or treffer.sleutel not in namen.gemeenten):
+        return _province_answer(base, provincie, treffer)
+    eiland = island_in(sleutel)
+    if treffer is None and eiland:
+        return replace(base, uitkomst=Uitkomst.BUITEN_REGIO, eiland=eiland)
+    if treffer and treffer.andere_naam:
+        return _andere_naam_answer(base, treffer, index)
+    if treffer:
+        candidates = candidates_for(sleutel=treffer.sleutel)
+        found = _answer_for_candidates(base, candidates, treffer, index, exact=True)
+        return replace(found, provincie=provincie or "", eiland=eiland)
+    # "Hengelo (Gld)", "Den Hoorn Texel", "Zeeland Maashorst": a place with where it lies.
+    qualified = qualified_candidates(sleutel=sleutel, namen=namen)
+    if qualified:
+        naam, candidates = qualified
+        found = _answer_for_candidates(base, candidates, Naamtreffer(naam, ""), index)
+        provincie = provincie_for_name(naam) or ""
+        if provincie:
+            # The village that carries a province's name: the village, or the province.
+            found = replace(found, uitkomst=Uitkomst.KEUZES, keuzes=_keuzes(candidates))
+        return replace(found, provincie=provincie)
+    # Not a place or gemeente: perhaps a school ("De Regenboog Zwolle", "Aida Den Haag").
+    schools = school_search.school_index(aliases=ALIASES, versie=index.versie).find(vraag.tekst)
+    if schools:
+        return _school_name_answer(base, schools, sleutel, index)
+    treffer = namen.corrected(sleutel)
+    if treffer and treffer.andere_naam:
+        return replace(_andere_naam_answer(base, treffer, index), bedoeld=treffer.andere_naam.naam)
+    if treffer:
+        found = _answer_for_candidates(
+            base, candidates_for(sleutel=treffer.sleutel), treffer, index, exact=True
+        )
+        return replace(found, bedoeld=treffer.naam)
+    if (
+        len(sleutel) >= 3
+        and namen.has_prefix(sleutel)
+        and (candidates := candidates_for(sleutel=sleutel, prefix=True))
+    ):
+        # Nothing matches exactly: offer the places that start with what was typed ("amster").
+        return _answer_for_candidates(base, candidates, Naamtreffer(sleutel, ""), index)
+    schools, corrected = school_search.school_index(
+        aliases=ALIASES, versie=index.versie
+    ).find_corrected(vraag.tekst)
+    if schools:
+        found = _school_name_answer(base, schools, sleutel, index, loose=True)
+        return replace(found, bedoeld=schools[0].naam if len(schools) == 1 else corrected)
+    # "Breda centrum": the longest known name inside the input.
+    inside = known_names_in(sleutel=sleutel, namen=namen)
+    if inside:
+        provincie = provincie_for_name(inside)
+        if provincie:
+            # "Zeeland Maashorst": the village that carries the province's name, or the province.
+            found = _province_answer(base, provincie, namen.find(inside, typo=False))
+            return replace(found, uitkomst=Uitkomst.KEUZES) if found.keuzes else found
+        candidates = candidates_for(sleutel=inside)
+        return _answer_for_candidates(base, candidates, Naamtreffer(inside, ""), index, exact=True)
+    return base
+
+
+def _answer_for_candidates(
+    base: Antwoord, candidates: list, treffer: Naamtreffer, index: Index, *, exact: bool = False
+) -> Antwoord:
+    """One candidate is the answer; several are a choice (the town first with its other parts)."""
     if not candidates:
         return base
-    base = replace(base, herindeling=herindeling_for(sleutel=sleutel))
+    base = replace(base, herindeling=herindeling_for(sleutel=treffer.sleutel))
     split = main_and_parts(candidates) if exact and len(candidates) > 1 else None
     if split:
         candidates = [split[0]]
         base = replace(base, andere_delen=_keuzes(split[1]))
-    if len(candidates) == 1:
-        found = candidates[0]
-        first = found.areas[0]
-        base = replace(base, gemeente=found.gemeente, plaats=found.naam, pc4=first.pc4)
-        if not first.in_regio_indeling:
-            base = replace(base, plaats=_first_place(first) or found.naam)
-            return _approximate(base, first, index)
-        if first.swv_po_id or first.swv_vo_id:
-            return _answer_for_areas(base, found.areas, index)
-        return replace(base, uitkomst=Uitkomst.GEEN_SWV, in_de_buurt=_nearby_cards(first, index))
-    return replace(base, uitkomst=Uitkomst.KEUZES, keuzes=_keuzes(candidates))
+    if len(candidates) > 1:
+        return replace(base, uitkomst=Uitkomst.KEUZES, keuzes=_keuzes(candidates))
+    found = candidates[0]
+    first = found.areas[0]
+    base = replace(base, gemeente=found.gemeente, plaats=found.naam, pc4=first.pc4)
+    if not first.in_regio_indeling:
+        base = replace(base, plaats=_first_place(first) or found.naam)
+        return _approximate(base, first, index)
+    if first.swv_po_id or first.swv_vo_id:
+        return _answer_for_areas(base, found.areas, index)
+    return replace(base, uitkomst=Uitkomst.GEEN_SWV, in_de_buurt=_nearby_cards(first, index))
+
+
+def _andere_naam_answer(base: Antwoord, treffer: Naamtreffer, index: Index) -> Antwoord:
+    """A name of data/alternatieve-namen.csv: what it stands for, in its own gemeente."""
+    andere = treffer.andere_naam
+    gemeente = andere.soort == AlternatieveNaamSoort.FUSIE
+    if andere.pc4_van:
+        candidates = district_candidates(
+            naam=andere.naam, gemeente=andere.gemeente, van=andere.pc4_van, tot=andere.pc4_tot
+        )
+        return _answer_for_candidates(replace(base, andere_naam=andere), candidates, treffer, index)
+    candidates = [
+        k
+        for k in candidates_for(sleutel=treffer.sleutel, alleen_gemeente=gemeente)
+        if k.gemeente == andere.gemeente
+    ]
+    # A merged gemeente whose postcodes now have several SWVs: the parent chooses.
+    found = _answer_for_candidates(
+        replace(base, andere_naam=andere), candidates, treffer, index, exact=not gemeente
+    )
+    return replace(found, plaats=found.plaats and andere.staat_voor)
+
+
+def _province_answer(base: Antwoord, provincie: str, treffer: Naamtreffer | None) -> Antwoord:
+    """A province's name: its page, and the places that carry the same name ("Zeeland")."""
+    plaatsen = candidates_for(sleutel=treffer.sleutel) if treffer else []
+    return replace(base, uitkomst=Uitkomst.PROVINCIE, provincie=provincie, keuzes=_keuzes(plaatsen))
+
+
+def _school_name_answer(
+    base: Antwoord, schools: list, sleutel: str, index: Index, *, loose: bool = False
+) -> Antwoord:
+    """One school whose whole name was typed is the answer; anything looser is a choice that
+    also offers the places and gemeenten the words name."""
+    if len(schools) == 1 and not loose and schools[0].whole_name(base.zoekterm):
+        return _answer_for_schools(base, schools, index)
+    inside = known_names_in(sleutel=sleutel, namen=name_list(index.versie))
+    plaatsen = candidates_for(sleutel=inside) if inside else []
+    keuzes = school_search.school_keuzes(schools)
+    return replace(
+        base,
+        uitkomst=Uitkomst.KEUZES,
+        school_keuzes=keuzes,
+        meer_scholen=len(schools) - len(keuzes),
+        keuzes=_keuzes(plaatsen),
+    )
 
 
 def _keuzes(candidates) -> tuple[Keuze, ...]:
@@ -344,7 +485,7 @@ def _keuzes(candidates) -> tuple[Keuze, ...]:
             plaatsen=tuple(k.plaatsen[:MAX_PLAATSEN]),
             label_niveau=k.niveau,
         )
-        for k in candidates[:MAX_KEUZES]
+        for k in list(candidates)[:MAX_KEUZES]
     )
 
 

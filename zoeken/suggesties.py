@@ -49,7 +49,7 @@ def place_names(*, request=None) -> list[tuple[str, str]]:
 
 def suggest(text: str, *, request=None) -> tuple[Suggestie, ...]:
     """Up to MAX_SUGGESTIES places and schools for what has been typed so far."""
-    sleutel = normalise_name(text)[:60]
+    sleutel = normalise_name(text, open_end=True)[:60]
     if len(sleutel) < MIN_LENGTH or POSTCODE_BEGIN.fullmatch(sleutel):
         return ()  # a postcode being typed: nothing to suggest, the search answers it
     return cache.get_or_compute(

@@ -152,21 +152,20 @@ def _in_de_buurt_regel(item: InDeBuurt) -> InDeBuurtRegel:
 
 
 def school_region(antwoord: Antwoord) -> str:
-    """Which SWV (or two) a school belongs to, as one sentence ("" when it has none)."""
-    school = antwoord.school
-    values = {"naam": school.naam, "adres": school.adres}
+    """Which SWV (or two) a school belongs to, in one short sentence ("" when it has none).
+
+    Short on purpose: the heading already names the school, and on a phone the steunpunt's
+    phone number must still be on the first screen below it."""
     if len(antwoord.sectoren) == 2:
         return _(
-            "%(naam)s, %(adres)s hoort bij twee samenwerkingsverbanden: %(po)s voor het "
-            "basisonderwijs en %(vo)s voor het voortgezet onderwijs."
-        ) % {**values, "po": antwoord.po.naam, "vo": antwoord.vo.naam}
+            "Deze school hoort bij samenwerkingsverband %(po)s (basisonderwijs) en %(vo)s "
+            "(voortgezet onderwijs). Hier kunt u terecht:"
+        ) % {"po": antwoord.po.leesbare_code, "vo": antwoord.vo.leesbare_code}
     if not antwoord.sectoren:
         return ""
-    swv = antwoord.sectoren[0].naam
-    # "hoort bij samenwerkingsverband X", unless X's name already says it is one.
-    if swv[:20].lower() == "samenwerkingsverband":
-        return _("%(naam)s, %(adres)s hoort bij %(swv)s.") % {**values, "swv": swv}
-    return _("%(naam)s, %(adres)s hoort bij samenwerkingsverband %(swv)s.") % {**values, "swv": swv}
+    return _("Deze school hoort bij samenwerkingsverband %(swv)s. Hier kunt u terecht:") % {
+        "swv": antwoord.sectoren[0].leesbare_code
+    }
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,11 @@ PAGES = {
     "speciale-school": "/scholen/00AW00/",  # (V)SO: both sectors and the TLV wording
     "school-keuzes": "/zoeken/?q=Het+Kompas",
     "wegwijzer-school": "/wegwijzer/?school=00AH00",
+    "provincie": "/zoeken/?q=Zeeland",  # the province page offered, the village below it
+    "caribisch": "/zoeken/?q=Bonaire",  # outside the regio-indeling: the EOZ route
+    "andere-naam": "/zoeken/?q=Snits",  # "Snits is de Friese naam van Sneek."
+    "typfout": "/zoeken/?q=Amstredam",  # "Bedoelde u „Amsterdam”?"
+    "school-en-plaats-keuzes": "/zoeken/?q=Regenboog+Apeldoorn",
 }
 
 
@@ -73,6 +78,13 @@ def describe(violations: list[dict]) -> str:
         if len(violation["nodes"]) > 5:
             lines.append(f"    ... and {len(violation['nodes']) - 5} more elements")
     return "\n".join(lines)
+
+
+def test_every_page_has_one_h1(open_page, facts):
+    page = open_page(320)
+    for name, address in PAGES.items():
+        page.goto(address.format(**facts))
+        assert page.locator("h1").count() == 1, f"{name} ({address})"
 
 
 @pytest.mark.parametrize("width", WIDTHS)

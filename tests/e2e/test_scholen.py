@@ -162,3 +162,25 @@ def test_no_accessibility_violations_with_the_suggestions_open(open_page, width)
     screenshot(page, f"axe-suggesties-{width}")
     results = run_axe(page)
     assert not results["violations"], describe(results["violations"])
+
+
+@pytest.mark.parametrize("width", (320, 375, 768, 1280))
+def test_tapping_zoeken_with_suggestions_open_searches_what_was_typed(open_page, width):
+    """The list under the field never covers the button: a tap on Zoeken gives the choice list."""
+    page = open_page(width)
+    open_suggestions(page, "Hengelo")
+    button = page.get_by_role("button", name="Zoeken")
+    listbox = page.locator("#q__listbox").bounding_box()
+    knop = button.bounding_box()
+    overlaps = not (
+        knop["x"] >= listbox["x"] + listbox["width"]
+        or knop["x"] + knop["width"] <= listbox["x"]
+        or knop["y"] >= listbox["y"] + listbox["height"]
+        or knop["y"] + knop["height"] <= listbox["y"]
+    )
+    assert not overlaps, (width, knop, listbox)
+    button.click()  # where a finger would tap: the middle of the button
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_contain_text("Welke plaats bedoelt u")
+    expect(page.locator("#keuzes li")).to_have_count(2)
+    no_overflow(page, width)

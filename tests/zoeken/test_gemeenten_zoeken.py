@@ -116,7 +116,7 @@ def test_choice_labels_say_where_with_the_own_gemeente_first(name, labels):
         (
             "Rotterdam",
             [
-                "Botlek Rotterdam, Europoort Rotterdam e.o. (gemeente Rotterdam, Zuid-Holland)",
+                # Not the harbour (Botlek, Europoort): no SWV, nobody lives there (issue 22).
                 "Hoek van Holland (gemeente Rotterdam, Zuid-Holland)",
                 "Rozenburg (gemeente Rotterdam, Zuid-Holland)",
             ],

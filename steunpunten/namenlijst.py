@@ -1,0 +1,133 @@
+"""Every name the search knows, in memory per data version: what a typed name stands for.
+
+Places (GeoNames), today's gemeenten, the gemeenten of the 2015 table, the everyday aliases
+(gemeenten.ALIASES) and the alternative names of data/alternatieve-namen.csv, all as keys of
+names.normalise_name. A typed key is looked up exactly, then without its spaces
+("sHertogenbosch", "Haarlemmer meer"), then with one typo per long word (spelling.py); a
+correction is flagged, so the page can ask "Bedoelde u …?".
+"""
+
+import bisect
+import itertools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.utils.translation import gettext
+
+from .names import compact_name
+from .regio import PROVINCIE_NAMEN
+from .spelling import Woordenlijst
+
+MAX_COMBINATIONS = 64
+
+
+@dataclass(frozen=True)
+class AndereNaam:
+    """A name of data/alternatieve-namen.csv: what it stands for, and in which gemeente."""
+
+    naam: str
+    soort: str  # models.AlternatieveNaamSoort
+    staat_voor: str
+    gemeente: str
+    jaar: int | None = None
+    pc4_van: str = ""  # a district: its postcodes
+    pc4_tot: str = ""
+
+    @property
+    def zin(self) -> str:
+        """What the name stands for, in the active language: "Snits is de Friese naam van Sneek."."""
+        values = {"naam": self.naam, "doel": self.staat_voor, "jaar": self.jaar}
+        if self.soort == "fries":
+            return gettext("%(naam)s is de Friese naam van %(doel)s.") % values
+        if self.soort == "nederlands":
+            return gettext("%(naam)s is de Nederlandse naam van %(doel)s.") % values
+        if self.soort == "oude_naam":
+            return gettext("%(naam)s is de vroegere naam van de gemeente %(doel)s.") % values
+        if self.soort == "fusie" and self.jaar:
+            return (
+                gettext("De gemeente %(naam)s ging in %(jaar)s op in de gemeente %(doel)s.")
+                % values
+            )
+        if self.pc4_van:
+            values |= {"van": self.pc4_van, "tot": self.pc4_tot}
+            return (
+                gettext("%(naam)s is een deel van %(doel)s (postcodes %(van)s–%(tot)s).") % values
+            )
+        return gettext("%(naam)s hoort bij %(doel)s.") % values
+
+
+@dataclass(frozen=True)
+class Naamtreffer:
+    """What a typed name was taken to mean: the stored key to look up, and how it was found."""
+
+    sleutel: str
+    naam: str  # the name as the data writes it, for "Bedoelde u …?"
+    gecorrigeerd: bool = False
+    andere_naam: AndereNaam | None = None  # typed as a name of data/alternatieve-namen.csv
+
+
+class Namenlijst:
+    """Known keys (stored key -> display name) and aliases (typed key -> stored key)."""
+
+    def __init__(
+        self,
+        names: Iterable[tuple[str, str]],
+        aliases: Mapping[str, str],
+        gemeenten: Iterable[str] = (),
+        andere_namen: Iterable[tuple[str, str, AndereNaam]] = (),
+    ):
+        self.gemeenten = frozenset(gemeenten)  # keys that are (or were in 2015) a gemeente
+        # The words that can say where a place lies: those of gemeenten and provinces.
+        self.plaats_woorden = frozenset(
+            word for key in (*self.gemeenten, *PROVINCIE_NAMEN) for word in key.split()
+        )
+        self.namen: dict[str, str] = {}
+        for key, naam in sorted(names):
+            if key:
+                self.namen.setdefault(key, naam)
+        self.doel: dict[str, str] = {key: key for key in self.namen}
+        for alias, target in aliases.items():
+            if target in self.namen:
+                self.doel.setdefault(alias, target)
+        # (typed key, stored key of what it stands for, the name): a place's own name wins.
+        self.andere_namen: dict[str, AndereNaam] = {}
+        for key, target, andere in sorted(andere_namen, key=lambda row: row[:2]):
+            if target in self.namen and key not in self.doel:
+                self.doel[key] = target
+                self.andere_namen[key] = andere
+        self.compact: dict[str, str] = {}
+        for key in sorted(self.doel):
+            self.compact.setdefault(compact_name(key), key)
+        self.woorden = Woordenlijst(word for key in self.doel for word in key.split())
+        self._gesorteerd = sorted(self.namen)
+
+    def __contains__(self, sleutel: str) -> bool:
+        return sleutel in self.doel
+
+    def find(self, sleutel: str, *, typo: bool = True) -> Naamtreffer | None:
+        """The known name a normalised input means, exactly or (typo=True) corrected; else None."""
+        key = sleutel if sleutel in self.doel else self.compact.get(compact_name(sleutel))
+        if key:
+            return self._treffer(key)
+        return self.corrected(sleutel) if typo else None
+
+    def _treffer(self, key: str, *, gecorrigeerd: bool = False) -> Naamtreffer:
+        target = self.doel[key]
+        andere = self.andere_namen.get(key)
+        return Naamtreffer(target, self.namen[target], gecorrigeerd, andere)
+
+    def has_prefix(self, sleutel: str) -> bool:
+        """True when a stored place or gemeente name starts with the key ("amster")."""
+        at = bisect.bisect_left(self._gesorteerd, sleutel)
+        return at < len(self._gesorteerd) and self._gesorteerd[at].startswith(sleutel)
+
+    def corrected(self, sleutel: str) -> Naamtreffer | None:
+        """The known name one typo per long word away ("Amstredam" -> Amsterdam), else None."""
+        options = [[w] if w in self.woorden else self.woorden.near(w) for w in sleutel.split()]
+        if not options or not all(options):
+            return None
+        for words in itertools.islice(itertools.product(*options), MAX_COMBINATIONS):
+            key = " ".join(words)
+            if key in self.doel:
+                return self._treffer(key, gecorrigeerd=True)
+        return None

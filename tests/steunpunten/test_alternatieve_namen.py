@@ -1,0 +1,132 @@
+"""data/alternatieve-namen.csv: its import, and every name in it answering with what it stands for."""
+
+import csv
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from steunpunten.cache import current_version
+from steunpunten.models import AlternatieveNaam
+from steunpunten.names import normalise_name
+from steunpunten.scholen import forget_indexes
+from zoeken import search
+from zoeken.antwoord import Uitkomst
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_name_lists():
+    """An import moves the data version and the rollback moves it back: no list outlives a test."""
+    forget_indexes()
+    yield
+    forget_indexes()
+
+
+FILE = settings.VINDPLEK_DATA_DIR / "alternatieve-namen.csv"
+HEADER = "naam;soort;staat_voor;gemeente;jaar;pc4_van;pc4_tot;bron_url"
+GOOD = "Snits;fries;Sneek;Súdwest-Fryslân;;;;https://example.org/bron"
+
+
+def rows() -> list[dict]:
+    with open(FILE, encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter=";"))
+
+
+def write(tmp_path, *lines):
+    path = tmp_path / "namen.csv"
+    path.write_text("\n".join((HEADER, *lines)) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_shipped_names_are_the_file():
+    shipped = set(AlternatieveNaam.objects.values_list("naam", "gemeente", "staat_voor"))
+    assert shipped == {(r["naam"], r["gemeente"], r["staat_voor"]) for r in rows()}
+    assert all(r["bron_url"].startswith("https://") for r in rows())
+
+
+def test_a_second_import_changes_nothing(capsys):
+    versie = current_version()
+    call_command("import_alternatieve_namen", str(FILE))
+    out = capsys.readouterr().out
+    assert "Niets veranderd" in out
+    assert current_version() == versie
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("Snitser;fries;Sneek;Nergens;;;;https://example.org/", "regel 3: gemeente 'Nergens'"),
+        (
+            "Snitser;fries;Leeuwarden;Súdwest-Fryslân;;;;https://example.org/",
+            "regel 3: 'Leeuwarden'",
+        ),
+        ("Snitser;elfs;Sneek;Súdwest-Fryslân;;;;https://example.org/", "regel 3: soort 'elfs'"),
+        ("Snitser;fries;Sneek;Súdwest-Fryslân;;;;http://example.org/", "regel 3: bron_url"),
+        ("Snitser;fries;Sneek;Súdwest-Fryslân;twee;;;https://example.org/", "regel 3: jaar"),
+        ("Zuid;wijk;Sneek;Súdwest-Fryslân;;8605;;https://example.org/", "regel 3: pc4_van"),
+        ("Zuid;wijk;Sneek;Súdwest-Fryslân;;;;https://example.org/", "regel 3: een wijk"),
+        (GOOD, "regel 3: Snits in Súdwest-Fryslân staat er al"),
+        ("Snitser;fries;Sneek", "regel 3: 8 kolommen verwacht"),
+    ],
+)
+def test_a_bad_row_names_its_line_and_changes_nothing(tmp_path, line, message):
+    before = list(AlternatieveNaam.objects.values_list("naam", "bron_url"))
+    with pytest.raises(CommandError) as raised:
+        call_command("import_alternatieve_namen", str(write(tmp_path, GOOD, line)))
+    assert message in str(raised.value)
+    assert "Er is niets veranderd" in str(raised.value)
+    assert list(AlternatieveNaam.objects.values_list("naam", "bron_url")) == before
+
+
+def test_rows_no_longer_in_the_file_go(tmp_path, capsys):
+    call_command("import_alternatieve_namen", str(write(tmp_path, GOOD)))
+    assert list(AlternatieveNaam.objects.values_list("naam", "bron_url")) == [
+        ("Snits", "https://example.org/bron")
+    ]
+    assert "1 gewijzigd" in capsys.readouterr().out
+
+
+def test_a_district_answers_with_its_postcodes(tmp_path):
+    call_command(
+        "import_alternatieve_namen",
+        str(
+            write(tmp_path, "Sneek-Zuid;wijk;Sneek;Súdwest-Fryslân;;8604;8605;https://example.org/")
+        ),
+    )
+    antwoord = search.resolve(search.parse_query("Sneek-Zuid"))
+    assert antwoord.uitkomst == Uitkomst.GEVONDEN
+    assert antwoord.pc4 in {"8604", "8605"}
+    assert "8604–8605" in antwoord.andere_naam.zin
+
+
+@pytest.mark.realdata
+def test_every_alternative_name_answers_with_what_it_stands_for(client):
+    assert len(rows()) >= 43
+    for row in rows():
+        antwoord = search.resolve(search.parse_query(row["naam"]))
+        assert antwoord.andere_naam.naam == row["naam"]
+        if row["soort"] == "fusie" and antwoord.uitkomst == Uitkomst.KEUZES:
+            # A merged gemeente whose postcodes now lie in several SWVs: its parts to choose.
+            assert {k.gemeente for k in antwoord.keuzes} == {row["gemeente"]}, row["naam"]
+        else:
+            assert antwoord.uitkomst == Uitkomst.GEVONDEN, row["naam"]
+            assert antwoord.gemeente == row["gemeente"], row["naam"]
+        if row["soort"] == "fries":
+            assert normalise_name(antwoord.plaats) == normalise_name(row["staat_voor"])
+            assert antwoord.andere_naam.zin == (
+                f"{row['naam']} is de Friese naam van {row['staat_voor']}."
+            )
+        if row["soort"] == "nederlands":
+            assert antwoord.andere_naam.zin == (
+                f"{row['naam']} is de Nederlandse naam van {row['staat_voor']}."
+            )
+        html = client.get(reverse("zoeken:zoeken"), {"q": row["naam"]}).content.decode()
+        assert antwoord.andere_naam.zin in html, row["naam"]
+
+
+def test_one_typo_in_an_alternative_name_is_corrected():
+    antwoord = search.resolve(search.parse_query("Frjentsjir"))
+    assert antwoord.gemeente == "Waadhoeke" and antwoord.bedoeld == "Frjentsjer"
