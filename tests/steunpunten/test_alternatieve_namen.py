@@ -14,7 +14,7 @@ from steunpunten.scholen import forget_indexes
 from zoeken import search
 from zoeken.antwoord import Uitkomst
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.realdata]  # over the whole country
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,9 @@ from steunpunten.spelling import Woordenlijst, one_typo_per_word
 from zoeken import school_search, search
 from zoeken.antwoord import Uitkomst
 
+# Every case here is a real place or school of the shipped data: the whole country (realdata).
+pytestmark = pytest.mark.realdata
+
 
 def ask(text):
     return search.resolve(search.parse_query(text))
