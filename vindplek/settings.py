@@ -195,7 +195,8 @@ AXES_LOCKOUT_TEMPLATE = "admin/vergrendeld.html"
 # Behind N trusted reverse proxies, set VINDPLEK_PROXY_COUNT=N so the client IP is read from
 # X-Forwarded-For (used by the lockout and the report-form rate limit alike).
 VINDPLEK_PROXY_COUNT = int(os.environ.get("VINDPLEK_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "steunpunten.clients.client_ip"
+# An IPv6 client counts per /64 network, as the report form counts it.
+AXES_CLIENT_IP_CALLABLE = "steunpunten.clients.lockout_ip"
 # The second factor is on unless switched off explicitly, and only ever with DEBUG on.
 VINDPLEK_ADMIN_OTP = not (DEBUG and env_bool("VINDPLEK_ADMIN_OTP_UIT", False))
 OTP_TOTP_ISSUER = os.environ.get("VINDPLEK_OTP_ISSUER", "Vindplek")
@@ -355,7 +356,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Only a trusted proxy may say the visitor came over HTTPS: without one, anybody could.
+    if VINDPLEK_PROXY_COUNT > 0:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -129,3 +129,15 @@ def test_a_code_cannot_be_used_twice(client, staff):
     assert login_form(client, user.username, WACHTWOORD, token).status_code == 302
     client.logout()
     assert login_form(client, user.username, WACHTWOORD, token).status_code == 200
+
+
+def test_the_lockout_counts_ipv6_clients_per_64(staff):
+    """Issue 23: each address of one /64 had its own allowance of failed logins."""
+    user, device = staff
+    addresses = [f"2001:db8:7:8::{i:x}" for i in range(1, 20)]
+    for address in addresses[: django_settings.AXES_FAILURE_LIMIT]:
+        login_form(Client(REMOTE_ADDR=address), user.username, "fout-wachtwoord")
+    same_64 = Client(REMOTE_ADDR=addresses[-1])
+    assert login_form(same_64, user.username, WACHTWOORD, totp_token(device)).status_code == 429
+    next_64 = Client(REMOTE_ADDR="2001:db8:7:9::1")
+    assert login_form(next_64, user.username, WACHTWOORD, totp_token(device)).status_code == 302
