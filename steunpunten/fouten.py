@@ -6,7 +6,8 @@ an HTML page, whatever went wrong: a bad request, an unknown address, a wrong me
 
 import re
 
-from django.http import JsonResponse
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import csrf, defaults
 
@@ -33,7 +34,21 @@ def method_not_allowed(request, allowed: list[str]) -> JsonResponse:
 def bad_request(request, exception=None):
     if is_api(request):
         return fout(_("Dit verzoek kunnen we niet lezen."), 400)
+    if isinstance(exception, DisallowedHost):
+        return unknown_host(request)
     return defaults.bad_request(request, exception)
+
+
+def unknown_host(request) -> HttpResponseBadRequest:
+    """A Host header outside ALLOWED_HOSTS: a plain 400 that builds nothing from that host.
+
+    The site's error page would link its pages in both languages from the host it was asked
+    for, which is what Django refuses to trust here (so the page itself failed with a 500).
+    """
+    return HttpResponseBadRequest(
+        _("Deze website is niet bereikbaar onder dit adres.") + "\n",
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 def page_not_found(request, exception=None):

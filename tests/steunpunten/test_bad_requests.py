@@ -111,3 +111,25 @@ def test_unknown_object_ids_in_the_admin_are_a_404(beheerder, object_id):
         assert status == 404, (url, status)
         checked += 1
     assert checked >= 10
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/zoeken/?q=1011", "/en/zoeken/?q=1011", "/healthz", "/beheer/", "/bestaat-niet/"]
+)
+def test_a_host_outside_allowed_hosts_is_a_plain_400_not_a_500(client, url):
+    """Issue 23: the error page built links from the refused host and failed with a 500."""
+    response = client.get(url, HTTP_HOST="aanvaller.example")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert b"aanvaller.example" not in response.content
+
+
+def test_a_host_outside_allowed_hosts_gets_json_from_the_api(client):
+    response = client.get("/api/v1/zoeken?q=1011", HTTP_HOST="aanvaller.example")
+    assert response.status_code == 400
+    assert response.json()["fout"]
+
+
+def test_a_post_with_a_host_outside_allowed_hosts_is_a_400_too(client):
+    response = client.post("/steunpunten/x/melding/", {"tekst": "x"}, HTTP_HOST="aanvaller.example")
+    assert response.status_code == 400
