@@ -1,6 +1,7 @@
 """The domain: samenwerkingsverbanden, postcode areas, steunpunten, and what staff and OCW add."""
 
 import contextlib
+import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -22,7 +23,12 @@ from .geo import NL_BBOX
 from .postcode import PostcodeError, normalise_postcode, validate_postcode
 from .regio import PROVINCIE_CHOICES, SWV_CODE_PATTERN, Sector, parse_swv_code, provincie_name
 from .scholen import format_adres
-from .validators import validate_https_url, validate_huisnummer, validate_telefoon
+from .validators import (
+    validate_https_url,
+    validate_huisnummer,
+    validate_taalcodes,
+    validate_telefoon,
+)
 
 validate_swv_code = RegexValidator(
     SWV_CODE_PATTERN,
@@ -418,6 +424,33 @@ def serves_sector(sector) -> Q:
     )
 
 
+class VakantieRegio(models.TextChoices):
+    """The three regions of the Dutch school holidays."""
+
+    NOORD = "noord", _("regio noord")
+    MIDDEN = "midden", _("regio midden")
+    ZUID = "zuid", _("regio zuid")
+
+
+class BereikbaarheidStatus(models.TextChoices):
+    """Whether a steunpunt keeps to its opening hours now (steunpunten/bereikbaarheid.py)."""
+
+    NORMAAL = "normaal", _("bereikbaar volgens de tijden")
+    BEPERKT = "beperkt", _("beperkt bereikbaar (zie de melding)")
+    GESLOTEN = "gesloten", _("tijdelijk gesloten")
+
+
+class KanaalSoort(models.TextChoices):
+    """The ways to reach a steunpunt, in the order pages show them."""
+
+    TELEFOON = "telefoon", _("telefoon")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    EMAIL = "email", _("e-mail")
+    CONTACTFORMULIER = "contactformulier", _("contactformulier")
+    INLOOP = "inloop", _("inloop")
+    VIDEOGESPREK = "videogesprek", _("videogesprek")
+
+
 class Steunpunt(models.Model):
     """An Ouder- en Jeugdsteunpunt (OJS) serving one or more SWVs."""
 
@@ -482,6 +515,38 @@ class Steunpunt(models.Model):
 
     talen = models.CharField(
         _("talen"), max_length=200, blank=True, help_text=_("Bijvoorbeeld: Nederlands, Engels")
+    )
+    # Structured contact (issue 25): the values of the channels telefoon, e-mail,
+    # contactformulier and inloop (the address) are the fields above; these two are new.
+    whatsapp = models.CharField(
+        _("WhatsApp-nummer"), max_length=20, blank=True, validators=[validate_telefoon]
+    )
+    videogesprek = models.URLField(
+        _("videogesprek (link)"), blank=True, validators=[validate_https_url]
+    )
+    vakantieregio = models.CharField(
+        _("regio voor schoolvakanties"),
+        max_length=6,
+        choices=VakantieRegio.choices,
+        blank=True,
+        help_text=_("Noord, midden of zuid; leeg als het niet bekend is."),
+    )
+    dicht_in_schoolvakanties = models.BooleanField(
+        _("gesloten in de schoolvakanties"), default=False
+    )
+    bereikbaarheid = models.CharField(
+        _("bereikbaarheid"),
+        max_length=8,
+        choices=BereikbaarheidStatus.choices,
+        default=BereikbaarheidStatus.NORMAAL,
+    )
+    bereikbaarheid_melding = models.CharField(
+        _("korte melding over de bereikbaarheid"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Bijvoorbeeld: Tijdelijk gesloten tot 6 januari; bel tot dan Ouders & Onderwijs."
+        ),
     )
     ervaringsdeskundigen = models.BooleanField(_("ervaringsdeskundigen"), default=False)
     gecontroleerd_op = models.DateField(_("gegevens gecontroleerd op"), null=True, blank=True)
@@ -601,6 +666,180 @@ class Steunpunt(models.Model):
         street = f"{self.straat} {self.huisnummer}".strip()
         town = f"{self.postcode} {self.plaats}".strip()
         return ", ".join(part for part in (street, town) if part)
+
+
+class Weekdag(models.IntegerChoices):
+    MAANDAG = 0, _("maandag")
+    DINSDAG = 1, _("dinsdag")
+    WOENSDAG = 2, _("woensdag")
+    DONDERDAG = 3, _("donderdag")
+    VRIJDAG = 4, _("vrijdag")
+    ZATERDAG = 5, _("zaterdag")
+    ZONDAG = 6, _("zondag")
+
+
+class Kanaal(models.Model):
+    """What one way to reach a steunpunt adds to its value: languages and a short note.
+
+    The value itself is a field of the steunpunt (telefoon, whatsapp, email, contactformulier,
+    videogesprek; inloop: the address). Opening slots of a channel are Tijdvak rows with this
+    `soort`; without its own slots a channel follows the steunpunt's (bereikbaarheid.py).
+    """
+
+    steunpunt = models.ForeignKey(Steunpunt, on_delete=models.CASCADE, related_name="kanalen")
+    soort = models.CharField(_("soort"), max_length=16, choices=KanaalSoort.choices)
+    talen = models.CharField(
+        _("talen"),
+        max_length=60,
+        blank=True,
+        validators=[validate_taalcodes],
+        help_text=_("Taalcodes met een spatie ertussen, bijvoorbeeld: nl en ar tr"),
+    )
+    toelichting = models.CharField(_("toelichting"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("contactmogelijkheid")
+        verbose_name_plural = _("contactmogelijkheden")
+        ordering = ["steunpunt", "soort"]
+        constraints = [
+            models.UniqueConstraint(fields=["steunpunt", "soort"], name="kanaal_per_soort"),
+            models.CheckConstraint(
+                condition=Q(soort__in=KanaalSoort.values), name="kanaal_soort_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.steunpunt}: {self.get_soort_display()}"
+
+    @property
+    def taalcodes(self) -> list[str]:
+        return self.talen.split()
+
+
+class Tijdvak(models.Model):
+    """One opening slot: a weekday with a start and end time, for the steunpunt as a whole
+    (`kanaal` empty) or for one channel, valid between two dates (both optional, inclusive).
+
+    An end time of 00:00 means midnight at the end of the day (24.00 uur).
+    """
+
+    steunpunt = models.ForeignKey(Steunpunt, on_delete=models.CASCADE, related_name="tijdvakken")
+    kanaal = models.CharField(
+        _("contactmogelijkheid"),
+        max_length=16,
+        choices=KanaalSoort.choices,
+        blank=True,
+        help_text=_("Leeg: de tijden van het steunpunt zelf."),
+    )
+    weekdag = models.PositiveSmallIntegerField(_("dag"), choices=Weekdag.choices)
+    van = models.TimeField(_("van"))
+    tot = models.TimeField(_("tot"))
+    geldig_van = models.DateField(_("geldig vanaf"), null=True, blank=True)
+    geldig_tot = models.DateField(_("geldig tot en met"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("openingstijd")
+        verbose_name_plural = _("openingstijden")
+        ordering = ["steunpunt", "kanaal", "weekdag", "van"]
+        constraints = [
+            models.CheckConstraint(condition=Q(weekdag__lte=6), name="tijdvak_weekdag_valid"),
+            models.CheckConstraint(
+                condition=Q(van__lt=models.F("tot")) | Q(tot=datetime.time(0)),
+                name="tijdvak_tot_na_van",
+            ),
+            models.CheckConstraint(
+                condition=Q(geldig_van__isnull=True)
+                | Q(geldig_tot__isnull=True)
+                | Q(geldig_van__lte=models.F("geldig_tot")),
+                name="tijdvak_geldig_volgorde",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekdag_display()} {self.van:%H:%M}-{self.tot:%H:%M}"
+
+    def clean(self) -> None:
+        errors = {}
+        heeft_tijden = self.van is not None and self.tot is not None
+        if heeft_tijden and self.tot != datetime.time(0) and self.tot <= self.van:
+            errors["tot"] = ValidationError(
+                _("De eindtijd moet na de begintijd liggen."), code="tot_voor_van"
+            )
+        if self.geldig_van and self.geldig_tot and self.geldig_tot < self.geldig_van:
+            errors["geldig_tot"] = ValidationError(
+                _("De einddatum moet na de begindatum liggen."), code="datum_volgorde"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Sluiting(models.Model):
+    """Days a steunpunt is closed (from and to inclusive), with a short reason."""
+
+    steunpunt = models.ForeignKey(Steunpunt, on_delete=models.CASCADE, related_name="sluitingen")
+    van = models.DateField(_("gesloten vanaf"))
+    tot = models.DateField(_("gesloten tot en met"))
+    reden = models.CharField(
+        _("reden"), max_length=100, blank=True, help_text=_("Bijvoorbeeld: kerstvakantie")
+    )
+
+    class Meta:
+        verbose_name = _("sluiting")
+        verbose_name_plural = _("sluitingen")
+        ordering = ["steunpunt", "van"]
+        constraints = [
+            models.CheckConstraint(condition=Q(van__lte=models.F("tot")), name="sluiting_volgorde")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.steunpunt}: {self.van:%d-%m-%Y} t/m {self.tot:%d-%m-%Y}"
+
+    def clean(self) -> None:
+        if self.van and self.tot and self.tot < self.van:
+            raise ValidationError(
+                {"tot": ValidationError(_("De einddatum moet na de begindatum liggen."))}
+            )
+
+
+class Schoolvakantie(models.Model):
+    """A school holiday in one region (noord, midden, zuid), as the government publishes it
+    each year; a beheerder adds the new school year in the admin (data/schoolvakanties.csv)."""
+
+    regio = models.CharField(_("regio"), max_length=6, choices=VakantieRegio.choices)
+    schooljaar = models.CharField(
+        _("schooljaar"),
+        max_length=9,
+        validators=[RegexValidator(r"^20\d\d-20\d\d$", _("Schrijf het schooljaar als 2025-2026."))],
+    )
+    naam = models.CharField(_("naam"), max_length=60, help_text=_("Bijvoorbeeld: kerstvakantie"))
+    van = models.DateField(_("van"))
+    tot = models.DateField(_("tot en met"))
+    bron_url = models.URLField(_("bron"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("schoolvakantie")
+        verbose_name_plural = _("schoolvakanties")
+        ordering = ["van", "regio"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regio", "schooljaar", "naam"], name="schoolvakantie_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(van__lte=models.F("tot")), name="schoolvakantie_volgorde"
+            ),
+            models.CheckConstraint(
+                condition=Q(regio__in=VakantieRegio.values), name="schoolvakantie_regio_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naam} {self.schooljaar} ({self.get_regio_display()})"
+
+    def clean(self) -> None:
+        if self.van and self.tot and self.tot < self.van:
+            raise ValidationError(
+                {"tot": ValidationError(_("De einddatum moet na de begindatum liggen."))}
+            )
 
 
 class Medewerker(models.Model):

@@ -10,12 +10,14 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from .postcode import validate_postcode
+from .talen import unknown_codes
 
 __all__ = [
     "normalise_telefoon",
     "validate_huisnummer",
     "validate_https_url",
     "validate_postcode",
+    "validate_taalcodes",
     "validate_telefoon",
 ]
 
@@ -69,4 +71,15 @@ def validate_huisnummer(value: str) -> None:
         raise ValidationError(
             _("Vul een huisnummer in, eventueel met een letter of toevoeging: 12, 12a of 12-3."),
             code="invalid_huisnummer",
+        )
+
+
+def validate_taalcodes(value: str) -> None:
+    """Language codes from the list (talen.TALEN), separated by spaces: "nl en ar"."""
+    onbekend = unknown_codes(value)
+    if onbekend:
+        raise ValidationError(
+            _("Onbekende taalcode: %(codes)s. Gebruik bijvoorbeeld %(voorbeeld)s."),
+            code="invalid_taalcode",
+            params={"codes": ", ".join(onbekend), "voorbeeld": "nl en ar tr pl uk"},
         )
