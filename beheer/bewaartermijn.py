@@ -8,9 +8,8 @@ from django.core.cache.backends.db import DatabaseCache
 from django.db import connection
 from django.utils import timezone
 
+from steunpunten.limieten import LIMIET_CACHE
 from steunpunten.models import Melding
-
-from .meldingen import LIMIET_CACHE
 
 
 def bewaardagen() -> int:

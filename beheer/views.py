@@ -18,6 +18,7 @@ from two_factor.forms import TOTPDeviceForm
 from two_factor.utils import get_otpauth_url
 from two_factor.views import QRGeneratorView, SetupView
 
+from steunpunten import limieten
 from steunpunten.models import Steunpunt
 
 from . import login, meldingen, tweedefactor
@@ -79,7 +80,7 @@ def melding(request, slug):
 def too_many(request, context: dict):
     """429, with Retry-After: the end of the hour in which the reports are counted."""
     response = render(request, "beheer/melding_te_vaak.html", context, status=429)
-    response["Retry-After"] = str(meldingen.seconds_left())
+    response["Retry-After"] = str(limieten.seconds_left())
     return response
 
 

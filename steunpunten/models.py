@@ -885,6 +885,85 @@ class Melding(models.Model):
         return f"{self.steunpunt}: {self.tekst[:40]}"
 
 
+class ErvaringCode(models.Model):
+    """A one-time code for "Voelde u zich gesteund?", kept only as a keyed hash.
+
+    The code itself is shown once to the staff member who hands it out, never stored. It knows
+    its steunpunt and the last day it works, nothing about the contact or the person it was
+    given to; an answer (Ervaring) keeps no link back to it.
+    """
+
+    hash = models.CharField(_("sleutel (hash van de code)"), max_length=64, unique=True)
+    steunpunt = models.ForeignKey(
+        Steunpunt, on_delete=models.CASCADE, related_name="ervaringscodes"
+    )
+    geldig_tot = models.DateField(_("werkt tot en met"))
+    gebruikt = models.BooleanField(_("gebruikt"), default=False)
+
+    class Meta:
+        verbose_name = _("ervaringscode")
+        verbose_name_plural = _("ervaringscodes")
+
+    def __str__(self) -> str:
+        return _("code van %(steunpunt)s") % {"steunpunt": self.steunpunt}
+
+
+class GesteundScore(models.IntegerChoices):
+    HELEMAAL_NIET = 1, _("1 – helemaal niet")
+    NIET = 2, _("2 – niet zo")
+    GEDEELTELIJK = 3, _("3 – een beetje")
+    WEL = 4, _("4 – ja")
+    HELEMAAL = 5, _("5 – ja, helemaal")
+
+
+class WeetVerder(models.TextChoices):
+    JA = "ja", _("Ja")
+    EEN_BEETJE = "een_beetje", _("Een beetje")
+    NEE = "nee", _("Nee")
+
+
+class Aanbevelen(models.TextChoices):
+    JA = "ja", _("Ja")
+    NEE = "nee", _("Nee")
+
+
+class Ervaring(models.Model):
+    """One answer to "Voelde u zich gesteund?": the steunpunt, the month and three choices.
+
+    Nothing else on purpose: no date, no code, no contact, no IP address, no browser.
+    """
+
+    steunpunt = models.ForeignKey(Steunpunt, on_delete=models.CASCADE, related_name="ervaringen")
+    maand = models.DateField(_("maand"), help_text=_("Altijd de eerste dag van de maand."))
+    gesteund = models.PositiveSmallIntegerField(
+        _("voelde zich gehoord en gesteund"), choices=GesteundScore.choices
+    )
+    weet_verder = models.CharField(
+        _("weet wat de volgende stap is"), max_length=10, choices=WeetVerder.choices
+    )
+    aanbevelen = models.CharField(
+        _("zou het steunpunt aanraden"), max_length=3, choices=Aanbevelen.choices
+    )
+
+    class Meta:
+        verbose_name = _("ervaring")
+        verbose_name_plural = _("ervaringen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(gesteund__gte=1, gesteund__lte=5), name="ervaring_gesteund_1_tot_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(weet_verder__in=WeetVerder.values), name="ervaring_weet_verder_geldig"
+            ),
+            models.CheckConstraint(
+                condition=Q(aanbevelen__in=Aanbevelen.values), name="ervaring_aanbevelen_geldig"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.steunpunt} {self.maand:%Y-%m}"
+
+
 class PeilingError(ValueError):
     """A peiling cannot be recorded, found or changed; the message is Dutch and for people."""
 

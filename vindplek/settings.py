@@ -217,6 +217,9 @@ VINDPLEK_MELDINGEN_PER_UUR = int(os.environ.get("VINDPLEK_MELDINGEN_PER_UUR", "5
 VINDPLEK_MELDINGEN_PER_STEUNPUNT_PER_UUR = int(
     os.environ.get("VINDPLEK_MELDINGEN_PER_STEUNPUNT_PER_UUR", "10")
 )
+# Wrong codes of "Voelde u zich gesteund?" (/ervaring/) a client may type an hour, then 429
+# (steunpunten/ervaring.py); right codes do not count.
+VINDPLEK_ERVARING_POGINGEN_PER_UUR = int(os.environ.get("VINDPLEK_ERVARING_POGINGEN_PER_UUR", "10"))
 # Requests a client (an IPv4 address or an IPv6 /64) may make of the API and the suggestions a
 # minute, then 429 with Retry-After (zoeken/throttle.py); 0 switches the limit off. Typing in the
 # search box costs one suggestion request a letter; a school behind one address has many users.

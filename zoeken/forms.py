@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from steunpunten.ervaring import Antwoorden, normalise_code
+from steunpunten.models import Aanbevelen, GesteundScore, WeetVerder
 from steunpunten.postcode import PostcodeError, parse_postcode
 from steunpunten.scholen import parse_code
 
@@ -50,3 +52,59 @@ class WegwijzerForm(forms.Form):
             except PostcodeError as error:
                 raise forms.ValidationError(error.message, code="postcode") from error
         return text
+
+
+class ErvaringCodeForm(forms.Form):
+    """ "Voelde u zich gesteund?": the code from the card or the steunpunt, in any spelling."""
+
+    code = forms.CharField(
+        label=_("Uw code"),
+        max_length=40,
+        strip=True,
+        error_messages={"required": _("Vul de code in die u van het steunpunt kreeg.")},
+    )
+
+    def clean_code(self) -> str:
+        code = normalise_code(self.cleaned_data["code"])
+        if code is None:
+            raise forms.ValidationError(
+                _("Een code heeft 8 tekens: letters en cijfers, bijvoorbeeld K7QM 4XTB."),
+                code="vorm",
+            )
+        return code
+
+
+class ErvaringForm(forms.Form):
+    """The three questions; each is one choice, and each must be answered."""
+
+    gesteund = forms.TypedChoiceField(
+        label=_("Voelde u zich gehoord en gesteund door het steunpunt?"),
+        choices=GesteundScore.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies bij vraag 1 een cijfer van 1 tot en met 5."),
+            "invalid_choice": _("Kies bij vraag 1 een cijfer van 1 tot en met 5."),
+        },
+    )
+    weet_verder = forms.ChoiceField(
+        label=_("Weet u wat u nu kunt doen?"),
+        choices=WeetVerder.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies bij vraag 2: ja, een beetje of nee."),
+            "invalid_choice": _("Kies bij vraag 2: ja, een beetje of nee."),
+        },
+    )
+    aanbevelen = forms.ChoiceField(
+        label=_("Zou u het steunpunt aanraden aan anderen?"),
+        choices=Aanbevelen.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies bij vraag 3: ja of nee."),
+            "invalid_choice": _("Kies bij vraag 3: ja of nee."),
+        },
+    )
+
+    def antwoorden(self) -> Antwoorden:
+        return Antwoorden(**self.cleaned_data)

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from steunpunten import cache
+from steunpunten import cache, ervaring, limieten
 from steunpunten.context_processors import page_in_language
 from steunpunten.coverage import overview
 from steunpunten.gemeenten import provincies_by_swv
@@ -24,7 +24,7 @@ from steunpunten.scholen import parse_code
 from . import landelijk, search, weergave
 from .antwoord import Uitkomst, filter_answer
 from .filters import result_filters
-from .forms import WegwijzerForm, ZoekForm
+from .forms import ErvaringCodeForm, ErvaringForm, WegwijzerForm, ZoekForm
 from .index import current_index
 
 STATUS_BY_UITKOMST = {
@@ -235,6 +235,88 @@ def privacy(request):
 @public_page
 def api_docs(request):
     return render(request, "zoeken/api.html", {"api_per_minuut": settings.VINDPLEK_API_PER_MINUUT})
+
+
+# --- "Voelde u zich gesteund?" -------------------------------------------------------------
+# These pages set no cookie at all: no session, no language cookie and no CSRF cookie. Django's
+# CSRF check needs that cookie, so the form's POST is exempt from it, and safely: CSRF protects a
+# logged-in visitor from another site that posts in their name. Here nobody is logged in, and a
+# post does nothing without the one-time code, which works once and only its holder knows; a
+# site that knew the code could send the answers itself. No page holds a token or a secret but
+# the code, and none is cached (the code is in its address).
+
+ERVARING_STATUS = {
+    ervaring.Probleem.ONBEKEND: 404,
+    ervaring.Probleem.GEBRUIKT: 410,
+    ervaring.Probleem.VERLOPEN: 410,
+}
+
+
+def _code_checked(request, code: str):
+    """The usable code, or the refusal (CodeFout); a wrong code counts toward the limit."""
+    try:
+        return ervaring.code_check(code)
+    except ervaring.CodeFout as fout:
+        if fout.probleem is ervaring.Probleem.ONBEKEND:
+            ervaring.wrong_code_count(request)
+        return fout
+
+
+def _te_vaak(request):
+    response = render(request, "zoeken/ervaring_te_vaak.html", status=429)
+    response["Retry-After"] = str(limieten.seconds_left())
+    return response
+
+
+@never_cache
+@require_safe
+def ervaring_start(request):
+    """Type the code from the card: a usable one leads to the questions."""
+    if "code" not in request.GET:
+        return render(request, "zoeken/ervaring_code.html", {"form": ErvaringCodeForm()})
+    form = ErvaringCodeForm(request.GET)
+    if not form.is_valid():
+        return render(request, "zoeken/ervaring_code.html", {"form": form}, status=400)
+    if ervaring.guessing_blocked(request):
+        return _te_vaak(request)
+    gevonden = _code_checked(request, form.cleaned_data["code"])
+    if isinstance(gevonden, ervaring.CodeFout):
+        form.add_error("code", str(gevonden))
+        status = ERVARING_STATUS[gevonden.probleem]
+        return render(request, "zoeken/ervaring_code.html", {"form": form}, status=status)
+    return redirect("zoeken:ervaring", code=form.cleaned_data["code"])
+
+
+@csrf_exempt  # why: see above
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def ervaring_vragen(request, code):
+    """The three questions for a usable code; the answers use it up."""
+    if ervaring.guessing_blocked(request):
+        return _te_vaak(request)
+    gevonden = _code_checked(request, code)
+    if isinstance(gevonden, ervaring.CodeFout):
+        context = {"melding": str(gevonden), "probleem": gevonden.probleem.value}
+        status = ERVARING_STATUS[gevonden.probleem]
+        return render(request, "zoeken/ervaring_probleem.html", context, status=status)
+    form = ErvaringForm(request.POST if request.method == "POST" else None)
+    context = {"form": form, "steunpunt": gevonden.steunpunt, "code": code}
+    if not form.is_bound:
+        return render(request, "zoeken/ervaring_vragen.html", context)
+    if not form.is_valid():
+        return render(request, "zoeken/ervaring_vragen.html", context, status=400)
+    try:
+        ervaring.ervaring_record(code=code, antwoorden=form.antwoorden())
+    except ervaring.CodeFout as fout:  # used at the same moment in another window
+        context = {"melding": str(fout), "probleem": fout.probleem.value}
+        return render(request, "zoeken/ervaring_probleem.html", context, status=410)
+    return redirect("zoeken:ervaring_bedankt")
+
+
+@require_safe
+@public_page
+def ervaring_bedankt(request):
+    return render(request, "zoeken/ervaring_bedankt.html")
 
 
 @csrf_exempt

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from beheer import meldingen
+from steunpunten import limieten
 from steunpunten.models import Melding, Steunpunt
 from tests.admin_helpers import admin_url
 from tests.helpers import login_verified, make_staff
@@ -118,7 +118,7 @@ def test_rate_limit_per_client_gives_429(client, steunpunt, settings):
 def test_rate_limit_holds_for_the_whole_hour_then_opens(client, steunpunt, settings, monkeypatch):
     settings.VINDPLEK_MELDINGEN_PER_UUR = 2
     hour = 500_000
-    monkeypatch.setattr(meldingen, "current_window", lambda: hour)
+    monkeypatch.setattr(limieten, "current_window", lambda: hour)
     for i in range(2):
         assert client.post(url(), {"tekst": f"Melding nummer {i}"}).status_code == 200
     assert client.post(url(), {"tekst": "Derde"}).status_code == 429
@@ -128,7 +128,7 @@ def test_rate_limit_holds_for_the_whole_hour_then_opens(client, steunpunt, setti
     monkeypatch.setattr(db_cache, "tz_now", lambda: later)
     assert client.post(url(), {"tekst": "Vierde"}).status_code == 429
     # The next hour starts a new count.
-    monkeypatch.setattr(meldingen, "current_window", lambda: hour + 1)
+    monkeypatch.setattr(limieten, "current_window", lambda: hour + 1)
     assert client.post(url(), {"tekst": "Een uur later"}).status_code == 200
 
 
