@@ -11,7 +11,7 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import csrf, defaults
 
-API_PATH = re.compile(r"^/(?:[a-z]{2}/)?api/v\d+/")
+API_PATH = re.compile(r"^/(?:[a-z]{2}/)?api/(?:v\d+|hsds)/")
 
 
 def fout(message, status: int) -> JsonResponse:

@@ -7,6 +7,7 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from steunpunten import hsds, hsds_lists, hsds_openapi
 from steunpunten.fouten import fout, method_not_allowed
 from steunpunten.http import public_page
 from steunpunten.models import Samenwerkingsverband, Steunpunt
@@ -43,7 +44,7 @@ def open_for_reading(view):
         elif not throttle.allow(request):
             response = too_many_requests()
         else:
-            response = view(request)
+            response = view(request, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
         response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
         response["Access-Control-Max-Age"] = "86400"
@@ -363,3 +364,121 @@ def suggesties_zoeken(request):
     )
     response["Cache-Control"] = "public, max-age=300"
     return response
+
+
+# HSDS 3.0 (/api/hsds/): Open Referral's Human Services Data Specification, with the OJS
+# profile. The mapping, filters and pages are in steunpunten/hsds*.py; these views translate.
+
+
+def _absolute(request, name: str, *args) -> str:
+    return request.build_absolute_uri(reverse(f"zoeken:{name}", args=args))
+
+
+def _catalogus(request) -> hsds.Catalogus:
+    return hsds.catalogus(basis_url=request.build_absolute_uri("/"), request=request)
+
+
+def _hsds_page(request, items, vraag) -> JsonResponse:
+    return JsonResponse(hsds_lists.page_of(items, vraag))
+
+
+def _list_query(request, *, postcode: bool = False):
+    """The checked list parameters, or the 400 answer that says what is wrong."""
+    try:
+        return hsds_lists.parse_list_query(request.GET, postcode=postcode), None
+    except hsds_lists.ParameterError as error:
+        return None, fout(error.message, 400)
+
+
+@open_for_reading
+@public_page
+def hsds_root(request):
+    return JsonResponse(
+        hsds_openapi.root_json(
+            profile_url=_absolute(request, "hsds_profiel"),
+            openapi_url=_absolute(request, "hsds_openapi"),
+        )
+    )
+
+
+@open_for_reading
+@public_page
+def hsds_openapi_document(request):
+    return JsonResponse(
+        hsds_openapi.openapi_json(
+            server_url=_absolute(request, "hsds").rstrip("/"),
+            documentation_url=_absolute(request, "api") + "#hsds",
+        )
+    )
+
+
+@open_for_reading
+@public_page
+def hsds_profiel(request):
+    return JsonResponse(
+        hsds_openapi.profile_json(
+            patch_url=_absolute(request, "hsds_profiel_bestand", "NAAM").replace("NAAM", "{naam}"),
+            documentation_url=_absolute(request, "api") + "#hsds-profiel",
+        )
+    )
+
+
+@open_for_reading
+@public_page
+def hsds_profiel_bestand(request, naam: str):
+    patch = hsds_openapi.profile_patches().get(naam)
+    if patch is None:
+        return fout(_("Dit bestand hoort niet bij het profiel."), 404)
+    return JsonResponse(patch)
+
+
+@open_for_reading
+@public_page
+def hsds_services(request):
+    vraag, error = _list_query(request)
+    if error:
+        return error
+    services = hsds_lists.matching_services(_catalogus(request), vraag)
+    return _hsds_page(request, [hsds.service_summary(s) for s in services], vraag)
+
+
+@open_for_reading
+@public_page
+def hsds_service(request, id: str):
+    service = _catalogus(request).service(id)
+    if service is None:
+        return fout(_("Deze dienst (service) staat niet in de API."), 404)
+    return JsonResponse(service)
+
+
+@open_for_reading
+@public_page
+def hsds_organizations(request):
+    vraag, error = _list_query(request)
+    if error:
+        return error
+    organizations = _catalogus(request).organizations
+    return _hsds_page(request, [hsds.organization_summary(o) for o in organizations], vraag)
+
+
+@open_for_reading
+@public_page
+def hsds_organization(request, id: str):
+    catalogus = _catalogus(request)
+    organization = catalogus.organization(id)
+    if organization is None:
+        return fout(_("Deze organisatie staat niet in de API."), 404)
+    if request.GET.get("full_service", "").lower() in ("true", "1"):
+        ids = catalogus.services_per_swv.get(organization["ojs_swv_code"], ())
+        organization = {**organization, "services": [catalogus.service(i) for i in ids]}
+    return JsonResponse(organization)
+
+
+@open_for_reading
+@public_page
+def hsds_service_at_locations(request):
+    vraag, error = _list_query(request, postcode=True)
+    if error:
+        return error
+    services = hsds_lists.matching_services(_catalogus(request), vraag)
+    return _hsds_page(request, hsds_lists.service_at_locations(services), vraag)

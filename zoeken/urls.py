@@ -29,6 +29,23 @@ urlpatterns = [
         api.samenwerkingsverbanden,
         name="api_samenwerkingsverbanden",
     ),
+    path("api/hsds/", api.hsds_root, name="hsds"),
+    path("api/hsds/openapi.json", api.hsds_openapi_document, name="hsds_openapi"),
+    path("api/hsds/profiel/", api.hsds_profiel, name="hsds_profiel"),
+    path(
+        "api/hsds/profiel/profile/<str:naam>",
+        api.hsds_profiel_bestand,
+        name="hsds_profiel_bestand",
+    ),
+    path("api/hsds/services", api.hsds_services, name="hsds_services"),
+    path("api/hsds/services/<str:id>", api.hsds_service, name="hsds_service"),
+    path("api/hsds/organizations", api.hsds_organizations, name="hsds_organizations"),
+    path("api/hsds/organizations/<str:id>", api.hsds_organization, name="hsds_organization"),
+    path(
+        "api/hsds/service_at_locations",
+        api.hsds_service_at_locations,
+        name="hsds_service_at_locations",
+    ),
     path("scholen/<str:vestigingscode>/", views.school, name="school"),
     path("steunpunten/<slug:slug>/", views.steunpunt_detail, name="steunpunt"),
     path(
