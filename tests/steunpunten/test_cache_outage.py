@@ -17,8 +17,6 @@ from steunpunten.models import Steunpunt
 pytestmark = pytest.mark.django_db
 
 TIMEOUT = 0.2
-# Each request may wait for the timeout once (connect or read), plus the page's own work.
-FAST_ENOUGH_SECONDS = 1.5
 
 
 def closed_port() -> int:
@@ -36,6 +34,7 @@ class SilentServer:
         self.listener.listen(64)
         self.port = self.listener.getsockname()[1]
         self.held: list[socket.socket] = []
+        self.accepted = 0  # connections so far: each one is a wait for the timeout
         self.thread = threading.Thread(target=self._accept, daemon=True)
         self.thread.start()
 
@@ -46,6 +45,7 @@ class SilentServer:
             except OSError:
                 return
             self.held.append(connection)
+            self.accepted += 1
 
     def close(self):
         self.listener.close()
@@ -74,7 +74,7 @@ def stopped_cache():
 def silent_cache():
     server = SilentServer()
     with override_settings(CACHES=redis_settings(server.port)):
-        yield
+        yield server
     server.close()
     vcache.breaker.close()
 
@@ -91,39 +91,46 @@ PAGES = [
 ]
 
 
-def assert_fast_pages(client):
+def assert_pages_answer(client, server=None):
+    """Every page answers as it should. Against a cache that never answers, a request waits for
+    the timeout at most once (one connection to the silent server): the first failure opens the
+    breaker, and the rest of the request leaves the cache alone. Counted, not timed, so a busy
+    machine cannot make it flake."""
     for url, status in PAGES:
         vcache.breaker.close()  # every request meets the broken cache afresh
-        started = time.monotonic()
+        before = server.accepted if server else 0
         response = client.get(url)
-        elapsed = time.monotonic() - started
         assert response.status_code == status, url
-        assert elapsed < FAST_ENOUGH_SECONDS, (url, elapsed)
+        if server:
+            assert server.accepted - before <= 1, (url, server.accepted - before)
 
 
 def test_a_stopped_cache_fails_no_page(client, stopped_cache):
-    assert_fast_pages(client)
+    assert_pages_answer(client)
 
 
 def test_a_cache_that_never_answers_slows_no_page_beyond_its_timeout(client, silent_cache):
-    assert_fast_pages(client)
+    assert_pages_answer(client, silent_cache)
+    assert silent_cache.accepted >= 1  # the cache was really asked, and really hung
 
 
 def test_after_one_failure_the_cache_is_left_alone_for_a_while(client, silent_cache):
     vcache.breaker.close()
     client.get("/zoeken/?q=1011+AB")  # meets the timeout once
-    started = time.monotonic()
+    waited = silent_cache.accepted
+    assert waited == 1
     for pc4 in ("1012", "3511", "9711", "6211"):
         assert client.get(f"/zoeken/?q={pc4}").status_code == 200
-    assert time.monotonic() - started < 4 * TIMEOUT  # no timeout waited for any more
+    assert silent_cache.accepted == waited  # no timeout waited for any more
 
 
 @pytest.mark.parametrize("broken", ["stopped_cache", "silent_cache"])
 def test_healthz_reports_the_cache_in_its_body_but_stays_200(client, broken, request):
-    request.getfixturevalue(broken)
-    started = time.monotonic()
+    server = request.getfixturevalue(broken)
+    before = server.accepted if server else 0
     response = client.get("/healthz")
-    assert time.monotonic() - started < FAST_ENOUGH_SECONDS
+    if server:
+        assert server.accepted - before <= 1  # one round trip past the breaker, no retries
     assert response.status_code == 200  # the database answers: keep sending traffic
     body = response.content.decode()
     assert body.startswith("ok\n")
