@@ -885,6 +885,32 @@ class Melding(models.Model):
         return f"{self.steunpunt}: {self.tekst[:40]}"
 
 
+class MeldingBericht(models.Model):
+    """That one report went to one staff member, in a mail of new reports (send_meldingen).
+
+    The unique pair is what makes that mail idempotent: a report is mailed to someone once, and
+    a second run (or two at the same time) finds the row and sends nothing again.
+    """
+
+    melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="berichten")
+    ontvanger = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    verzonden_op = models.DateTimeField(_("gemaild op"))
+
+    class Meta:
+        verbose_name = _("gemailde melding")
+        verbose_name_plural = _("gemailde meldingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["melding", "ontvanger"], name="melding_eenmaal_per_ontvanger"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.melding_id} -> {self.ontvanger_id}"
+
+
 class ErvaringCode(models.Model):
     """A one-time code for "Voelde u zich gesteund?", kept only as a keyed hash.
 
