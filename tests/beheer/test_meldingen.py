@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from beheer import meldingen
 from steunpunten import limieten
 from steunpunten.models import Melding, Steunpunt
 from tests.admin_helpers import admin_url
