@@ -1,4 +1,5 @@
-"""Staff accounts in the admin: one page per account (e-mail, name, role, SWVs). Beheerders only.
+"""Staff accounts in the admin: one page per account (e-mail, name, role, SWVs or steunpunt).
+Beheerders only.
 
 The page saves through the account service (beheer/medewerkers.py), so an account always has
 exactly its role; a new account gets an invitation link by mail, never a typed password. The
@@ -12,7 +13,7 @@ import django_otp.plugins.otp_static.admin  # noqa: F401
 import django_otp.plugins.otp_totp.admin  # noqa: F401
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef
@@ -22,7 +23,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from steunpunten import permissions
-from steunpunten.models import Medewerker, Samenwerkingsverband
+from steunpunten.models import Medewerker, Samenwerkingsverband, Steunpunt
 
 from . import medewerkers, tweedefactor
 from .login import invitation_days
@@ -60,6 +61,13 @@ class AccountForm(forms.ModelForm):
                 _("SWV-medewerker: houdt de steunpunten van de eigen samenwerkingsverbanden bij"),
             ),
             (
+                medewerkers.ROL_STEUNPUNT,
+                _(
+                    "Steunpuntmedewerker: legt contacten en signalen van één steunpunt vast en "
+                    "geeft er ervaringscodes uit, wijzigt verder niets"
+                ),
+            ),
+            (
                 medewerkers.ROL_OCW,
                 _("OCW-medewerker: ziet alles en downloadt de overzichten, wijzigt niets"),
             ),
@@ -75,6 +83,14 @@ class AccountForm(forms.ModelForm):
         help_text=_(
             "Alleen voor een SWV-medewerker, en dan ten minste één. Typ een code of een deel "
             "van de naam."
+        ),
+    )
+    steunpunt = forms.ModelChoiceField(
+        label=_("Steunpunt"),
+        queryset=Steunpunt.objects.order_by("naam"),
+        required=False,
+        help_text=_(
+            "Alleen voor een steunpuntmedewerker, en dan verplicht. Typ een deel van de naam."
         ),
     )
 
@@ -103,6 +119,13 @@ class AccountForm(forms.ModelForm):
             field, admin.site, attrs={"data-placeholder": str(_("Zoek op code of naam"))}
         )
         swvs.widget.choices = swvs.choices
+        steunpunt = self.fields["steunpunt"]
+        steunpunt.widget = AutocompleteSelect(
+            Medewerker._meta.get_field("steunpunt"),
+            admin.site,
+            attrs={"data-placeholder": str(_("Zoek op naam"))},
+        )
+        steunpunt.widget.choices = steunpunt.choices
         if self.instance.pk:
             self.fields["rol"].initial = medewerkers.role_of_account(self.instance)
             medewerker = Medewerker.objects.filter(user=self.instance).first()
@@ -110,6 +133,7 @@ class AccountForm(forms.ModelForm):
                 self.fields["samenwerkingsverbanden"].initial = list(
                     medewerker.samenwerkingsverbanden.all()
                 )
+                self.fields["steunpunt"].initial = medewerker.steunpunt
 
     def clean_email(self):
         try:
@@ -126,9 +150,13 @@ class AccountForm(forms.ModelForm):
         rol, swvs = cleaned.get("rol"), cleaned.get("samenwerkingsverbanden") or []
         if rol:
             try:
-                medewerkers.check_role_swvs(rol, swvs)
+                medewerkers.check_role_swvs(rol, swvs, cleaned.get("steunpunt"))
             except medewerkers.MedewerkerError as error:
-                self.add_error("samenwerkingsverbanden", str(error))
+                steunpunt_fout = (rol == medewerkers.ROL_STEUNPUNT) != bool(
+                    cleaned.get("steunpunt")
+                )
+                veld = "steunpunt" if steunpunt_fout else "samenwerkingsverbanden"
+                self.add_error(veld, str(error))
         own = self.request is not None and self.instance.pk == self.request.user.pk
         if own and rol and rol != medewerkers.ROL_BEHEERDER:
             self.add_error("rol", _("Uw eigen rol kunt u niet veranderen; vraag een beheerder."))
@@ -148,7 +176,7 @@ class RolFilter(admin.SimpleListFilter):
         value = self.value()
         if value == medewerkers.ROL_BEHEERDER:
             return queryset.filter(is_superuser=True)
-        if value in (medewerkers.ROL_SWV, medewerkers.ROL_OCW):
+        if value in (medewerkers.ROL_SWV, medewerkers.ROL_STEUNPUNT, medewerkers.ROL_OCW):
             group = medewerkers.ROL_GROEP[value]
             return queryset.filter(is_superuser=False, groups__name=group).distinct()
         return queryset
@@ -239,7 +267,10 @@ class AccountAdmin(BeheerderOnlyMixin, admin.ModelAdmin):
         persoon = ["email", "first_name", "last_name"] + (["is_active"] if obj else [])
         return [
             (_("De medewerker"), {"fields": persoon}),
-            (_("Wat mag deze medewerker"), {"fields": ["rol", "samenwerkingsverbanden"]}),
+            (
+                _("Wat mag deze medewerker"),
+                {"fields": ["rol", "samenwerkingsverbanden", "steunpunt"]},
+            ),
         ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -258,6 +289,7 @@ class AccountAdmin(BeheerderOnlyMixin, admin.ModelAdmin):
             .get_queryset(request)
             .annotate(heeft_app=Exists(apps))
             .select_related("uitnodiging")
+            .select_related("medewerker__steunpunt")
             .prefetch_related("groups", "medewerker__samenwerkingsverbanden")
         )
 
@@ -275,11 +307,13 @@ class AccountAdmin(BeheerderOnlyMixin, admin.ModelAdmin):
                 return medewerkers.ROLLEN[rol]
         return _("geen rol: kies er een")
 
-    @admin.display(description=_("samenwerkingsverbanden"))
+    @admin.display(description=_("samenwerkingsverbanden of steunpunt"))
     def swv_codes(self, obj) -> str:
         medewerker = getattr(obj, "medewerker", None)
         if medewerker is None:
             return ""
+        if medewerker.steunpunt is not None:
+            return medewerker.steunpunt.naam
         return ", ".join(swv.code for swv in medewerker.samenwerkingsverbanden.all())
 
     @admin.display(description=_("stand"))
@@ -295,6 +329,7 @@ class AccountAdmin(BeheerderOnlyMixin, admin.ModelAdmin):
             user=obj,
             rol=form.cleaned_data["rol"],
             swvs=form.cleaned_data.get("samenwerkingsverbanden") or [],
+            steunpunt=form.cleaned_data.get("steunpunt"),
         )
         if not change:
             medewerkers.invitation_send(obj, door=request.user)

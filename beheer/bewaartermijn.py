@@ -1,4 +1,5 @@
-"""How long report data is kept: reports go after the period the privacy statement names."""
+"""How long data is kept: reports and a steunpunt's records go after the periods that the
+privacy statement and docs/privacy.md name."""
 
 import datetime
 
@@ -9,7 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from steunpunten.limieten import LIMIET_CACHE
-from steunpunten.models import Melding
+from steunpunten.models import Contactregistratie, Maandtotaal, Melding, Signaal
 
 
 def bewaardagen() -> int:
@@ -20,6 +21,28 @@ def meldingen_purge(*, now: datetime.datetime | None = None) -> int:
     """Delete reports (text and e-mail address) older than the retention period; return how many."""
     grens = (now or timezone.now()) - datetime.timedelta(days=bewaardagen())
     deleted, _ = Melding.objects.filter(aangemaakt__lt=grens).delete()
+    return deleted
+
+
+# A steunpunt's records (contacts, monthly totals, signals) are kept five years (docs/privacy.md).
+REGISTRATIE_BEWAARJAREN = 5
+
+
+def registratie_grens(today: datetime.date) -> datetime.date:
+    """The first month still kept: records of earlier months are deleted."""
+    return today.replace(year=today.year - REGISTRATIE_BEWAARJAREN, month=today.month, day=1)
+
+
+def registraties_purge(*, today: datetime.date | None = None) -> int:
+    """Delete contacts, monthly totals and signals older than five years; return how many."""
+    grens = registratie_grens(today or timezone.localdate())
+    deleted = 0
+    for queryset in (
+        Contactregistratie.objects.filter(maand__lt=grens),
+        Maandtotaal.objects.filter(maand__lt=grens),
+        Signaal.objects.filter(kwartaal__lt=grens),
+    ):
+        deleted += queryset.delete()[0]
     return deleted
 
 

@@ -1,8 +1,9 @@
 """Staff accounts of every role: create or change one with exactly its role, invite by link.
 
-An account is always one of three roles and nothing in between: SWV staff (the SWV group and
-at least one SWV), OCW staff (the OCW group) or a beheerder (superuser). `role_set` gives an
-account exactly that role (staff, the one role group, SWVs only for SWV staff), so no role-less
+An account is always one of four roles and nothing in between: SWV staff (the SWV group and
+at least one SWV), steunpunt staff (the steunpunt group and one steunpunt), OCW staff (the OCW
+group) or a beheerder (superuser). `role_set` gives an account exactly that role (staff, the
+one role group, SWVs only for SWV staff, a steunpunt only for steunpunt staff), so no role-less
 staff account comes out of any path that saves through here: the commands `add_account`,
 `add_medewerker`, `invite_accounts`, `createsuperuser` and the beheerder's account page.
 
@@ -29,19 +30,32 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from steunpunten.models import Medewerker, Samenwerkingsverband
-from steunpunten.permissions import GROUP_OCW, GROUP_SWV, ensure_roles, forget_rol
+from steunpunten.models import Medewerker, Samenwerkingsverband, Steunpunt
+from steunpunten.permissions import (
+    GROUP_OCW,
+    GROUP_STEUNPUNT,
+    GROUP_SWV,
+    ensure_roles,
+    forget_rol,
+)
 
 from .login import invitation_days, invitation_token_generator
 from .models import Uitnodiging
 
 ROL_SWV, ROL_OCW, ROL_BEHEERDER = "swv", "ocw", "beheerder"
+ROL_STEUNPUNT = "steunpunt"
 ROLLEN = {
     ROL_SWV: gettext_lazy("SWV-medewerker"),
+    ROL_STEUNPUNT: gettext_lazy("Steunpuntmedewerker"),
     ROL_OCW: gettext_lazy("OCW-medewerker"),
     ROL_BEHEERDER: gettext_lazy("Beheerder"),
 }
-ROL_GROEP = {ROL_SWV: GROUP_SWV, ROL_OCW: GROUP_OCW, ROL_BEHEERDER: None}
+ROL_GROEP = {
+    ROL_SWV: GROUP_SWV,
+    ROL_STEUNPUNT: GROUP_STEUNPUNT,
+    ROL_OCW: GROUP_OCW,
+    ROL_BEHEERDER: None,
+}
 
 # What saving an account will do (account_plan): a new account, more SWVs, or nothing.
 NIEUW, BIJWERKEN, BESTAAT = "nieuw", "bijwerken", "bestaat"
@@ -62,6 +76,7 @@ class AccountPlan:
     user: object | None
     actie: str  # NIEUW, BIJWERKEN or BESTAAT
     nieuwe_swvs: tuple[str, ...] = ()
+    steunpunt: Steunpunt | None = None
 
 
 def normalise_email(email: str) -> str:
@@ -81,7 +96,8 @@ def normalise_rol(rol: str) -> str:
     value = (rol or "").strip().lower()
     if value not in ROLLEN:
         raise MedewerkerError(
-            _("Onbekende rol “%(rol)s”: kies swv, ocw of beheerder.") % {"rol": rol or _("(leeg)")}
+            _("Onbekende rol “%(rol)s”: kies swv, steunpunt, ocw of beheerder.")
+            % {"rol": rol or _("(leeg)")}
         )
     return value
 
@@ -100,10 +116,34 @@ def swvs_from_codes(codes: Iterable[str]) -> list[Samenwerkingsverband]:
     return [found[code] for code in wanted]
 
 
-def check_role_swvs(rol: str, swvs: Iterable[Samenwerkingsverband]) -> None:
-    """SWV staff need at least one SWV; the other roles have none."""
+def steunpunt_from_ref(ref) -> Steunpunt | None:
+    """The steunpunt with this slug or id (None for an empty reference); MedewerkerError else."""
+    if isinstance(ref, Steunpunt) or ref is None:
+        return ref
+    ref = str(ref).strip()
+    if not ref:
+        return None
+    found = Steunpunt.objects.filter(slug=ref.lower()).first()
+    if found is None and ref.isdigit():
+        found = Steunpunt.objects.filter(pk=int(ref)).first()
+    if found is None:
+        raise MedewerkerError(_("Onbekend steunpunt: %s") % ref)
+    return found
+
+
+def check_role_swvs(
+    rol: str, swvs: Iterable[Samenwerkingsverband], steunpunt: Steunpunt | None = None
+) -> None:
+    """SWV staff need at least one SWV, steunpunt staff one steunpunt; the others neither."""
     rol = normalise_rol(rol)
     swvs = list(swvs)
+    if rol == ROL_STEUNPUNT and steunpunt is None:
+        raise MedewerkerError(_("Een steunpuntmedewerker hoort bij één steunpunt: kies het."))
+    if rol != ROL_STEUNPUNT and steunpunt is not None:
+        raise MedewerkerError(
+            _("Alleen een steunpuntmedewerker hoort bij een steunpunt; een %(rol)s niet.")
+            % {"rol": str(ROLLEN[rol]).lower()}
+        )
     if rol == ROL_SWV and not swvs:
         raise MedewerkerError(
             _("Een SWV-medewerker hoort bij ten minste één samenwerkingsverband.")
@@ -125,23 +165,30 @@ def role_of_account(user) -> str | None:
     medewerker = Medewerker.objects.filter(user=user).first()
     if GROUP_SWV in groups and medewerker and medewerker.samenwerkingsverbanden.exists():
         return ROL_SWV
+    if GROUP_STEUNPUNT in groups and medewerker and medewerker.steunpunt_id:
+        return ROL_STEUNPUNT
     return None
 
 
-def role_set(user, *, rol: str, swvs: Iterable[Samenwerkingsverband]) -> None:
-    """Give a saved account exactly this role: staff, one role group, SWVs only for SWV staff."""
+def role_set(
+    user, *, rol: str, swvs: Iterable[Samenwerkingsverband], steunpunt: Steunpunt | None = None
+) -> None:
+    """Give a saved account exactly this role: staff, one role group, SWVs only for SWV staff,
+    a steunpunt only for steunpunt staff."""
     rol = normalise_rol(rol)
     swvs = list(swvs)
-    check_role_swvs(rol, swvs)
+    check_role_swvs(rol, swvs, steunpunt)
     ensure_roles()
     user.is_staff = True
     user.is_superuser = rol == ROL_BEHEERDER
     user.save(update_fields=["is_staff", "is_superuser"])
     group = ROL_GROEP[rol]
     user.groups.set(Group.objects.filter(name=group) if group else [])
-    if rol == ROL_SWV:
+    if rol in (ROL_SWV, ROL_STEUNPUNT):
         medewerker, _created = Medewerker.objects.get_or_create(user=user)
         medewerker.samenwerkingsverbanden.set(swvs)
+        medewerker.steunpunt = steunpunt
+        medewerker.save(update_fields=["steunpunt"])
     else:
         Medewerker.objects.filter(user=user).delete()
     forget_rol(user)
@@ -153,7 +200,7 @@ def _split_naam(naam: str) -> tuple[str, str]:
 
 
 def account_plan(
-    *, email: str, rol: str, swv_codes: Iterable[str] = (), naam: str = ""
+    *, email: str, rol: str, swv_codes: Iterable[str] = (), naam: str = "", steunpunt=None
 ) -> AccountPlan:
     """What saving this account would do, without saving: MedewerkerError when it cannot.
 
@@ -163,13 +210,14 @@ def account_plan(
     email = normalise_email(email)
     rol = normalise_rol(rol)
     swvs = swvs_from_codes(swv_codes)
-    check_role_swvs(rol, swvs)
+    steunpunt = steunpunt_from_ref(steunpunt)
+    check_role_swvs(rol, swvs, steunpunt)
     naam = " ".join((naam or "").split())
     user = get_user_model().objects.filter(email__iexact=email).first()
     if user is None:
         user = get_user_model().objects.filter(username__iexact=email).first()
     if user is None:
-        return AccountPlan(email, naam, rol, tuple(swvs), None, NIEUW)
+        return AccountPlan(email, naam, rol, tuple(swvs), None, NIEUW, steunpunt=steunpunt)
     if not user.is_active:
         raise MedewerkerError(
             _("Het account %(email)s is uitgezet. Zet het eerst weer aan in het beheer.")
@@ -187,6 +235,14 @@ def account_plan(
                 "huidig": str(ROLLEN[huidige]).lower() if huidige else _("(geen rol)"),
             }
         )
+    if rol == ROL_STEUNPUNT and user.medewerker.steunpunt_id != steunpunt.pk:
+        raise MedewerkerError(
+            _(
+                "%(email)s werkt al voor een ander steunpunt. Een ander steunpunt geeft u op de "
+                "accountpagina in het beheer."
+            )
+            % {"email": email}
+        )
     have = (
         set(user.medewerker.samenwerkingsverbanden.values_list("code", flat=True))
         if rol == ROL_SWV
@@ -195,7 +251,7 @@ def account_plan(
     extra = tuple(swv.code for swv in swvs if swv.code not in have)
     needs_name = bool(naam) and not user.get_full_name()
     actie = BIJWERKEN if extra or needs_name else BESTAAT
-    return AccountPlan(email, naam, rol, tuple(swvs), user, actie, extra)
+    return AccountPlan(email, naam, rol, tuple(swvs), user, actie, extra, steunpunt)
 
 
 @transaction.atomic
@@ -207,7 +263,7 @@ def account_apply(plan: AccountPlan):
         user = get_user_model().objects.create_user(
             username=plan.email, email=plan.email, first_name=first, last_name=last
         )  # no password: the invitation link sets the first one
-        role_set(user, rol=plan.rol, swvs=plan.swvs)
+        role_set(user, rol=plan.rol, swvs=plan.swvs, steunpunt=plan.steunpunt)
         return user
     if plan.actie == BESTAAT:
         return user
@@ -220,10 +276,17 @@ def account_apply(plan: AccountPlan):
     return user
 
 
-def account_save(*, email: str, rol: str, swv_codes: Iterable[str] = (), naam: str = ""):
-    """Create an account with exactly this role, or add SWVs to an existing one: (user, plan)."""
+def account_save(
+    *, email: str, rol: str, swv_codes: Iterable[str] = (), naam: str = "", steunpunt=None
+):
+    """Create an account with exactly this role, or add SWVs to an existing one: (user, plan).
+
+    `steunpunt` (slug, id or object) is the steunpunt of a steunpuntmedewerker.
+    """
     with transaction.atomic():
-        plan = account_plan(email=email, rol=rol, swv_codes=swv_codes, naam=naam)
+        plan = account_plan(
+            email=email, rol=rol, swv_codes=swv_codes, naam=naam, steunpunt=steunpunt
+        )
         return account_apply(plan), plan
 
 
@@ -291,7 +354,9 @@ def create_totp_device(user, name: str = "default") -> TOTPDevice:
 
 
 @transaction.atomic
-def account_store(*, user, rol: str, swvs: Iterable[Samenwerkingsverband]):
+def account_store(
+    *, user, rol: str, swvs: Iterable[Samenwerkingsverband], steunpunt: Steunpunt | None = None
+):
     """Save an account as the beheerder's page filled it in, with exactly this role.
 
     A new account gets no usable password (its invitation sets one); the e-mail address is
@@ -299,13 +364,13 @@ def account_store(*, user, rol: str, swvs: Iterable[Samenwerkingsverband]):
     """
     swvs = list(swvs)
     rol = normalise_rol(rol)
-    check_role_swvs(rol, swvs)
+    check_role_swvs(rol, swvs, steunpunt)
     user.email = normalise_email(user.email)
     user.username = user.email
     if user.pk is None:
         user.set_unusable_password()
     user.save()
-    role_set(user, rol=rol, swvs=swvs)
+    role_set(user, rol=rol, swvs=swvs, steunpunt=steunpunt)
     return user
 
 

@@ -1,4 +1,5 @@
-"""Inviting many staff at once from a table: e-mail; naam; rol; swv_codes, one account a row.
+"""Inviting many staff at once from a table: e-mail; naam; rol; swv_codes; steunpunt (slug or
+id, for steunpunt staff; the column may be left out), one account a row.
 
 `invitations_plan` reads and checks every row without changing anything (the preview); when no
 row has an error, `invitations_apply` creates or extends every account in one transaction and,
@@ -25,7 +26,7 @@ from .medewerkers import (
     invitation_send,
 )
 
-KOLOMMEN = ["email", "naam", "rol", "swv_codes"]
+KOLOMMEN = ["email", "naam", "rol", "swv_codes", "steunpunt"]
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,12 @@ class UitnodigingRegel:
             }
         plan = self.plan
         if plan.actie == NIEUW:
+            waar = ", ".join(swv.code for swv in plan.swvs)
+            if plan.steunpunt is not None:
+                waar = plan.steunpunt.naam
             wat = _("nieuw account (%(rol)s%(swvs)s), krijgt een uitnodiging") % {
                 "rol": plan.rol,
-                "swvs": ": " + ", ".join(swv.code for swv in plan.swvs) if plan.swvs else "",
+                "swvs": ": " + waar if waar else "",
             }
         elif plan.actie == BIJWERKEN:
             wat = _("bestaat al; wordt aangevuld%(swvs)s") % {
@@ -118,6 +122,7 @@ def invitations_plan(rijen: list[Rij]) -> UitnodigingPlan:
                 rol=waarden.get("rol", ""),
                 swv_codes=[waarden.get("swv_codes", "")],
                 naam=waarden.get("naam", ""),
+                steunpunt=waarden.get("steunpunt", ""),
             )
         except MedewerkerError as error:
             regels.append(UitnodigingRegel(rij.regel, email, fout=str(error)))
@@ -162,6 +167,7 @@ def invitations_apply(plan: UitnodigingPlan, *, door=None) -> list[tuple[object,
                 rol=regel.plan.rol,
                 swv_codes=[swv.code for swv in regel.plan.swvs],
                 naam=regel.plan.naam,
+                steunpunt=regel.plan.steunpunt,
             )
             user = account_apply(fresh)
             if fresh.actie == NIEUW:

@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from . import freshness
 from .geo import NL_BBOX
+from .persoonsgegevens import validate_geen_persoonsgegevens
 from .postcode import PostcodeError, normalise_postcode, validate_postcode
 from .regio import PROVINCIE_CHOICES, SWV_CODE_PATTERN, Sector, parse_swv_code, provincie_name
 from .scholen import format_adres
@@ -854,6 +855,16 @@ class Medewerker(models.Model):
         related_name="medewerkers",
         blank=True,
     )
+    # A steunpuntmedewerker (issue 24) works for one steunpunt: records its contacts and
+    # signals and hands out its feedback codes, and sees nothing else.
+    steunpunt = models.ForeignKey(
+        Steunpunt,
+        verbose_name=_("steunpunt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="steunpuntmedewerkers",
+    )
 
     class Meta:
         verbose_name = _("SWV-medewerker")
@@ -1222,3 +1233,247 @@ class School(models.Model):
             postcode=self.postcode,
             plaats=self.plaats,
         )
+
+
+# --- What a steunpunt records of its work: counts, never cases (issue 24) ---------------------
+# No names, no free text about a family, no school, no date finer than a month, no account or
+# moment of recording: nothing in a row can point at one family. See docs/privacy.md.
+
+
+class Thema(models.Model):
+    """A theme of the questions a steunpunt gets: the national list, kept by beheerders.
+
+    A theme that was ever used is never deleted (PROTECT on every reference); it is retired
+    (`actief` off) instead, so old counts keep their name. `code` stays when the name changes
+    and is what the CSV of monthly totals uses.
+    """
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    naam = models.CharField(_("naam"), max_length=80, unique=True)
+    definitie = models.CharField(_("korte omschrijving"), max_length=300)
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    actief = models.BooleanField(
+        _("in gebruik"), default=True, help_text=_("Uitzetten in plaats van verwijderen.")
+    )
+
+    class Meta:
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+        ordering = ["volgorde", "naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class RegistratieSector(models.TextChoices):
+    PO = "PO", _("primair onderwijs")
+    VO = "VO", _("voortgezet onderwijs")
+    BEIDE = "beide", _("beide")
+
+
+class Vrager(models.TextChoices):
+    OUDER = "ouder", _("ouder of verzorger")
+    JONGERE = "jongere", _("jongere")
+    PROFESSIONAL = "professional", _("professional")
+
+
+class ContactKanaal(models.TextChoices):
+    TELEFOON = "telefoon", _("telefoon")
+    EMAIL = "email", _("e-mail")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    INLOOP = "inloop", _("inloop")
+    GESPREK = "gesprek", _("gesprek")
+
+
+class Uitkomst(models.TextChoices):
+    INFORMATIE = "informatie", _("informatie gegeven")
+    STEUN = "steun", _("steun geboden")
+    DOORVERWEZEN = "doorverwezen", _("doorverwezen")
+
+
+class Doorverwijzing(models.TextChoices):
+    SCHOOL = "school", _("school")
+    SWV = "swv", _("samenwerkingsverband")
+    ONDERWIJSCONSULENT = "onderwijsconsulent", _("onderwijsconsulent")
+    OUDERS_EN_ONDERWIJS = "ouders_onderwijs", _("Ouders & Onderwijs")
+    JEUGDHULP = "jeugdhulp", _("jeugdhulp of gemeente")
+    GESCHILLENCOMMISSIE = "geschillencommissie", _("geschillencommissie")
+
+
+# The one definition of a "match tot steun"; the pages show MATCH_TOT_STEUN_UITLEG with it.
+MATCH_UITKOMSTEN = (Uitkomst.STEUN, Uitkomst.DOORVERWEZEN)
+MATCH_TOT_STEUN_UITLEG = _(
+    "Een match tot steun is een contact waarin het steunpunt steun bood of doorverwees."
+)
+
+
+def first_of_month(datum):
+    """The month a date falls in, as its first day: the finest date a record may hold."""
+    return datum.replace(day=1)
+
+
+def first_of_quarter(datum):
+    """The quarter a date falls in, as its first day (1 January, 1 April, 1 July, 1 October)."""
+    return datum.replace(month=(datum.month - 1) // 3 * 3 + 1, day=1)
+
+
+class ContactregistratieQuerySet(models.QuerySet):
+    def matches(self):
+        """The contacts that are a match tot steun (MATCH_UITKOMSTEN, the one definition)."""
+        return self.filter(uitkomst__in=MATCH_UITKOMSTEN)
+
+
+class Contactregistratie(models.Model):
+    """One contact of a steunpunt with a parent, young person or professional, as a count.
+
+    The month only (saved as its first day, whatever the caller gives), and no recorder or
+    time of recording: the row cannot be traced back to one conversation.
+    """
+
+    steunpunt = models.ForeignKey(
+        Steunpunt, on_delete=models.PROTECT, related_name="contactregistraties"
+    )
+    maand = models.DateField(_("maand"))
+    sector = models.CharField(_("sector"), max_length=5, choices=RegistratieSector.choices)
+    vrager = models.CharField(_("wie vroeg"), max_length=12, choices=Vrager.choices)
+    kanaal = models.CharField(_("kanaal"), max_length=10, choices=ContactKanaal.choices)
+    themas = models.ManyToManyField(
+        Thema, through="ContactThema", verbose_name=_("thema's"), related_name="+"
+    )
+    uitkomst = models.CharField(_("uitkomst"), max_length=12, choices=Uitkomst.choices)
+    doorverwezen_naar = models.CharField(
+        _("doorverwezen naar"), max_length=20, choices=Doorverwijzing.choices, blank=True
+    )
+
+    objects = ContactregistratieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacten")
+        indexes = [models.Index(fields=["steunpunt", "maand"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(uitkomst=Uitkomst.DOORVERWEZEN, doorverwezen_naar__gt="")
+                | (~Q(uitkomst=Uitkomst.DOORVERWEZEN) & Q(doorverwezen_naar="")),
+                name="contact_doorverwezen_naar_bij_doorverwijzing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("contact in %(maand)s") % {"maand": self.maand.strftime("%m-%Y")}
+
+    def save(self, *args, **kwargs):
+        self.maand = first_of_month(self.maand)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.uitkomst == Uitkomst.DOORVERWEZEN and not self.doorverwezen_naar:
+            raise ValidationError(
+                {"doorverwezen_naar": _("Kies naar wie het steunpunt doorverwees.")}
+            )
+        if self.uitkomst != Uitkomst.DOORVERWEZEN and self.doorverwezen_naar:
+            raise ValidationError(
+                {
+                    "doorverwezen_naar": _(
+                        "Kies “doorverwezen” als uitkomst, of geen doorverwijzing."
+                    )
+                }
+            )
+
+    def is_match(self) -> bool:
+        return self.uitkomst in MATCH_UITKOMSTEN
+
+
+class ContactThema(models.Model):
+    """A theme of a recorded contact (a contact has one or more)."""
+
+    contact = models.ForeignKey(Contactregistratie, on_delete=models.CASCADE)
+    thema = models.ForeignKey(Thema, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "thema"], name="contactthema_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.thema)
+
+
+class Maandtotaal(models.Model):
+    """A steunpunt that keeps its own records enters per month and theme: contacts and matches.
+
+    A contact about two themes counts once under each, as in the recorded contacts.
+    """
+
+    steunpunt = models.ForeignKey(Steunpunt, on_delete=models.PROTECT, related_name="maandtotalen")
+    maand = models.DateField(_("maand"))
+    thema = models.ForeignKey(Thema, on_delete=models.PROTECT, related_name="+")
+    contacten = models.PositiveIntegerField(_("contacten"))
+    matches = models.PositiveIntegerField(_("matches tot steun"))
+
+    class Meta:
+        verbose_name = _("maandtotaal")
+        verbose_name_plural = _("maandtotalen")
+        ordering = ["steunpunt", "maand", "thema"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["steunpunt", "maand", "thema"], name="maandtotaal_uniek"
+            ),
+            models.CheckConstraint(
+                condition=Q(matches__lte=models.F("contacten")),
+                name="maandtotaal_matches_hoogstens_contacten",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.steunpunt} {self.maand:%m-%Y} {self.thema}"
+
+    def save(self, *args, **kwargs):
+        self.maand = first_of_month(self.maand)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if None not in (self.matches, self.contacten) and self.matches > self.contacten:
+            raise ValidationError({"matches": _("Er kunnen niet meer matches dan contacten zijn.")})
+
+
+class Signaal(models.Model):
+    """A theme a steunpunt marks for its SWV in a quarter: "wij zien dit vaker".
+
+    The optional note is about a pattern, never about a person: the validator refuses e-mail
+    addresses, phone numbers, postcodes and BSN-like numbers on every path (form, import, API).
+    """
+
+    steunpunt = models.ForeignKey(Steunpunt, on_delete=models.PROTECT, related_name="signalen")
+    kwartaal = models.DateField(_("kwartaal"))
+    thema = models.ForeignKey(Thema, on_delete=models.PROTECT, related_name="+")
+    toelichting = models.TextField(
+        _("patroon (niet verplicht)"),
+        max_length=500,
+        blank=True,
+        validators=[validate_geen_persoonsgegevens],
+    )
+
+    class Meta:
+        verbose_name = _("signaal")
+        verbose_name_plural = _("signalen")
+        ordering = ["-kwartaal", "thema"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["steunpunt", "kwartaal", "thema"], name="signaal_uniek"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.thema} ({kwartaal_label(self.kwartaal)})"
+
+    def save(self, *args, **kwargs):
+        self.kwartaal = first_of_quarter(self.kwartaal)
+        # Every path checks the note, also one that skips full_clean().
+        validate_geen_persoonsgegevens(self.toelichting)
+        super().save(*args, **kwargs)
+
+
+def kwartaal_label(kwartaal) -> str:
+    """ "2026 K1" for a quarter's first day."""
+    return f"{kwartaal.year} K{(kwartaal.month - 1) // 3 + 1}"

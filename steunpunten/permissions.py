@@ -1,8 +1,10 @@
 """Who may see and change what. The admin, the exports and the commands all ask this module.
 
-Three roles: a beheerder (superuser) may do everything; OCW staff see everything and change
+Four roles: a beheerder (superuser) may do everything; OCW staff see everything and change
 nothing; SWV staff (a `Medewerker` linked to SWVs) see and keep current only what serves one
-of their own SWVs. The admin also requires Django's model permissions from the role groups.
+of their own SWVs; steunpunt staff (a `Medewerker` linked to one steunpunt) record that
+steunpunt's contacts and signals and hand out its feedback codes, and see nothing else. The
+admin also requires Django's model permissions from the role groups.
 
 A user's role (groups and SWVs) is read in one query and remembered on the user object, as
 Django does with its permission cache: within one request every check reuses it.
@@ -12,13 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from .models import SECTOR_VELD, Melding, Samenwerkingsverband, Steunpunt
+from .models import SECTOR_VELD, Melding, Samenwerkingsverband, Signaal, Steunpunt
 
 # Group names of the roles (created by the `ensure_roles` command).
 GROUP_SWV = "SWV-medewerker"
 GROUP_OCW = "OCW-medewerker"
+GROUP_STEUNPUNT = "Steunpuntmedewerker"
 
 # The fields of a SWV that its own staff may keep current; code, sector, area are fixed.
 SWV_CONTACTVELDEN = ("website", "email", "telefoon", "bezoekadres")
@@ -33,6 +36,7 @@ class Rol:
     beheerder: bool = False
     groepen: frozenset[str] = frozenset()
     swv_ids: frozenset[int] = frozenset()
+    steunpunt_ids: frozenset[int] = frozenset()
 
     @property
     def ocw(self) -> bool:
@@ -41,6 +45,10 @@ class Rol:
     @property
     def swv_medewerker(self) -> bool:
         return GROUP_SWV in self.groepen
+
+    @property
+    def steunpunt_medewerker(self) -> bool:
+        return GROUP_STEUNPUNT in self.groepen
 
 
 def _active(user) -> bool:
@@ -58,11 +66,20 @@ def rol_of(user) -> Rol:
         rows = (
             get_user_model()
             .objects.filter(pk=user.pk)
-            .values_list("groups__name", "medewerker__samenwerkingsverbanden")
+            .values_list(
+                "groups__name", "medewerker__samenwerkingsverbanden", "medewerker__steunpunt"
+            )
         )
-        groepen = frozenset(name for name, _swv in rows if name in (GROUP_SWV, GROUP_OCW))
-        swv_ids = frozenset(swv for _name, swv in rows if swv is not None)
-        cached = Rol(beheerder=user.is_superuser, groepen=groepen, swv_ids=swv_ids)
+        rollen = (GROUP_SWV, GROUP_OCW, GROUP_STEUNPUNT)
+        groepen = frozenset(name for name, _swv, _sp in rows if name in rollen)
+        swv_ids = frozenset(swv for _name, swv, _sp in rows if swv is not None)
+        steunpunt_ids = frozenset(sp for _name, _swv, sp in rows if sp is not None)
+        cached = Rol(
+            beheerder=user.is_superuser,
+            groepen=groepen,
+            swv_ids=swv_ids,
+            steunpunt_ids=steunpunt_ids,
+        )
         setattr(user, _ROLE_CACHE, cached)
     return cached
 
@@ -257,6 +274,69 @@ def can_manage_accounts(user) -> bool:
     return is_beheerder(user)
 
 
+# --- Recording a steunpunt's work: contacts, monthly totals, signals, feedback codes ----------
+
+
+def is_steunpunt_medewerker(user) -> bool:
+    """Steunpunt staff: in the steunpunt group and linked to a steunpunt."""
+    rol = rol_of(user)
+    return rol.steunpunt_medewerker and bool(rol.steunpunt_ids)
+
+
+def recordable_steunpunten(user) -> QuerySet[Steunpunt]:
+    """The steunpunten whose contacts, totals and signals this user records and whose
+    feedback codes this user hands out: steunpunt staff their own, SWV staff those serving
+    their SWVs, a beheerder all; OCW none."""
+    if is_beheerder(user):
+        return Steunpunt.objects.all()
+    rol = rol_of(user)
+    pks = set(rol.steunpunt_ids) if rol.steunpunt_medewerker else set()
+    if rol.swv_medewerker and rol.swv_ids:
+        pks |= set(editable_steunpunten(user).values_list("pk", flat=True))
+    return Steunpunt.objects.filter(pk__in=sorted(pks))
+
+
+def can_record_contacts(user, steunpunt: Steunpunt) -> bool:
+    """Record contacts and monthly totals of this steunpunt."""
+    return recordable_steunpunten(user).filter(pk=steunpunt.pk).exists()
+
+
+def can_record_signals(user, steunpunt: Steunpunt) -> bool:
+    """Mark themes of this steunpunt as a signal to its SWV: the same people who record."""
+    return can_record_contacts(user, steunpunt)
+
+
+def can_hand_out_codes(user, steunpunt: Steunpunt) -> bool:
+    """Hand out one-time feedback codes ("voelde u zich gesteund?") for this steunpunt."""
+    return can_record_contacts(user, steunpunt)
+
+
+def can_view_counts(user, steunpunt: Steunpunt) -> bool:
+    """See this steunpunt's own counts (always through kleine_aantallen): who records them."""
+    return can_record_contacts(user, steunpunt)
+
+
+def swvs_with_visible_counts(user) -> QuerySet[Samenwerkingsverband]:
+    """The SWVs whose counts and signals this user sees per SWV: SWV staff their own."""
+    if is_beheerder(user):
+        return Samenwerkingsverband.objects.all()
+    return editable_swvs(user)
+
+
+def visible_signalen(user) -> QuerySet[Signaal]:
+    """The signals this user sees: of steunpunten they record for, or serving their SWVs."""
+    serving = Steunpunt.objects.filter(samenwerkingsverbanden__in=swvs_with_visible_counts(user))
+    return Signaal.objects.filter(
+        Q(steunpunt__in=recordable_steunpunten(user).values("pk"))
+        | Q(steunpunt__in=serving.values("pk"))
+    )
+
+
+def can_manage_themas(user) -> bool:
+    """The national list of themes (add, rename, retire): beheerders only."""
+    return is_beheerder(user)
+
+
 # The model permissions each role group gets; the scoping above narrows them per object.
 ROLE_PERMISSIONS = {
     GROUP_SWV: {
@@ -273,6 +353,9 @@ ROLE_PERMISSIONS = {
         "peiling": ("view",),
         "peilingregel": ("view",),
     },
+    # Steunpunt staff work on the pages of beheer/registratie.py, gated by the functions above;
+    # no admin model is theirs to open.
+    GROUP_STEUNPUNT: {},
 }
 
 

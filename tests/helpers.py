@@ -70,6 +70,19 @@ def make_staff(username: str, *swv_codes: str, role: str = "swv", **fields):
     return user
 
 
+def make_steunpunt_staff(username: str, steunpunt, **fields):
+    """An active steunpuntmedewerker (issue 24) of this steunpunt."""
+    from django.contrib.auth.models import Group
+
+    from steunpunten.models import Medewerker
+    from steunpunten.permissions import GROUP_STEUNPUNT
+
+    user = make_staff(username, role="geen", **fields)
+    user.groups.add(Group.objects.get(name=GROUP_STEUNPUNT))
+    Medewerker.objects.create(user=user, steunpunt=steunpunt)
+    return user
+
+
 def make_totp_device(user):
     """A confirmed TOTP device for the user (what a beheerder creates at enrolment)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice

@@ -9,7 +9,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,293 +17,889 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Gegevensversie',
+            name="Gegevensversie",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('versie', models.PositiveBigIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("versie", models.PositiveBigIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'gegevensversie',
-                'verbose_name_plural': 'gegevensversie',
+                "verbose_name": "gegevensversie",
+                "verbose_name_plural": "gegevensversie",
             },
         ),
         migrations.CreateModel(
-            name='Peiling',
+            name="Peiling",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('datum', models.DateField(unique=True, verbose_name='datum')),
-                ('omschrijving', models.CharField(blank=True, max_length=200, verbose_name='omschrijving')),
-                ('aantal_swv', models.PositiveIntegerField(verbose_name='aantal samenwerkingsverbanden')),
-                ('aantal_met_steunpunt', models.PositiveIntegerField(verbose_name='met steunpunt')),
-                ('po_totaal', models.PositiveIntegerField(default=0)),
-                ('po_met_steunpunt', models.PositiveIntegerField(default=0)),
-                ('vo_totaal', models.PositiveIntegerField(default=0)),
-                ('vo_met_steunpunt', models.PositiveIntegerField(default=0)),
-                ('aangemaakt', models.DateTimeField(auto_now_add=True, verbose_name='vastgelegd')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("datum", models.DateField(unique=True, verbose_name="datum")),
+                (
+                    "omschrijving",
+                    models.CharField(blank=True, max_length=200, verbose_name="omschrijving"),
+                ),
+                (
+                    "aantal_swv",
+                    models.PositiveIntegerField(verbose_name="aantal samenwerkingsverbanden"),
+                ),
+                ("aantal_met_steunpunt", models.PositiveIntegerField(verbose_name="met steunpunt")),
+                ("po_totaal", models.PositiveIntegerField(default=0)),
+                ("po_met_steunpunt", models.PositiveIntegerField(default=0)),
+                ("vo_totaal", models.PositiveIntegerField(default=0)),
+                ("vo_met_steunpunt", models.PositiveIntegerField(default=0)),
+                ("aangemaakt", models.DateTimeField(auto_now_add=True, verbose_name="vastgelegd")),
             ],
             options={
-                'verbose_name': 'peiling',
-                'verbose_name_plural': 'peilingen',
-                'ordering': ['datum'],
+                "verbose_name": "peiling",
+                "verbose_name_plural": "peilingen",
+                "ordering": ["datum"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalSamenwerkingsverband',
+            name="HistoricalSamenwerkingsverband",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=6, validators=[django.core.validators.RegexValidator('^(PO|VO)(2\\d|3[01])(\\d{2})$', 'Een code van een samenwerkingsverband ziet eruit als PO2707 of VO2708.')], verbose_name='code')),
-                ('sector', models.CharField(choices=[('PO', 'primair onderwijs'), ('VO', 'voortgezet onderwijs')], max_length=2, verbose_name='sector')),
-                ('naam', models.CharField(max_length=200, verbose_name='naam')),
-                ('provincie', models.CharField(choices=[('groningen', 'Groningen'), ('friesland', 'Friesland'), ('drenthe', 'Drenthe'), ('overijssel', 'Overijssel'), ('flevoland', 'Flevoland'), ('gelderland', 'Gelderland'), ('utrecht', 'Utrecht'), ('noord-holland', 'Noord-Holland'), ('zuid-holland', 'Zuid-Holland'), ('zeeland', 'Zeeland'), ('noord-brabant', 'Noord-Brabant'), ('limburg', 'Limburg')], max_length=20, verbose_name='provincie')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mailadres')),
-                ('telefoon', models.CharField(blank=True, max_length=20, verbose_name='telefoonnummer')),
-                ('bezoekadres', models.CharField(blank=True, max_length=200, verbose_name='bezoekadres')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        db_index=True,
+                        max_length=6,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^(PO|VO)(2\\d|3[01])(\\d{2})$",
+                                "Een code van een samenwerkingsverband ziet eruit als PO2707 of VO2708.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[("PO", "primair onderwijs"), ("VO", "voortgezet onderwijs")],
+                        max_length=2,
+                        verbose_name="sector",
+                    ),
+                ),
+                ("naam", models.CharField(max_length=200, verbose_name="naam")),
+                (
+                    "provincie",
+                    models.CharField(
+                        choices=[
+                            ("groningen", "Groningen"),
+                            ("friesland", "Friesland"),
+                            ("drenthe", "Drenthe"),
+                            ("overijssel", "Overijssel"),
+                            ("flevoland", "Flevoland"),
+                            ("gelderland", "Gelderland"),
+                            ("utrecht", "Utrecht"),
+                            ("noord-holland", "Noord-Holland"),
+                            ("zuid-holland", "Zuid-Holland"),
+                            ("zeeland", "Zeeland"),
+                            ("noord-brabant", "Noord-Brabant"),
+                            ("limburg", "Limburg"),
+                        ],
+                        max_length=20,
+                        verbose_name="provincie",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="e-mailadres"),
+                ),
+                (
+                    "telefoon",
+                    models.CharField(blank=True, max_length=20, verbose_name="telefoonnummer"),
+                ),
+                (
+                    "bezoekadres",
+                    models.CharField(blank=True, max_length=200, verbose_name="bezoekadres"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical samenwerkingsverband',
-                'verbose_name_plural': 'historical samenwerkingsverbanden',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalSteunpunt',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('naam', models.CharField(max_length=150, verbose_name='naam')),
-                ('slug', models.SlugField(max_length=160, verbose_name='adres op de site (slug)')),
-                ('status', models.CharField(choices=[('actief', 'actief'), ('in_oprichting', 'in oprichting')], default='actief', max_length=15, verbose_name='status')),
-                ('gepubliceerd', models.BooleanField(default=False, verbose_name='gepubliceerd')),
-                ('demo', models.BooleanField(default=False, help_text='Verzonnen gegevens om de site te tonen.', verbose_name='voorbeeldgegevens')),
-                ('voor_ouders', models.BooleanField(default=True, verbose_name='voor ouders')),
-                ('voor_jongeren', models.BooleanField(default=True, verbose_name='voor jongeren')),
-                ('voor_po', models.BooleanField(default=True, verbose_name='voor primair onderwijs')),
-                ('voor_vo', models.BooleanField(default=True, verbose_name='voor voortgezet onderwijs')),
-                ('aanbod', models.TextField(blank=True, max_length=1000, verbose_name='wat het steunpunt doet')),
-                ('telefoon', models.CharField(blank=True, max_length=20, verbose_name='telefoonnummer')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mailadres')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('contactformulier', models.URLField(blank=True, verbose_name='contactformulier (link)')),
-                ('telefonisch_bereikbaar', models.CharField(blank=True, max_length=200, verbose_name='telefonisch bereikbaar')),
-                ('inloopspreekuur', models.CharField(blank=True, max_length=200, verbose_name='inloopspreekuur')),
-                ('alleen_online', models.BooleanField(default=False, verbose_name='alleen telefonisch of online')),
-                ('straat', models.CharField(blank=True, max_length=100, verbose_name='straat')),
-                ('huisnummer', models.CharField(blank=True, max_length=10, verbose_name='huisnummer')),
-                ('postcode', models.CharField(blank=True, max_length=7, validators=[steunpunten.postcode.validate_postcode], verbose_name='postcode')),
-                ('plaats', models.CharField(blank=True, max_length=100, verbose_name='plaats')),
-                ('lat', models.FloatField(blank=True, null=True, verbose_name='breedtegraad')),
-                ('lon', models.FloatField(blank=True, null=True, verbose_name='lengtegraad')),
-                ('locatie_precisie', models.CharField(blank=True, choices=[('adres', 'adres'), ('postcode', 'postcode')], max_length=10, verbose_name='precisie van de locatie')),
-                ('talen', models.CharField(blank=True, help_text='Bijvoorbeeld: Nederlands, Engels', max_length=200, verbose_name='talen')),
-                ('ervaringsdeskundigen', models.BooleanField(default=False, verbose_name='ervaringsdeskundigen')),
-                ('gecontroleerd_op', models.DateField(blank=True, null=True, verbose_name='gegevens gecontroleerd op')),
-                ('versie', models.PositiveIntegerField(default=0, editable=False)),
-                ('aangemaakt', models.DateTimeField(blank=True, editable=False, verbose_name='aangemaakt')),
-                ('gewijzigd', models.DateTimeField(blank=True, editable=False, verbose_name='gewijzigd')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical steunpunt',
-                'verbose_name_plural': 'historical steunpunten',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='Samenwerkingsverband',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=6, unique=True, validators=[django.core.validators.RegexValidator('^(PO|VO)(2\\d|3[01])(\\d{2})$', 'Een code van een samenwerkingsverband ziet eruit als PO2707 of VO2708.')], verbose_name='code')),
-                ('sector', models.CharField(choices=[('PO', 'primair onderwijs'), ('VO', 'voortgezet onderwijs')], max_length=2, verbose_name='sector')),
-                ('naam', models.CharField(max_length=200, verbose_name='naam')),
-                ('provincie', models.CharField(choices=[('groningen', 'Groningen'), ('friesland', 'Friesland'), ('drenthe', 'Drenthe'), ('overijssel', 'Overijssel'), ('flevoland', 'Flevoland'), ('gelderland', 'Gelderland'), ('utrecht', 'Utrecht'), ('noord-holland', 'Noord-Holland'), ('zuid-holland', 'Zuid-Holland'), ('zeeland', 'Zeeland'), ('noord-brabant', 'Noord-Brabant'), ('limburg', 'Limburg')], max_length=20, verbose_name='provincie')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mailadres')),
-                ('telefoon', models.CharField(blank=True, max_length=20, verbose_name='telefoonnummer')),
-                ('bezoekadres', models.CharField(blank=True, max_length=200, verbose_name='bezoekadres')),
-            ],
-            options={
-                'verbose_name': 'samenwerkingsverband',
-                'verbose_name_plural': 'samenwerkingsverbanden',
-                'ordering': ['code'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('sector__in', ['PO', 'VO'])), name='swv_sector_valid'), models.CheckConstraint(condition=models.Q(models.Q(('code__startswith', 'PO'), ('sector', 'PO')), models.Q(('code__startswith', 'VO'), ('sector', 'VO')), _connector='OR'), name='swv_code_matches_sector'), models.CheckConstraint(condition=models.Q(('provincie__in', ['groningen', 'friesland', 'drenthe', 'overijssel', 'flevoland', 'gelderland', 'utrecht', 'noord-holland', 'zuid-holland', 'zeeland', 'noord-brabant', 'limburg'])), name='swv_provincie_valid')],
-            },
-        ),
-        migrations.CreateModel(
-            name='Postcodegebied',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pc4', models.CharField(max_length=4, unique=True, verbose_name='postcode (4 cijfers)')),
-                ('gemeente', models.CharField(blank=True, max_length=100, verbose_name='gemeente')),
-                ('gemeente_sleutel', models.CharField(blank=True, db_index=True, editable=False, max_length=100)),
-                ('lat', models.FloatField(blank=True, null=True, verbose_name='breedtegraad')),
-                ('lon', models.FloatField(blank=True, null=True, verbose_name='lengtegraad')),
-                ('coordinaten_bron', models.CharField(blank=True, choices=[('geonames', 'GeoNames'), ('afgeleid', 'afgeleid van naburige postcodes')], max_length=10, verbose_name='herkomst coördinaten')),
-                ('coordinaten_toelichting', models.CharField(blank=True, max_length=200)),
-                ('in_regio_indeling', models.BooleanField(default=True, help_text='Nee voor postcodes die na 2015 zijn uitgegeven.', verbose_name='in de regio-indeling')),
-                ('swv_po', models.ForeignKey(blank=True, limit_choices_to={'sector': 'PO'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='postcodegebieden_po', to='steunpunten.samenwerkingsverband', verbose_name='samenwerkingsverband PO')),
-                ('swv_vo', models.ForeignKey(blank=True, limit_choices_to={'sector': 'VO'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='postcodegebieden_vo', to='steunpunten.samenwerkingsverband', verbose_name='samenwerkingsverband VO')),
-            ],
-            options={
-                'verbose_name': 'postcodegebied',
-                'verbose_name_plural': 'postcodegebieden',
-                'ordering': ['pc4'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Medewerker',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='medewerker', to=settings.AUTH_USER_MODEL)),
-                ('samenwerkingsverbanden', models.ManyToManyField(blank=True, related_name='medewerkers', to='steunpunten.samenwerkingsverband', verbose_name='samenwerkingsverbanden')),
-            ],
-            options={
-                'verbose_name': 'SWV-medewerker',
-                'verbose_name_plural': 'SWV-medewerkers',
-            },
-        ),
-        migrations.CreateModel(
-            name='Steunpunt',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('naam', models.CharField(max_length=150, verbose_name='naam')),
-                ('slug', models.SlugField(max_length=160, unique=True, verbose_name='adres op de site (slug)')),
-                ('status', models.CharField(choices=[('actief', 'actief'), ('in_oprichting', 'in oprichting')], default='actief', max_length=15, verbose_name='status')),
-                ('gepubliceerd', models.BooleanField(default=False, verbose_name='gepubliceerd')),
-                ('demo', models.BooleanField(default=False, help_text='Verzonnen gegevens om de site te tonen.', verbose_name='voorbeeldgegevens')),
-                ('voor_ouders', models.BooleanField(default=True, verbose_name='voor ouders')),
-                ('voor_jongeren', models.BooleanField(default=True, verbose_name='voor jongeren')),
-                ('voor_po', models.BooleanField(default=True, verbose_name='voor primair onderwijs')),
-                ('voor_vo', models.BooleanField(default=True, verbose_name='voor voortgezet onderwijs')),
-                ('aanbod', models.TextField(blank=True, max_length=1000, verbose_name='wat het steunpunt doet')),
-                ('telefoon', models.CharField(blank=True, max_length=20, verbose_name='telefoonnummer')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mailadres')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('contactformulier', models.URLField(blank=True, verbose_name='contactformulier (link)')),
-                ('telefonisch_bereikbaar', models.CharField(blank=True, max_length=200, verbose_name='telefonisch bereikbaar')),
-                ('inloopspreekuur', models.CharField(blank=True, max_length=200, verbose_name='inloopspreekuur')),
-                ('alleen_online', models.BooleanField(default=False, verbose_name='alleen telefonisch of online')),
-                ('straat', models.CharField(blank=True, max_length=100, verbose_name='straat')),
-                ('huisnummer', models.CharField(blank=True, max_length=10, verbose_name='huisnummer')),
-                ('postcode', models.CharField(blank=True, max_length=7, validators=[steunpunten.postcode.validate_postcode], verbose_name='postcode')),
-                ('plaats', models.CharField(blank=True, max_length=100, verbose_name='plaats')),
-                ('lat', models.FloatField(blank=True, null=True, verbose_name='breedtegraad')),
-                ('lon', models.FloatField(blank=True, null=True, verbose_name='lengtegraad')),
-                ('locatie_precisie', models.CharField(blank=True, choices=[('adres', 'adres'), ('postcode', 'postcode')], max_length=10, verbose_name='precisie van de locatie')),
-                ('talen', models.CharField(blank=True, help_text='Bijvoorbeeld: Nederlands, Engels', max_length=200, verbose_name='talen')),
-                ('ervaringsdeskundigen', models.BooleanField(default=False, verbose_name='ervaringsdeskundigen')),
-                ('gecontroleerd_op', models.DateField(blank=True, null=True, verbose_name='gegevens gecontroleerd op')),
-                ('versie', models.PositiveIntegerField(default=0, editable=False)),
-                ('aangemaakt', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt')),
-                ('gewijzigd', models.DateTimeField(auto_now=True, verbose_name='gewijzigd')),
-                ('samenwerkingsverbanden', models.ManyToManyField(related_name='steunpunten', to='steunpunten.samenwerkingsverband', verbose_name='samenwerkingsverbanden')),
-            ],
-            options={
-                'verbose_name': 'steunpunt',
-                'verbose_name_plural': 'steunpunten',
-                'ordering': ['naam'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Melding',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tekst', models.TextField(max_length=2000, verbose_name='wat klopt er niet')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mailadres voor een antwoord')),
-                ('aangemaakt', models.DateTimeField(auto_now_add=True, verbose_name='ontvangen')),
-                ('afgehandeld', models.BooleanField(default=False, verbose_name='afgehandeld')),
-                ('afgehandeld_op', models.DateTimeField(blank=True, null=True, verbose_name='afgehandeld op')),
-                ('afgehandeld_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('steunpunt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meldingen', to='steunpunten.steunpunt')),
-            ],
-            options={
-                'verbose_name': 'melding',
-                'verbose_name_plural': 'meldingen',
-                'ordering': ['afgehandeld', '-aangemaakt'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalSteunpunt_samenwerkingsverbanden',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='steunpunten.historicalsteunpunt')),
-                ('samenwerkingsverband', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='steunpunten.samenwerkingsverband')),
-                ('steunpunt', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='steunpunten.steunpunt')),
-            ],
-            options={
-                'verbose_name': 'HistoricalSteunpunt_samenwerkingsverbanden',
+                "verbose_name": "historical samenwerkingsverband",
+                "verbose_name_plural": "historical samenwerkingsverbanden",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='PeilingRegel',
+            name="HistoricalSteunpunt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('swv_code', models.CharField(max_length=6)),
-                ('sector', models.CharField(choices=[('PO', 'primair onderwijs'), ('VO', 'voortgezet onderwijs')], max_length=2)),
-                ('naam', models.CharField(max_length=200)),
-                ('provincie', models.CharField(choices=[('groningen', 'Groningen'), ('friesland', 'Friesland'), ('drenthe', 'Drenthe'), ('overijssel', 'Overijssel'), ('flevoland', 'Flevoland'), ('gelderland', 'Gelderland'), ('utrecht', 'Utrecht'), ('noord-holland', 'Noord-Holland'), ('zuid-holland', 'Zuid-Holland'), ('zeeland', 'Zeeland'), ('noord-brabant', 'Noord-Brabant'), ('limburg', 'Limburg')], max_length=20)),
-                ('status', models.CharField(max_length=15)),
-                ('steunpunten', models.JSONField(blank=True, default=list)),
-                ('peiling', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='regels', to='steunpunten.peiling')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("naam", models.CharField(max_length=150, verbose_name="naam")),
+                ("slug", models.SlugField(max_length=160, verbose_name="adres op de site (slug)")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("actief", "actief"), ("in_oprichting", "in oprichting")],
+                        default="actief",
+                        max_length=15,
+                        verbose_name="status",
+                    ),
+                ),
+                ("gepubliceerd", models.BooleanField(default=False, verbose_name="gepubliceerd")),
+                (
+                    "demo",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Verzonnen gegevens om de site te tonen.",
+                        verbose_name="voorbeeldgegevens",
+                    ),
+                ),
+                ("voor_ouders", models.BooleanField(default=True, verbose_name="voor ouders")),
+                ("voor_jongeren", models.BooleanField(default=True, verbose_name="voor jongeren")),
+                (
+                    "voor_po",
+                    models.BooleanField(default=True, verbose_name="voor primair onderwijs"),
+                ),
+                (
+                    "voor_vo",
+                    models.BooleanField(default=True, verbose_name="voor voortgezet onderwijs"),
+                ),
+                (
+                    "aanbod",
+                    models.TextField(
+                        blank=True, max_length=1000, verbose_name="wat het steunpunt doet"
+                    ),
+                ),
+                (
+                    "telefoon",
+                    models.CharField(blank=True, max_length=20, verbose_name="telefoonnummer"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="e-mailadres"),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "contactformulier",
+                    models.URLField(blank=True, verbose_name="contactformulier (link)"),
+                ),
+                (
+                    "telefonisch_bereikbaar",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="telefonisch bereikbaar"
+                    ),
+                ),
+                (
+                    "inloopspreekuur",
+                    models.CharField(blank=True, max_length=200, verbose_name="inloopspreekuur"),
+                ),
+                (
+                    "alleen_online",
+                    models.BooleanField(default=False, verbose_name="alleen telefonisch of online"),
+                ),
+                ("straat", models.CharField(blank=True, max_length=100, verbose_name="straat")),
+                (
+                    "huisnummer",
+                    models.CharField(blank=True, max_length=10, verbose_name="huisnummer"),
+                ),
+                (
+                    "postcode",
+                    models.CharField(
+                        blank=True,
+                        max_length=7,
+                        validators=[steunpunten.postcode.validate_postcode],
+                        verbose_name="postcode",
+                    ),
+                ),
+                ("plaats", models.CharField(blank=True, max_length=100, verbose_name="plaats")),
+                ("lat", models.FloatField(blank=True, null=True, verbose_name="breedtegraad")),
+                ("lon", models.FloatField(blank=True, null=True, verbose_name="lengtegraad")),
+                (
+                    "locatie_precisie",
+                    models.CharField(
+                        blank=True,
+                        choices=[("adres", "adres"), ("postcode", "postcode")],
+                        max_length=10,
+                        verbose_name="precisie van de locatie",
+                    ),
+                ),
+                (
+                    "talen",
+                    models.CharField(
+                        blank=True,
+                        help_text="Bijvoorbeeld: Nederlands, Engels",
+                        max_length=200,
+                        verbose_name="talen",
+                    ),
+                ),
+                (
+                    "ervaringsdeskundigen",
+                    models.BooleanField(default=False, verbose_name="ervaringsdeskundigen"),
+                ),
+                (
+                    "gecontroleerd_op",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="gegevens gecontroleerd op"
+                    ),
+                ),
+                ("versie", models.PositiveIntegerField(default=0, editable=False)),
+                (
+                    "aangemaakt",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="aangemaakt"),
+                ),
+                (
+                    "gewijzigd",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="gewijzigd"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'regel van een peiling',
-                'verbose_name_plural': 'regels van een peiling',
-                'ordering': ['peiling', 'swv_code'],
-                'constraints': [models.UniqueConstraint(fields=('peiling', 'swv_code'), name='peiling_swv_unique')],
+                "verbose_name": "historical steunpunt",
+                "verbose_name_plural": "historical steunpunten",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Samenwerkingsverband",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=6,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^(PO|VO)(2\\d|3[01])(\\d{2})$",
+                                "Een code van een samenwerkingsverband ziet eruit als PO2707 of VO2708.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[("PO", "primair onderwijs"), ("VO", "voortgezet onderwijs")],
+                        max_length=2,
+                        verbose_name="sector",
+                    ),
+                ),
+                ("naam", models.CharField(max_length=200, verbose_name="naam")),
+                (
+                    "provincie",
+                    models.CharField(
+                        choices=[
+                            ("groningen", "Groningen"),
+                            ("friesland", "Friesland"),
+                            ("drenthe", "Drenthe"),
+                            ("overijssel", "Overijssel"),
+                            ("flevoland", "Flevoland"),
+                            ("gelderland", "Gelderland"),
+                            ("utrecht", "Utrecht"),
+                            ("noord-holland", "Noord-Holland"),
+                            ("zuid-holland", "Zuid-Holland"),
+                            ("zeeland", "Zeeland"),
+                            ("noord-brabant", "Noord-Brabant"),
+                            ("limburg", "Limburg"),
+                        ],
+                        max_length=20,
+                        verbose_name="provincie",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="e-mailadres"),
+                ),
+                (
+                    "telefoon",
+                    models.CharField(blank=True, max_length=20, verbose_name="telefoonnummer"),
+                ),
+                (
+                    "bezoekadres",
+                    models.CharField(blank=True, max_length=200, verbose_name="bezoekadres"),
+                ),
+            ],
+            options={
+                "verbose_name": "samenwerkingsverband",
+                "verbose_name_plural": "samenwerkingsverbanden",
+                "ordering": ["code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("sector__in", ["PO", "VO"])), name="swv_sector_valid"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("code__startswith", "PO"), ("sector", "PO")),
+                            models.Q(("code__startswith", "VO"), ("sector", "VO")),
+                            _connector="OR",
+                        ),
+                        name="swv_code_matches_sector",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "provincie__in",
+                                [
+                                    "groningen",
+                                    "friesland",
+                                    "drenthe",
+                                    "overijssel",
+                                    "flevoland",
+                                    "gelderland",
+                                    "utrecht",
+                                    "noord-holland",
+                                    "zuid-holland",
+                                    "zeeland",
+                                    "noord-brabant",
+                                    "limburg",
+                                ],
+                            )
+                        ),
+                        name="swv_provincie_valid",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Plaatsnaam',
+            name="Postcodegebied",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('naam', models.CharField(max_length=100, verbose_name='plaats')),
-                ('sleutel', models.CharField(db_index=True, editable=False, max_length=100)),
-                ('postcodegebied', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plaatsnamen', to='steunpunten.postcodegebied')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "pc4",
+                    models.CharField(
+                        max_length=4, unique=True, verbose_name="postcode (4 cijfers)"
+                    ),
+                ),
+                ("gemeente", models.CharField(blank=True, max_length=100, verbose_name="gemeente")),
+                (
+                    "gemeente_sleutel",
+                    models.CharField(blank=True, db_index=True, editable=False, max_length=100),
+                ),
+                ("lat", models.FloatField(blank=True, null=True, verbose_name="breedtegraad")),
+                ("lon", models.FloatField(blank=True, null=True, verbose_name="lengtegraad")),
+                (
+                    "coordinaten_bron",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("geonames", "GeoNames"),
+                            ("afgeleid", "afgeleid van naburige postcodes"),
+                        ],
+                        max_length=10,
+                        verbose_name="herkomst coördinaten",
+                    ),
+                ),
+                ("coordinaten_toelichting", models.CharField(blank=True, max_length=200)),
+                (
+                    "in_regio_indeling",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Nee voor postcodes die na 2015 zijn uitgegeven.",
+                        verbose_name="in de regio-indeling",
+                    ),
+                ),
+                (
+                    "swv_po",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"sector": "PO"},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="postcodegebieden_po",
+                        to="steunpunten.samenwerkingsverband",
+                        verbose_name="samenwerkingsverband PO",
+                    ),
+                ),
+                (
+                    "swv_vo",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"sector": "VO"},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="postcodegebieden_vo",
+                        to="steunpunten.samenwerkingsverband",
+                        verbose_name="samenwerkingsverband VO",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'plaatsnaam',
-                'verbose_name_plural': 'plaatsnamen',
-                'ordering': ['naam'],
-                'constraints': [models.UniqueConstraint(fields=('postcodegebied', 'naam'), name='plaats_per_pc4_unique')],
+                "verbose_name": "postcodegebied",
+                "verbose_name_plural": "postcodegebieden",
+                "ordering": ["pc4"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Medewerker",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="medewerker",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "samenwerkingsverbanden",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="medewerkers",
+                        to="steunpunten.samenwerkingsverband",
+                        verbose_name="samenwerkingsverbanden",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "SWV-medewerker",
+                "verbose_name_plural": "SWV-medewerkers",
+            },
+        ),
+        migrations.CreateModel(
+            name="Steunpunt",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("naam", models.CharField(max_length=150, verbose_name="naam")),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=160, unique=True, verbose_name="adres op de site (slug)"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("actief", "actief"), ("in_oprichting", "in oprichting")],
+                        default="actief",
+                        max_length=15,
+                        verbose_name="status",
+                    ),
+                ),
+                ("gepubliceerd", models.BooleanField(default=False, verbose_name="gepubliceerd")),
+                (
+                    "demo",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Verzonnen gegevens om de site te tonen.",
+                        verbose_name="voorbeeldgegevens",
+                    ),
+                ),
+                ("voor_ouders", models.BooleanField(default=True, verbose_name="voor ouders")),
+                ("voor_jongeren", models.BooleanField(default=True, verbose_name="voor jongeren")),
+                (
+                    "voor_po",
+                    models.BooleanField(default=True, verbose_name="voor primair onderwijs"),
+                ),
+                (
+                    "voor_vo",
+                    models.BooleanField(default=True, verbose_name="voor voortgezet onderwijs"),
+                ),
+                (
+                    "aanbod",
+                    models.TextField(
+                        blank=True, max_length=1000, verbose_name="wat het steunpunt doet"
+                    ),
+                ),
+                (
+                    "telefoon",
+                    models.CharField(blank=True, max_length=20, verbose_name="telefoonnummer"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="e-mailadres"),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "contactformulier",
+                    models.URLField(blank=True, verbose_name="contactformulier (link)"),
+                ),
+                (
+                    "telefonisch_bereikbaar",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="telefonisch bereikbaar"
+                    ),
+                ),
+                (
+                    "inloopspreekuur",
+                    models.CharField(blank=True, max_length=200, verbose_name="inloopspreekuur"),
+                ),
+                (
+                    "alleen_online",
+                    models.BooleanField(default=False, verbose_name="alleen telefonisch of online"),
+                ),
+                ("straat", models.CharField(blank=True, max_length=100, verbose_name="straat")),
+                (
+                    "huisnummer",
+                    models.CharField(blank=True, max_length=10, verbose_name="huisnummer"),
+                ),
+                (
+                    "postcode",
+                    models.CharField(
+                        blank=True,
+                        max_length=7,
+                        validators=[steunpunten.postcode.validate_postcode],
+                        verbose_name="postcode",
+                    ),
+                ),
+                ("plaats", models.CharField(blank=True, max_length=100, verbose_name="plaats")),
+                ("lat", models.FloatField(blank=True, null=True, verbose_name="breedtegraad")),
+                ("lon", models.FloatField(blank=True, null=True, verbose_name="lengtegraad")),
+                (
+                    "locatie_precisie",
+                    models.CharField(
+                        blank=True,
+                        choices=[("adres", "adres"), ("postcode", "postcode")],
+                        max_length=10,
+                        verbose_name="precisie van de locatie",
+                    ),
+                ),
+                (
+                    "talen",
+                    models.CharField(
+                        blank=True,
+                        help_text="Bijvoorbeeld: Nederlands, Engels",
+                        max_length=200,
+                        verbose_name="talen",
+                    ),
+                ),
+                (
+                    "ervaringsdeskundigen",
+                    models.BooleanField(default=False, verbose_name="ervaringsdeskundigen"),
+                ),
+                (
+                    "gecontroleerd_op",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="gegevens gecontroleerd op"
+                    ),
+                ),
+                ("versie", models.PositiveIntegerField(default=0, editable=False)),
+                ("aangemaakt", models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt")),
+                ("gewijzigd", models.DateTimeField(auto_now=True, verbose_name="gewijzigd")),
+                (
+                    "samenwerkingsverbanden",
+                    models.ManyToManyField(
+                        related_name="steunpunten",
+                        to="steunpunten.samenwerkingsverband",
+                        verbose_name="samenwerkingsverbanden",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "steunpunt",
+                "verbose_name_plural": "steunpunten",
+                "ordering": ["naam"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Melding",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("tekst", models.TextField(max_length=2000, verbose_name="wat klopt er niet")),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="e-mailadres voor een antwoord"
+                    ),
+                ),
+                ("aangemaakt", models.DateTimeField(auto_now_add=True, verbose_name="ontvangen")),
+                ("afgehandeld", models.BooleanField(default=False, verbose_name="afgehandeld")),
+                (
+                    "afgehandeld_op",
+                    models.DateTimeField(blank=True, null=True, verbose_name="afgehandeld op"),
+                ),
+                (
+                    "afgehandeld_door",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "steunpunt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meldingen",
+                        to="steunpunten.steunpunt",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "melding",
+                "verbose_name_plural": "meldingen",
+                "ordering": ["afgehandeld", "-aangemaakt"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalSteunpunt_samenwerkingsverbanden",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="steunpunten.historicalsteunpunt",
+                    ),
+                ),
+                (
+                    "samenwerkingsverband",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="steunpunten.samenwerkingsverband",
+                    ),
+                ),
+                (
+                    "steunpunt",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="steunpunten.steunpunt",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "HistoricalSteunpunt_samenwerkingsverbanden",
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="PeilingRegel",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("swv_code", models.CharField(max_length=6)),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[("PO", "primair onderwijs"), ("VO", "voortgezet onderwijs")],
+                        max_length=2,
+                    ),
+                ),
+                ("naam", models.CharField(max_length=200)),
+                (
+                    "provincie",
+                    models.CharField(
+                        choices=[
+                            ("groningen", "Groningen"),
+                            ("friesland", "Friesland"),
+                            ("drenthe", "Drenthe"),
+                            ("overijssel", "Overijssel"),
+                            ("flevoland", "Flevoland"),
+                            ("gelderland", "Gelderland"),
+                            ("utrecht", "Utrecht"),
+                            ("noord-holland", "Noord-Holland"),
+                            ("zuid-holland", "Zuid-Holland"),
+                            ("zeeland", "Zeeland"),
+                            ("noord-brabant", "Noord-Brabant"),
+                            ("limburg", "Limburg"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("status", models.CharField(max_length=15)),
+                ("steunpunten", models.JSONField(blank=True, default=list)),
+                (
+                    "peiling",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="regels",
+                        to="steunpunten.peiling",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "regel van een peiling",
+                "verbose_name_plural": "regels van een peiling",
+                "ordering": ["peiling", "swv_code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("peiling", "swv_code"), name="peiling_swv_unique"
+                    )
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="Plaatsnaam",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("naam", models.CharField(max_length=100, verbose_name="plaats")),
+                ("sleutel", models.CharField(db_index=True, editable=False, max_length=100)),
+                (
+                    "postcodegebied",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="plaatsnamen",
+                        to="steunpunten.postcodegebied",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "plaatsnaam",
+                "verbose_name_plural": "plaatsnamen",
+                "ordering": ["naam"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("postcodegebied", "naam"), name="plaats_per_pc4_unique"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='postcodegebied',
-            index=models.Index(fields=['lat', 'lon'], name='pc4_lat_lon_idx'),
+            model_name="postcodegebied",
+            index=models.Index(fields=["lat", "lon"], name="pc4_lat_lon_idx"),
         ),
         migrations.AddConstraint(
-            model_name='postcodegebied',
-            constraint=models.CheckConstraint(condition=models.Q(('pc4__regex', '^[1-9][0-9]{3}$')), name='pc4_format'),
+            model_name="postcodegebied",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("pc4__regex", "^[1-9][0-9]{3}$")), name="pc4_format"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='postcodegebied',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('lat__isnull', True), ('lon__isnull', True)), models.Q(('lat__gte', 50.7), ('lat__lte', 53.6), ('lon__gte', 3.3), ('lon__lte', 7.25)), _connector='OR'), name='pc4_inside_nl'),
+            model_name="postcodegebied",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("lat__isnull", True), ("lon__isnull", True)),
+                    models.Q(
+                        ("lat__gte", 50.7),
+                        ("lat__lte", 53.6),
+                        ("lon__gte", 3.3),
+                        ("lon__lte", 7.25),
+                    ),
+                    _connector="OR",
+                ),
+                name="pc4_inside_nl",
+            ),
         ),
         migrations.AddIndex(
-            model_name='steunpunt',
-            index=models.Index(fields=['lat', 'lon'], name='steunpunt_lat_lon_idx'),
+            model_name="steunpunt",
+            index=models.Index(fields=["lat", "lon"], name="steunpunt_lat_lon_idx"),
         ),
         migrations.AddConstraint(
-            model_name='steunpunt',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['actief', 'in_oprichting'])), name='steunpunt_status_valid'),
+            model_name="steunpunt",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["actief", "in_oprichting"])),
+                name="steunpunt_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='steunpunt',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('lat__isnull', True), ('lon__isnull', True)), models.Q(('lat__gte', 50.7), ('lat__lte', 53.6), ('lon__gte', 3.3), ('lon__lte', 7.25)), _connector='OR'), name='steunpunt_inside_nl'),
+            model_name="steunpunt",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("lat__isnull", True), ("lon__isnull", True)),
+                    models.Q(
+                        ("lat__gte", 50.7),
+                        ("lat__lte", 53.6),
+                        ("lon__gte", 3.3),
+                        ("lon__lte", 7.25),
+                    ),
+                    _connector="OR",
+                ),
+                name="steunpunt_inside_nl",
+            ),
         ),
     ]

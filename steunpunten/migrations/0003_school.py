@@ -6,35 +6,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('steunpunten', '0002_cachetabel_limieten'),
+        ("steunpunten", "0002_cachetabel_limieten"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='School',
+            name="School",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('brin', models.CharField(db_index=True, max_length=4, verbose_name='BRIN')),
-                ('vestigingscode', models.CharField(max_length=6, unique=True, verbose_name='vestigingscode')),
-                ('naam', models.CharField(max_length=200, verbose_name='naam')),
-                ('soort', models.CharField(max_length=40, verbose_name='soort onderwijs')),
-                ('denominatie', models.CharField(blank=True, max_length=60, verbose_name='denominatie')),
-                ('straat', models.CharField(blank=True, max_length=100, verbose_name='straat')),
-                ('huisnummer', models.CharField(blank=True, max_length=10, verbose_name='huisnummer')),
-                ('toevoeging', models.CharField(blank=True, max_length=10, verbose_name='toevoeging')),
-                ('postcode', models.CharField(max_length=7, validators=[steunpunten.postcode.validate_postcode], verbose_name='postcode')),
-                ('plaats', models.CharField(max_length=100, verbose_name='plaats')),
-                ('gemeente', models.CharField(blank=True, max_length=100, verbose_name='gemeente')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('postcodegebied', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='scholen', to='steunpunten.postcodegebied', verbose_name='postcodegebied')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("brin", models.CharField(db_index=True, max_length=4, verbose_name="BRIN")),
+                (
+                    "vestigingscode",
+                    models.CharField(max_length=6, unique=True, verbose_name="vestigingscode"),
+                ),
+                ("naam", models.CharField(max_length=200, verbose_name="naam")),
+                ("soort", models.CharField(max_length=40, verbose_name="soort onderwijs")),
+                (
+                    "denominatie",
+                    models.CharField(blank=True, max_length=60, verbose_name="denominatie"),
+                ),
+                ("straat", models.CharField(blank=True, max_length=100, verbose_name="straat")),
+                (
+                    "huisnummer",
+                    models.CharField(blank=True, max_length=10, verbose_name="huisnummer"),
+                ),
+                (
+                    "toevoeging",
+                    models.CharField(blank=True, max_length=10, verbose_name="toevoeging"),
+                ),
+                (
+                    "postcode",
+                    models.CharField(
+                        max_length=7,
+                        validators=[steunpunten.postcode.validate_postcode],
+                        verbose_name="postcode",
+                    ),
+                ),
+                ("plaats", models.CharField(max_length=100, verbose_name="plaats")),
+                ("gemeente", models.CharField(blank=True, max_length=100, verbose_name="gemeente")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "postcodegebied",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="scholen",
+                        to="steunpunten.postcodegebied",
+                        verbose_name="postcodegebied",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'school',
-                'verbose_name_plural': 'scholen',
-                'ordering': ['naam', 'vestigingscode'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('vestigingscode__regex', '^[0-9A-Z]{4}[0-9]{2}$')), name='school_vestigingscode_format'), models.CheckConstraint(condition=models.Q(('postcode__regex', '^[1-9][0-9]{3}[A-Z]{2}$')), name='school_postcode_format')],
+                "verbose_name": "school",
+                "verbose_name_plural": "scholen",
+                "ordering": ["naam", "vestigingscode"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("vestigingscode__regex", "^[0-9A-Z]{4}[0-9]{2}$")),
+                        name="school_vestigingscode_format",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("postcode__regex", "^[1-9][0-9]{3}[A-Z]{2}$")),
+                        name="school_postcode_format",
+                    ),
+                ],
             },
         ),
     ]

@@ -4,30 +4,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('steunpunten', '0003_school'),
+        ("steunpunten", "0003_school"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='postcodegebied',
-            name='gemeente_2015',
-            field=models.CharField(blank=True, max_length=100, verbose_name='gemeente in 2015 (regio-indeling)'),
+            model_name="postcodegebied",
+            name="gemeente_2015",
+            field=models.CharField(
+                blank=True, max_length=100, verbose_name="gemeente in 2015 (regio-indeling)"
+            ),
         ),
         migrations.AddField(
-            model_name='postcodegebied',
-            name='gemeente_2015_sleutel',
+            model_name="postcodegebied",
+            name="gemeente_2015_sleutel",
             field=models.CharField(blank=True, db_index=True, editable=False, max_length=100),
         ),
         migrations.AddField(
-            model_name='postcodegebied',
-            name='gemeente_bron',
-            field=models.CharField(blank=True, choices=[('school', 'gemeente van de scholen in deze postcode'), ('herindeling', 'de hele gemeente van 2015 ging op in deze gemeente'), ('buur', 'gemeente van 2015 gesplitst: gemeente van de dichtstbijzijnde school'), ('handmatig', 'met de hand vastgesteld')], max_length=12, verbose_name='herkomst gemeente'),
+            model_name="postcodegebied",
+            name="gemeente_bron",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("school", "gemeente van de scholen in deze postcode"),
+                    ("herindeling", "de hele gemeente van 2015 ging op in deze gemeente"),
+                    (
+                        "buur",
+                        "gemeente van 2015 gesplitst: gemeente van de dichtstbijzijnde school",
+                    ),
+                    ("handmatig", "met de hand vastgesteld"),
+                ],
+                max_length=12,
+                verbose_name="herkomst gemeente",
+            ),
         ),
         migrations.AddField(
-            model_name='postcodegebied',
-            name='provincie',
-            field=models.CharField(blank=True, choices=[('groningen', 'Groningen'), ('friesland', 'Friesland'), ('drenthe', 'Drenthe'), ('overijssel', 'Overijssel'), ('flevoland', 'Flevoland'), ('gelderland', 'Gelderland'), ('utrecht', 'Utrecht'), ('noord-holland', 'Noord-Holland'), ('zuid-holland', 'Zuid-Holland'), ('zeeland', 'Zeeland'), ('noord-brabant', 'Noord-Brabant'), ('limburg', 'Limburg')], db_index=True, max_length=20, verbose_name='provincie'),
+            model_name="postcodegebied",
+            name="provincie",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("groningen", "Groningen"),
+                    ("friesland", "Friesland"),
+                    ("drenthe", "Drenthe"),
+                    ("overijssel", "Overijssel"),
+                    ("flevoland", "Flevoland"),
+                    ("gelderland", "Gelderland"),
+                    ("utrecht", "Utrecht"),
+                    ("noord-holland", "Noord-Holland"),
+                    ("zuid-holland", "Zuid-Holland"),
+                    ("zeeland", "Zeeland"),
+                    ("noord-brabant", "Noord-Brabant"),
+                    ("limburg", "Limburg"),
+                ],
+                db_index=True,
+                max_length=20,
+                verbose_name="provincie",
+            ),
         ),
     ]

@@ -6,26 +6,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('steunpunten', '0004_gemeenten_van_nu'),
+        ("steunpunten", "0004_gemeenten_van_nu"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='peiling',
-            name='ingetrokken_door',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="peiling",
+            name="ingetrokken_door",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='peiling',
-            name='ingetrokken_op',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='ingetrokken op'),
+            model_name="peiling",
+            name="ingetrokken_op",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="ingetrokken op"),
         ),
         migrations.AddField(
-            model_name='peiling',
-            name='reden_intrekking',
-            field=models.CharField(blank=True, max_length=200, verbose_name='reden van intrekken'),
+            model_name="peiling",
+            name="reden_intrekking",
+            field=models.CharField(blank=True, max_length=200, verbose_name="reden van intrekken"),
         ),
     ]

@@ -5,70 +5,123 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('steunpunten', '0006_peiling_alleen_wat_zij_gaf'),
+        ("steunpunten", "0006_peiling_alleen_wat_zij_gaf"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalsamenwerkingsverband',
-            name='telefoon',
-            field=models.CharField(blank=True, max_length=20, validators=[steunpunten.validators.validate_telefoon], verbose_name='telefoonnummer'),
+            model_name="historicalsamenwerkingsverband",
+            name="telefoon",
+            field=models.CharField(
+                blank=True,
+                max_length=20,
+                validators=[steunpunten.validators.validate_telefoon],
+                verbose_name="telefoonnummer",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalsamenwerkingsverband',
-            name='website',
-            field=models.URLField(blank=True, validators=[steunpunten.validators.validate_https_url], verbose_name='website'),
+            model_name="historicalsamenwerkingsverband",
+            name="website",
+            field=models.URLField(
+                blank=True,
+                validators=[steunpunten.validators.validate_https_url],
+                verbose_name="website",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalsteunpunt',
-            name='contactformulier',
-            field=models.URLField(blank=True, validators=[steunpunten.validators.validate_https_url], verbose_name='contactformulier (link)'),
+            model_name="historicalsteunpunt",
+            name="contactformulier",
+            field=models.URLField(
+                blank=True,
+                validators=[steunpunten.validators.validate_https_url],
+                verbose_name="contactformulier (link)",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalsteunpunt',
-            name='huisnummer',
-            field=models.CharField(blank=True, max_length=10, validators=[steunpunten.validators.validate_huisnummer], verbose_name='huisnummer'),
+            model_name="historicalsteunpunt",
+            name="huisnummer",
+            field=models.CharField(
+                blank=True,
+                max_length=10,
+                validators=[steunpunten.validators.validate_huisnummer],
+                verbose_name="huisnummer",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalsteunpunt',
-            name='telefoon',
-            field=models.CharField(blank=True, max_length=20, validators=[steunpunten.validators.validate_telefoon], verbose_name='telefoonnummer'),
+            model_name="historicalsteunpunt",
+            name="telefoon",
+            field=models.CharField(
+                blank=True,
+                max_length=20,
+                validators=[steunpunten.validators.validate_telefoon],
+                verbose_name="telefoonnummer",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalsteunpunt',
-            name='website',
-            field=models.URLField(blank=True, validators=[steunpunten.validators.validate_https_url], verbose_name='website'),
+            model_name="historicalsteunpunt",
+            name="website",
+            field=models.URLField(
+                blank=True,
+                validators=[steunpunten.validators.validate_https_url],
+                verbose_name="website",
+            ),
         ),
         migrations.AlterField(
-            model_name='samenwerkingsverband',
-            name='telefoon',
-            field=models.CharField(blank=True, max_length=20, validators=[steunpunten.validators.validate_telefoon], verbose_name='telefoonnummer'),
+            model_name="samenwerkingsverband",
+            name="telefoon",
+            field=models.CharField(
+                blank=True,
+                max_length=20,
+                validators=[steunpunten.validators.validate_telefoon],
+                verbose_name="telefoonnummer",
+            ),
         ),
         migrations.AlterField(
-            model_name='samenwerkingsverband',
-            name='website',
-            field=models.URLField(blank=True, validators=[steunpunten.validators.validate_https_url], verbose_name='website'),
+            model_name="samenwerkingsverband",
+            name="website",
+            field=models.URLField(
+                blank=True,
+                validators=[steunpunten.validators.validate_https_url],
+                verbose_name="website",
+            ),
         ),
         migrations.AlterField(
-            model_name='steunpunt',
-            name='contactformulier',
-            field=models.URLField(blank=True, validators=[steunpunten.validators.validate_https_url], verbose_name='contactformulier (link)'),
+            model_name="steunpunt",
+            name="contactformulier",
+            field=models.URLField(
+                blank=True,
+                validators=[steunpunten.validators.validate_https_url],
+                verbose_name="contactformulier (link)",
+            ),
         ),
         migrations.AlterField(
-            model_name='steunpunt',
-            name='huisnummer',
-            field=models.CharField(blank=True, max_length=10, validators=[steunpunten.validators.validate_huisnummer], verbose_name='huisnummer'),
+            model_name="steunpunt",
+            name="huisnummer",
+            field=models.CharField(
+                blank=True,
+                max_length=10,
+                validators=[steunpunten.validators.validate_huisnummer],
+                verbose_name="huisnummer",
+            ),
         ),
         migrations.AlterField(
-            model_name='steunpunt',
-            name='telefoon',
-            field=models.CharField(blank=True, max_length=20, validators=[steunpunten.validators.validate_telefoon], verbose_name='telefoonnummer'),
+            model_name="steunpunt",
+            name="telefoon",
+            field=models.CharField(
+                blank=True,
+                max_length=20,
+                validators=[steunpunten.validators.validate_telefoon],
+                verbose_name="telefoonnummer",
+            ),
         ),
         migrations.AlterField(
-            model_name='steunpunt',
-            name='website',
-            field=models.URLField(blank=True, validators=[steunpunten.validators.validate_https_url], verbose_name='website'),
+            model_name="steunpunt",
+            name="website",
+            field=models.URLField(
+                blank=True,
+                validators=[steunpunten.validators.validate_https_url],
+                verbose_name="website",
+            ),
         ),
     ]

@@ -4,32 +4,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('steunpunten', '0009_namen_sleutels'),
+        ("steunpunten", "0009_namen_sleutels"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AlternatieveNaam',
+            name="AlternatieveNaam",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('naam', models.CharField(max_length=100, verbose_name='naam')),
-                ('sleutel', models.CharField(db_index=True, editable=False, max_length=100)),
-                ('soort', models.CharField(choices=[('fries', 'Friese naam'), ('nederlands', 'Nederlandse naam van een plaats met een Friese naam'), ('oude_naam', 'vroegere naam van een gemeente'), ('fusie', 'gemeente die opging in een nieuwe gemeente'), ('wijk', 'stadsdeel of wijk')], max_length=12, verbose_name='soort')),
-                ('staat_voor', models.CharField(max_length=100, verbose_name='staat voor')),
-                ('staat_voor_sleutel', models.CharField(editable=False, max_length=100)),
-                ('gemeente', models.CharField(max_length=100, verbose_name='gemeente')),
-                ('jaar', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='jaar')),
-                ('pc4_van', models.CharField(blank=True, max_length=4, verbose_name='van postcode')),
-                ('pc4_tot', models.CharField(blank=True, max_length=4, verbose_name='tot en met postcode')),
-                ('bron_url', models.URLField(max_length=300, verbose_name='bron')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("naam", models.CharField(max_length=100, verbose_name="naam")),
+                ("sleutel", models.CharField(db_index=True, editable=False, max_length=100)),
+                (
+                    "soort",
+                    models.CharField(
+                        choices=[
+                            ("fries", "Friese naam"),
+                            ("nederlands", "Nederlandse naam van een plaats met een Friese naam"),
+                            ("oude_naam", "vroegere naam van een gemeente"),
+                            ("fusie", "gemeente die opging in een nieuwe gemeente"),
+                            ("wijk", "stadsdeel of wijk"),
+                        ],
+                        max_length=12,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("staat_voor", models.CharField(max_length=100, verbose_name="staat voor")),
+                ("staat_voor_sleutel", models.CharField(editable=False, max_length=100)),
+                ("gemeente", models.CharField(max_length=100, verbose_name="gemeente")),
+                (
+                    "jaar",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="jaar"),
+                ),
+                (
+                    "pc4_van",
+                    models.CharField(blank=True, max_length=4, verbose_name="van postcode"),
+                ),
+                (
+                    "pc4_tot",
+                    models.CharField(blank=True, max_length=4, verbose_name="tot en met postcode"),
+                ),
+                ("bron_url", models.URLField(max_length=300, verbose_name="bron")),
             ],
             options={
-                'verbose_name': 'andere naam',
-                'verbose_name_plural': 'andere namen',
-                'ordering': ['naam'],
-                'constraints': [models.UniqueConstraint(fields=('naam', 'gemeente'), name='alternatieve_naam_unique')],
+                "verbose_name": "andere naam",
+                "verbose_name_plural": "andere namen",
+                "ordering": ["naam"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("naam", "gemeente"), name="alternatieve_naam_unique"
+                    )
+                ],
             },
         ),
     ]

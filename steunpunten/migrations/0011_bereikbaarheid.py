@@ -8,139 +8,397 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('steunpunten', '0010_alternatieve_namen'),
+        ("steunpunten", "0010_alternatieve_namen"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalsteunpunt',
-            name='bereikbaarheid',
-            field=models.CharField(choices=[('normaal', 'bereikbaar volgens de tijden'), ('beperkt', 'beperkt bereikbaar (zie de melding)'), ('gesloten', 'tijdelijk gesloten')], default='normaal', max_length=8, verbose_name='bereikbaarheid'),
+            model_name="historicalsteunpunt",
+            name="bereikbaarheid",
+            field=models.CharField(
+                choices=[
+                    ("normaal", "bereikbaar volgens de tijden"),
+                    ("beperkt", "beperkt bereikbaar (zie de melding)"),
+                    ("gesloten", "tijdelijk gesloten"),
+                ],
+                default="normaal",
+                max_length=8,
+                verbose_name="bereikbaarheid",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalsteunpunt',
-            name='bereikbaarheid_melding',
-            field=models.CharField(blank=True, help_text='Bijvoorbeeld: Tijdelijk gesloten tot 6 januari; bel tot dan Ouders & Onderwijs.', max_length=200, verbose_name='korte melding over de bereikbaarheid'),
+            model_name="historicalsteunpunt",
+            name="bereikbaarheid_melding",
+            field=models.CharField(
+                blank=True,
+                help_text="Bijvoorbeeld: Tijdelijk gesloten tot 6 januari; bel tot dan Ouders & Onderwijs.",
+                max_length=200,
+                verbose_name="korte melding over de bereikbaarheid",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalsteunpunt',
-            name='dicht_in_schoolvakanties',
-            field=models.BooleanField(default=False, verbose_name='gesloten in de schoolvakanties'),
+            model_name="historicalsteunpunt",
+            name="dicht_in_schoolvakanties",
+            field=models.BooleanField(default=False, verbose_name="gesloten in de schoolvakanties"),
         ),
         migrations.AddField(
-            model_name='historicalsteunpunt',
-            name='vakantieregio',
-            field=models.CharField(blank=True, choices=[('noord', 'regio noord'), ('midden', 'regio midden'), ('zuid', 'regio zuid')], help_text='Noord, midden of zuid; leeg als het niet bekend is.', max_length=6, verbose_name='regio voor schoolvakanties'),
+            model_name="historicalsteunpunt",
+            name="vakantieregio",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("noord", "regio noord"),
+                    ("midden", "regio midden"),
+                    ("zuid", "regio zuid"),
+                ],
+                help_text="Noord, midden of zuid; leeg als het niet bekend is.",
+                max_length=6,
+                verbose_name="regio voor schoolvakanties",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalsteunpunt',
-            name='videogesprek',
-            field=models.URLField(blank=True, validators=[steunpunten.validators.validate_https_url], verbose_name='videogesprek (link)'),
+            model_name="historicalsteunpunt",
+            name="videogesprek",
+            field=models.URLField(
+                blank=True,
+                validators=[steunpunten.validators.validate_https_url],
+                verbose_name="videogesprek (link)",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalsteunpunt',
-            name='whatsapp',
-            field=models.CharField(blank=True, max_length=20, validators=[steunpunten.validators.validate_telefoon], verbose_name='WhatsApp-nummer'),
+            model_name="historicalsteunpunt",
+            name="whatsapp",
+            field=models.CharField(
+                blank=True,
+                max_length=20,
+                validators=[steunpunten.validators.validate_telefoon],
+                verbose_name="WhatsApp-nummer",
+            ),
         ),
         migrations.AddField(
-            model_name='steunpunt',
-            name='bereikbaarheid',
-            field=models.CharField(choices=[('normaal', 'bereikbaar volgens de tijden'), ('beperkt', 'beperkt bereikbaar (zie de melding)'), ('gesloten', 'tijdelijk gesloten')], default='normaal', max_length=8, verbose_name='bereikbaarheid'),
+            model_name="steunpunt",
+            name="bereikbaarheid",
+            field=models.CharField(
+                choices=[
+                    ("normaal", "bereikbaar volgens de tijden"),
+                    ("beperkt", "beperkt bereikbaar (zie de melding)"),
+                    ("gesloten", "tijdelijk gesloten"),
+                ],
+                default="normaal",
+                max_length=8,
+                verbose_name="bereikbaarheid",
+            ),
         ),
         migrations.AddField(
-            model_name='steunpunt',
-            name='bereikbaarheid_melding',
-            field=models.CharField(blank=True, help_text='Bijvoorbeeld: Tijdelijk gesloten tot 6 januari; bel tot dan Ouders & Onderwijs.', max_length=200, verbose_name='korte melding over de bereikbaarheid'),
+            model_name="steunpunt",
+            name="bereikbaarheid_melding",
+            field=models.CharField(
+                blank=True,
+                help_text="Bijvoorbeeld: Tijdelijk gesloten tot 6 januari; bel tot dan Ouders & Onderwijs.",
+                max_length=200,
+                verbose_name="korte melding over de bereikbaarheid",
+            ),
         ),
         migrations.AddField(
-            model_name='steunpunt',
-            name='dicht_in_schoolvakanties',
-            field=models.BooleanField(default=False, verbose_name='gesloten in de schoolvakanties'),
+            model_name="steunpunt",
+            name="dicht_in_schoolvakanties",
+            field=models.BooleanField(default=False, verbose_name="gesloten in de schoolvakanties"),
         ),
         migrations.AddField(
-            model_name='steunpunt',
-            name='vakantieregio',
-            field=models.CharField(blank=True, choices=[('noord', 'regio noord'), ('midden', 'regio midden'), ('zuid', 'regio zuid')], help_text='Noord, midden of zuid; leeg als het niet bekend is.', max_length=6, verbose_name='regio voor schoolvakanties'),
+            model_name="steunpunt",
+            name="vakantieregio",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("noord", "regio noord"),
+                    ("midden", "regio midden"),
+                    ("zuid", "regio zuid"),
+                ],
+                help_text="Noord, midden of zuid; leeg als het niet bekend is.",
+                max_length=6,
+                verbose_name="regio voor schoolvakanties",
+            ),
         ),
         migrations.AddField(
-            model_name='steunpunt',
-            name='videogesprek',
-            field=models.URLField(blank=True, validators=[steunpunten.validators.validate_https_url], verbose_name='videogesprek (link)'),
+            model_name="steunpunt",
+            name="videogesprek",
+            field=models.URLField(
+                blank=True,
+                validators=[steunpunten.validators.validate_https_url],
+                verbose_name="videogesprek (link)",
+            ),
         ),
         migrations.AddField(
-            model_name='steunpunt',
-            name='whatsapp',
-            field=models.CharField(blank=True, max_length=20, validators=[steunpunten.validators.validate_telefoon], verbose_name='WhatsApp-nummer'),
+            model_name="steunpunt",
+            name="whatsapp",
+            field=models.CharField(
+                blank=True,
+                max_length=20,
+                validators=[steunpunten.validators.validate_telefoon],
+                verbose_name="WhatsApp-nummer",
+            ),
         ),
         migrations.CreateModel(
-            name='Schoolvakantie',
+            name="Schoolvakantie",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('regio', models.CharField(choices=[('noord', 'regio noord'), ('midden', 'regio midden'), ('zuid', 'regio zuid')], max_length=6, verbose_name='regio')),
-                ('schooljaar', models.CharField(max_length=9, validators=[django.core.validators.RegexValidator('^20\\d\\d-20\\d\\d$', 'Schrijf het schooljaar als 2025-2026.')], verbose_name='schooljaar')),
-                ('naam', models.CharField(help_text='Bijvoorbeeld: kerstvakantie', max_length=60, verbose_name='naam')),
-                ('van', models.DateField(verbose_name='van')),
-                ('tot', models.DateField(verbose_name='tot en met')),
-                ('bron_url', models.URLField(blank=True, max_length=300, verbose_name='bron')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "regio",
+                    models.CharField(
+                        choices=[
+                            ("noord", "regio noord"),
+                            ("midden", "regio midden"),
+                            ("zuid", "regio zuid"),
+                        ],
+                        max_length=6,
+                        verbose_name="regio",
+                    ),
+                ),
+                (
+                    "schooljaar",
+                    models.CharField(
+                        max_length=9,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^20\\d\\d-20\\d\\d$", "Schrijf het schooljaar als 2025-2026."
+                            )
+                        ],
+                        verbose_name="schooljaar",
+                    ),
+                ),
+                (
+                    "naam",
+                    models.CharField(
+                        help_text="Bijvoorbeeld: kerstvakantie", max_length=60, verbose_name="naam"
+                    ),
+                ),
+                ("van", models.DateField(verbose_name="van")),
+                ("tot", models.DateField(verbose_name="tot en met")),
+                ("bron_url", models.URLField(blank=True, max_length=300, verbose_name="bron")),
             ],
             options={
-                'verbose_name': 'schoolvakantie',
-                'verbose_name_plural': 'schoolvakanties',
-                'ordering': ['van', 'regio'],
-                'constraints': [models.UniqueConstraint(fields=('regio', 'schooljaar', 'naam'), name='schoolvakantie_unique'), models.CheckConstraint(condition=models.Q(('van__lte', models.F('tot'))), name='schoolvakantie_volgorde'), models.CheckConstraint(condition=models.Q(('regio__in', ['noord', 'midden', 'zuid'])), name='schoolvakantie_regio_valid')],
+                "verbose_name": "schoolvakantie",
+                "verbose_name_plural": "schoolvakanties",
+                "ordering": ["van", "regio"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("regio", "schooljaar", "naam"), name="schoolvakantie_unique"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("van__lte", models.F("tot"))),
+                        name="schoolvakantie_volgorde",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("regio__in", ["noord", "midden", "zuid"])),
+                        name="schoolvakantie_regio_valid",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Kanaal',
+            name="Kanaal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('soort', models.CharField(choices=[('telefoon', 'telefoon'), ('whatsapp', 'WhatsApp'), ('email', 'e-mail'), ('contactformulier', 'contactformulier'), ('inloop', 'inloop'), ('videogesprek', 'videogesprek')], max_length=16, verbose_name='soort')),
-                ('talen', models.CharField(blank=True, help_text='Taalcodes met een spatie ertussen, bijvoorbeeld: nl en ar tr', max_length=60, validators=[steunpunten.validators.validate_taalcodes], verbose_name='talen')),
-                ('toelichting', models.CharField(blank=True, max_length=120, verbose_name='toelichting')),
-                ('steunpunt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='kanalen', to='steunpunten.steunpunt')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "soort",
+                    models.CharField(
+                        choices=[
+                            ("telefoon", "telefoon"),
+                            ("whatsapp", "WhatsApp"),
+                            ("email", "e-mail"),
+                            ("contactformulier", "contactformulier"),
+                            ("inloop", "inloop"),
+                            ("videogesprek", "videogesprek"),
+                        ],
+                        max_length=16,
+                        verbose_name="soort",
+                    ),
+                ),
+                (
+                    "talen",
+                    models.CharField(
+                        blank=True,
+                        help_text="Taalcodes met een spatie ertussen, bijvoorbeeld: nl en ar tr",
+                        max_length=60,
+                        validators=[steunpunten.validators.validate_taalcodes],
+                        verbose_name="talen",
+                    ),
+                ),
+                (
+                    "toelichting",
+                    models.CharField(blank=True, max_length=120, verbose_name="toelichting"),
+                ),
+                (
+                    "steunpunt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="kanalen",
+                        to="steunpunten.steunpunt",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contactmogelijkheid',
-                'verbose_name_plural': 'contactmogelijkheden',
-                'ordering': ['steunpunt', 'soort'],
-                'constraints': [models.UniqueConstraint(fields=('steunpunt', 'soort'), name='kanaal_per_soort'), models.CheckConstraint(condition=models.Q(('soort__in', ['telefoon', 'whatsapp', 'email', 'contactformulier', 'inloop', 'videogesprek'])), name='kanaal_soort_valid')],
+                "verbose_name": "contactmogelijkheid",
+                "verbose_name_plural": "contactmogelijkheden",
+                "ordering": ["steunpunt", "soort"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("steunpunt", "soort"), name="kanaal_per_soort"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "soort__in",
+                                [
+                                    "telefoon",
+                                    "whatsapp",
+                                    "email",
+                                    "contactformulier",
+                                    "inloop",
+                                    "videogesprek",
+                                ],
+                            )
+                        ),
+                        name="kanaal_soort_valid",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Sluiting',
+            name="Sluiting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('van', models.DateField(verbose_name='gesloten vanaf')),
-                ('tot', models.DateField(verbose_name='gesloten tot en met')),
-                ('reden', models.CharField(blank=True, help_text='Bijvoorbeeld: kerstvakantie', max_length=100, verbose_name='reden')),
-                ('steunpunt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sluitingen', to='steunpunten.steunpunt')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("van", models.DateField(verbose_name="gesloten vanaf")),
+                ("tot", models.DateField(verbose_name="gesloten tot en met")),
+                (
+                    "reden",
+                    models.CharField(
+                        blank=True,
+                        help_text="Bijvoorbeeld: kerstvakantie",
+                        max_length=100,
+                        verbose_name="reden",
+                    ),
+                ),
+                (
+                    "steunpunt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sluitingen",
+                        to="steunpunten.steunpunt",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sluiting',
-                'verbose_name_plural': 'sluitingen',
-                'ordering': ['steunpunt', 'van'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('van__lte', models.F('tot'))), name='sluiting_volgorde')],
+                "verbose_name": "sluiting",
+                "verbose_name_plural": "sluitingen",
+                "ordering": ["steunpunt", "van"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("van__lte", models.F("tot"))), name="sluiting_volgorde"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Tijdvak',
+            name="Tijdvak",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kanaal', models.CharField(blank=True, choices=[('telefoon', 'telefoon'), ('whatsapp', 'WhatsApp'), ('email', 'e-mail'), ('contactformulier', 'contactformulier'), ('inloop', 'inloop'), ('videogesprek', 'videogesprek')], help_text='Leeg: de tijden van het steunpunt zelf.', max_length=16, verbose_name='contactmogelijkheid')),
-                ('weekdag', models.PositiveSmallIntegerField(choices=[(0, 'maandag'), (1, 'dinsdag'), (2, 'woensdag'), (3, 'donderdag'), (4, 'vrijdag'), (5, 'zaterdag'), (6, 'zondag')], verbose_name='dag')),
-                ('van', models.TimeField(verbose_name='van')),
-                ('tot', models.TimeField(verbose_name='tot')),
-                ('geldig_van', models.DateField(blank=True, null=True, verbose_name='geldig vanaf')),
-                ('geldig_tot', models.DateField(blank=True, null=True, verbose_name='geldig tot en met')),
-                ('steunpunt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tijdvakken', to='steunpunten.steunpunt')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kanaal",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("telefoon", "telefoon"),
+                            ("whatsapp", "WhatsApp"),
+                            ("email", "e-mail"),
+                            ("contactformulier", "contactformulier"),
+                            ("inloop", "inloop"),
+                            ("videogesprek", "videogesprek"),
+                        ],
+                        help_text="Leeg: de tijden van het steunpunt zelf.",
+                        max_length=16,
+                        verbose_name="contactmogelijkheid",
+                    ),
+                ),
+                (
+                    "weekdag",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "maandag"),
+                            (1, "dinsdag"),
+                            (2, "woensdag"),
+                            (3, "donderdag"),
+                            (4, "vrijdag"),
+                            (5, "zaterdag"),
+                            (6, "zondag"),
+                        ],
+                        verbose_name="dag",
+                    ),
+                ),
+                ("van", models.TimeField(verbose_name="van")),
+                ("tot", models.TimeField(verbose_name="tot")),
+                (
+                    "geldig_van",
+                    models.DateField(blank=True, null=True, verbose_name="geldig vanaf"),
+                ),
+                (
+                    "geldig_tot",
+                    models.DateField(blank=True, null=True, verbose_name="geldig tot en met"),
+                ),
+                (
+                    "steunpunt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tijdvakken",
+                        to="steunpunten.steunpunt",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'openingstijd',
-                'verbose_name_plural': 'openingstijden',
-                'ordering': ['steunpunt', 'kanaal', 'weekdag', 'van'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('weekdag__lte', 6)), name='tijdvak_weekdag_valid'), models.CheckConstraint(condition=models.Q(('van__lt', models.F('tot')), ('tot', datetime.time(0, 0)), _connector='OR'), name='tijdvak_tot_na_van'), models.CheckConstraint(condition=models.Q(('geldig_van__isnull', True), ('geldig_tot__isnull', True), ('geldig_van__lte', models.F('geldig_tot')), _connector='OR'), name='tijdvak_geldig_volgorde')],
+                "verbose_name": "openingstijd",
+                "verbose_name_plural": "openingstijden",
+                "ordering": ["steunpunt", "kanaal", "weekdag", "van"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("weekdag__lte", 6)), name="tijdvak_weekdag_valid"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("van__lt", models.F("tot")),
+                            ("tot", datetime.time(0, 0)),
+                            _connector="OR",
+                        ),
+                        name="tijdvak_tot_na_van",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("geldig_van__isnull", True),
+                            ("geldig_tot__isnull", True),
+                            ("geldig_van__lte", models.F("geldig_tot")),
+                            _connector="OR",
+                        ),
+                        name="tijdvak_geldig_volgorde",
+                    ),
+                ],
             },
         ),
     ]

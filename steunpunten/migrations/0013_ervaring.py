@@ -5,40 +5,112 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('steunpunten', '0012_tijden_uit_tekst'),
+        ("steunpunten", "0012_tijden_uit_tekst"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ErvaringCode',
+            name="ErvaringCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hash', models.CharField(max_length=64, unique=True, verbose_name='sleutel (hash van de code)')),
-                ('geldig_tot', models.DateField(verbose_name='werkt tot en met')),
-                ('gebruikt', models.BooleanField(default=False, verbose_name='gebruikt')),
-                ('steunpunt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ervaringscodes', to='steunpunten.steunpunt')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "hash",
+                    models.CharField(
+                        max_length=64, unique=True, verbose_name="sleutel (hash van de code)"
+                    ),
+                ),
+                ("geldig_tot", models.DateField(verbose_name="werkt tot en met")),
+                ("gebruikt", models.BooleanField(default=False, verbose_name="gebruikt")),
+                (
+                    "steunpunt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ervaringscodes",
+                        to="steunpunten.steunpunt",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ervaringscode',
-                'verbose_name_plural': 'ervaringscodes',
+                "verbose_name": "ervaringscode",
+                "verbose_name_plural": "ervaringscodes",
             },
         ),
         migrations.CreateModel(
-            name='Ervaring',
+            name="Ervaring",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('maand', models.DateField(help_text='Altijd de eerste dag van de maand.', verbose_name='maand')),
-                ('gesteund', models.PositiveSmallIntegerField(choices=[(1, '1 – helemaal niet'), (2, '2 – niet zo'), (3, '3 – een beetje'), (4, '4 – ja'), (5, '5 – ja, helemaal')], verbose_name='voelde zich gehoord en gesteund')),
-                ('weet_verder', models.CharField(choices=[('ja', 'Ja'), ('een_beetje', 'Een beetje'), ('nee', 'Nee')], max_length=10, verbose_name='weet wat de volgende stap is')),
-                ('aanbevelen', models.CharField(choices=[('ja', 'Ja'), ('nee', 'Nee')], max_length=3, verbose_name='zou het steunpunt aanraden')),
-                ('steunpunt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ervaringen', to='steunpunten.steunpunt')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "maand",
+                    models.DateField(
+                        help_text="Altijd de eerste dag van de maand.", verbose_name="maand"
+                    ),
+                ),
+                (
+                    "gesteund",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "1 – helemaal niet"),
+                            (2, "2 – niet zo"),
+                            (3, "3 – een beetje"),
+                            (4, "4 – ja"),
+                            (5, "5 – ja, helemaal"),
+                        ],
+                        verbose_name="voelde zich gehoord en gesteund",
+                    ),
+                ),
+                (
+                    "weet_verder",
+                    models.CharField(
+                        choices=[("ja", "Ja"), ("een_beetje", "Een beetje"), ("nee", "Nee")],
+                        max_length=10,
+                        verbose_name="weet wat de volgende stap is",
+                    ),
+                ),
+                (
+                    "aanbevelen",
+                    models.CharField(
+                        choices=[("ja", "Ja"), ("nee", "Nee")],
+                        max_length=3,
+                        verbose_name="zou het steunpunt aanraden",
+                    ),
+                ),
+                (
+                    "steunpunt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ervaringen",
+                        to="steunpunten.steunpunt",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ervaring',
-                'verbose_name_plural': 'ervaringen',
-                'constraints': [models.CheckConstraint(condition=models.Q(('gesteund__gte', 1), ('gesteund__lte', 5)), name='ervaring_gesteund_1_tot_5'), models.CheckConstraint(condition=models.Q(('weet_verder__in', ['ja', 'een_beetje', 'nee'])), name='ervaring_weet_verder_geldig'), models.CheckConstraint(condition=models.Q(('aanbevelen__in', ['ja', 'nee'])), name='ervaring_aanbevelen_geldig')],
+                "verbose_name": "ervaring",
+                "verbose_name_plural": "ervaringen",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("gesteund__gte", 1), ("gesteund__lte", 5)),
+                        name="ervaring_gesteund_1_tot_5",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("weet_verder__in", ["ja", "een_beetje", "nee"])),
+                        name="ervaring_weet_verder_geldig",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("aanbevelen__in", ["ja", "nee"])),
+                        name="ervaring_aanbevelen_geldig",
+                    ),
+                ],
             },
         ),
     ]

@@ -7,7 +7,7 @@ from beheer.medewerkers import NIEUW, ROLLEN, MedewerkerError, account_save, inv
 
 class Command(BaseCommand):
     help = (
-        "Maakt een account voor het beheer (rol swv, ocw of beheerder) en mailt een link om "
+        "Maakt een account voor het beheer (rol swv, steunpunt, ocw of beheerder) en mailt een link om "
         "het wachtwoord te kiezen. Opnieuw uitvoeren voegt samenwerkingsverbanden toe en "
         "stuurt een nieuwe link."
     )
@@ -22,6 +22,12 @@ class Command(BaseCommand):
             metavar="CODE",
             help="codes zoals PO2707 VO2708 (alleen en verplicht bij --rol swv)",
         )
+        parser.add_argument(
+            "--steunpunt",
+            default="",
+            metavar="SLUG_OF_ID",
+            help="het steunpunt (slug of id; alleen en verplicht bij --rol steunpunt)",
+        )
         parser.add_argument("--naam", default="", help="voor- en achternaam (niet verplicht)")
 
     def handle(self, *args, **options):
@@ -31,6 +37,7 @@ class Command(BaseCommand):
                 rol=options["rol"],
                 swv_codes=options["swv"],
                 naam=options["naam"],
+                steunpunt=options["steunpunt"],
             )
         except MedewerkerError as error:
             raise CommandError(str(error)) from error
@@ -38,6 +45,8 @@ class Command(BaseCommand):
         if plan.rol == "swv":
             codes = user.medewerker.samenwerkingsverbanden.values_list("code", flat=True)
             swvs = f" ({', '.join(sorted(codes))})"
+        elif plan.rol == "steunpunt":
+            swvs = f" ({user.medewerker.steunpunt.naam})"
         verb = "Aangemaakt" if plan.actie == NIEUW else "Bijgewerkt"
         self.stdout.write(f"{verb}: {user.email}, {ROLLEN[plan.rol]}{swvs}")
         link = invitation_send(user)

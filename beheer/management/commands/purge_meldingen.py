@@ -1,17 +1,28 @@
-"""Delete report data after its retention period (run daily from cron)."""
+"""Delete report data and old records of steunpunten after their retention (daily from cron)."""
 
 from django.core.management.base import BaseCommand
 
-from beheer.bewaartermijn import bewaardagen, limieten_purge, meldingen_purge
+from beheer.bewaartermijn import (
+    REGISTRATIE_BEWAARJAREN,
+    bewaardagen,
+    limieten_purge,
+    meldingen_purge,
+    registraties_purge,
+)
 
 
 class Command(BaseCommand):
-    help = "Verwijder meldingen ouder dan VINDPLEK_MELDINGEN_BEWAARDAGEN en verlopen tellers."
+    help = (
+        "Verwijder meldingen ouder dan VINDPLEK_MELDINGEN_BEWAARDAGEN, verlopen tellers en "
+        "registraties van steunpunten (contacten, maandtotalen, signalen) ouder dan 5 jaar."
+    )
 
     def handle(self, *args, **options):
         meldingen = meldingen_purge()
         tellers = limieten_purge()
+        registraties = registraties_purge()
         self.stdout.write(
             f"{meldingen} melding(en) ouder dan {bewaardagen()} dagen verwijderd; "
-            f"{tellers} verlopen teller(s) verwijderd."
+            f"{tellers} verlopen teller(s) verwijderd; {registraties} registratie(s) van "
+            f"steunpunten ouder dan {REGISTRATIE_BEWAARJAREN} jaar verwijderd."
         )
