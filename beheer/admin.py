@@ -26,6 +26,7 @@ from steunpunten.models import Melding, Postcodegebied, Samenwerkingsverband, St
 from . import (
     accounts,  # noqa: F401  (registers users, groups and SWV links)
     editing,
+    ervaringscodes,  # noqa: F401  (registers the page that hands out feedback codes)
     importeren,
     meldingen,
 )

@@ -93,13 +93,18 @@ def new_code() -> str:
     return "".join(secrets.choice(ALFABET) for _ in range(LENGTE))
 
 
+def last_day(today: datetime.date | None = None) -> datetime.date:
+    """The last day a code made today works."""
+    return (today or timezone.localdate()) + datetime.timedelta(days=GELDIG_DAGEN)
+
+
 def codes_create(
     *, steunpunt: Steunpunt, aantal: int = 1, today: datetime.date | None = None
 ) -> list[str]:
     """Make `aantal` new codes for this steunpunt and return them; only their hashes are kept."""
     if not 1 <= aantal <= MAX_PER_KEER:
         raise ValueError(f"aantal must be 1 to {MAX_PER_KEER}")
-    geldig_tot = (today or timezone.localdate()) + datetime.timedelta(days=GELDIG_DAGEN)
+    geldig_tot = last_day(today)
     codes: list[str] = []
     while len(codes) < aantal:
         code = new_code()

@@ -19,6 +19,9 @@ SLEUTELS = {
     # The launch (test_lancering.py): a beheerder who invites, an SWV employee who confirms.
     "beheerder-e2e": "3031323334353637383941424344454647484950",
     "swv-lancering-e2e": "5152535455565758595a6162636465666768696a",
+    # "Voelde u zich gesteund?" and OCW's monitor (test_ervaring.py).
+    "swv-ervaring-e2e": "0102030405060708090a0b0c0d0e0f1011121314",
+    "ocw-ervaring-e2e": "a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4",
 }
 SWV_CODES = ["PO2707", "VO2708"]
 
