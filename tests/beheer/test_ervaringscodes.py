@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from steunpunten import ervaring
 from steunpunten.models import ErvaringCode
-from tests.helpers import login_verified, make_staff, make_steunpunt
+from tests.helpers import login_verified, make_staff, make_steunpunt, make_steunpunt_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +92,13 @@ def test_no_page_per_code_exists(swv_client, steunpunt):
     pk = ErvaringCode.objects.get().pk
     for suffix in (f"{pk}/change/", f"{pk}/delete/", f"{pk}/history/", "add/"):
         assert swv_client.get(URL + suffix).status_code in (302, 404), suffix
+
+
+def test_steunpunt_staff_hand_out_codes_for_their_own_steunpunt_only(client, steunpunt):
+    ander = make_steunpunt("PO2801", slug="ander-steunpunt")
+    login_verified(client, make_steunpunt_staff("medewerker", steunpunt))
+    page = client.get(URL).content.decode()
+    assert "Steunpunt Codes" in page and ander.naam not in page
+    assert client.post(URL, {"steunpunt": steunpunt.pk, "soort": "een"}).status_code == 200
+    client.post(URL, {"steunpunt": ander.pk, "soort": "een"})
+    assert list(ErvaringCode.objects.values_list("steunpunt", flat=True)) == [steunpunt.pk]
