@@ -18,11 +18,15 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from . import hsds_contact
+from .bereikbaarheid import ROOSTER_PREFETCH, kanalen, rooster_van
 from .cache import get_or_compute
 from .models import (
+    BereikbaarheidStatus,
     Postcodegebied,
     Samenwerkingsverband,
     Steunpunt,
@@ -38,8 +42,6 @@ NAMESPACE = uuid.UUID("10735da3-2bc7-4921-a6b1-dd77d5783d43")
 COUNTRY = "NL"
 # Raise when the shape of the mapped objects changes, so no cache hands out the old shape.
 FORMAAT = 1
-
-STATUS = {SteunpuntStatus.ACTIEF: "active", SteunpuntStatus.IN_OPRICHTING: "inactive"}
 
 
 def hsds_id(soort: str, *sleutel: str) -> str:
@@ -75,10 +77,17 @@ class Catalogus:
 
 def catalogus(*, basis_url: str, request=None) -> Catalogus:
     """The catalogue at the current data version (cached per site address and language)."""
-    key = f"{FORMAAT}|{basis_url}|{get_language() or ''}|{voorbeelden_aan()}"
+    # Closures are listed from today on: the day is part of the key (as of every page's ETag).
+    key = "|".join(
+        (str(FORMAAT), basis_url, get_language() or "", str(voorbeelden_aan()), str(_vandaag()))
+    )
     return get_or_compute(
         "hsds", key, lambda: build_catalogus(basis_url=basis_url), request=request
     )
+
+
+def _vandaag() -> datetime.date:
+    return timezone.localdate()
 
 
 def build_catalogus(*, basis_url: str) -> Catalogus:
@@ -87,7 +96,7 @@ def build_catalogus(*, basis_url: str) -> Catalogus:
     gebieden = _gebieden()
     steunpunten = list(
         Steunpunt.objects.published()
-        .prefetch_related("samenwerkingsverbanden")
+        .prefetch_related("samenwerkingsverbanden", "kanalen", *ROOSTER_PREFETCH)
         .order_by("naam", "pk")
     )
     provincies = _provincies_of({s.postcode[:4] for s in steunpunten if s.postcode})
@@ -180,6 +189,8 @@ def service_json(
     """A steunpunt as a fully nested HSDS service, with the OJS profile's properties."""
     service_id = hsds_id("service", steunpunt.slug)
     swvs = sorted(steunpunt.bediende_swvs, key=lambda swv: swv.code)
+    rooster = rooster_van(steunpunt)
+    kanalen_ = kanalen(steunpunt, rooster)
     pagina = basis_url + steunpunt.get_absolute_url()
     organization = organization_json(swvs[0], basis_url=basis_url, services=None) if swvs else None
     return _compact(
@@ -190,14 +201,23 @@ def service_json(
             "description": steunpunt.aanbod,
             "url": steunpunt.website or pagina,
             "email": steunpunt.email,
-            "status": STATUS.get(steunpunt.status, "inactive"),
+            "status": service_status(steunpunt),
+            "alert": (
+                steunpunt.bereikbaarheid_melding
+                if steunpunt.bereikbaarheid != BereikbaarheidStatus.NORMAAL
+                else ""
+            ),
             "eligibility_description": eligibility(steunpunt),
             "assured_date": (
                 steunpunt.gecontroleerd_op.isoformat() if steunpunt.gecontroleerd_op else None
             ),
             "last_modified": steunpunt.gewijzigd.isoformat() if steunpunt.gewijzigd else None,
-            "phones": phones_json(steunpunt, service_id=service_id),
-            "schedules": schedules_json(steunpunt, service_id=service_id),
+            "phones": hsds_contact.phones_json(
+                kanalen_, slug=steunpunt.slug, service_id=service_id, hsds_id=hsds_id
+            ),
+            "schedules": hsds_contact.schedules_json(
+                steunpunt, rooster, service_id=service_id, hsds_id=hsds_id
+            ),
             "service_areas": [
                 service_area_json(
                     swv,
@@ -216,7 +236,9 @@ def service_json(
                     fallback_provincie=swvs[0].provincie_naam if swvs else "",
                 )
             ],
-            "languages": languages_json(steunpunt, service_id=service_id),
+            "languages": hsds_contact.languages_json(
+                steunpunt, kanalen_, service_id=service_id, hsds_id=hsds_id
+            ),
             "organization": organization,
             # The OJS profile (docs/hsds-profiel.md).
             "ojs_swv_codes": [swv.code for swv in swvs],
@@ -229,8 +251,20 @@ def service_json(
                 steunpunt.gecontroleerd_op.isoformat() if steunpunt.gecontroleerd_op else None
             ),
             "ojs_pagina": pagina,
+            "ojs_bereikbaarheid": steunpunt.bereikbaarheid,
+            "ojs_kanalen": hsds_contact.kanalen_json(kanalen_),
+            "ojs_sluitingen": hsds_contact.sluitingen_json(rooster, vanaf=_vandaag()),
         }
     )
+
+
+def service_status(steunpunt: Steunpunt) -> str:
+    """HSDS's status: active, inactive (in oprichting) or temporarily closed."""
+    if steunpunt.status != SteunpuntStatus.ACTIEF:
+        return "inactive"
+    if steunpunt.bereikbaarheid == BereikbaarheidStatus.GESLOTEN:
+        return "temporarily closed"
+    return "active"
 
 
 # The one-to-one fields of a service: what a list (/services, an organization) gives of it.
@@ -254,52 +288,6 @@ SERVICE_NESTED = (
 def service_summary(service: dict) -> dict:
     """A service without its nested objects (HSDS compiled/service_list.json)."""
     return {key: value for key, value in service.items() if key not in SERVICE_NESTED}
-
-
-def phones_json(steunpunt: Steunpunt, *, service_id: str) -> list[dict]:
-    if not steunpunt.telefoon:
-        return []
-    return [
-        {
-            "id": hsds_id("phone", steunpunt.slug, "telefoon"),
-            "service_id": service_id,
-            "number": steunpunt.telefoon,
-            "type": "voice",
-            "description": _("Telefoon"),
-        }
-    ]
-
-
-def schedules_json(steunpunt: Steunpunt, *, service_id: str) -> list[dict]:
-    """The opening hours as staff wrote them (free text, in the schedule's description)."""
-    schedules = []
-    for soort, tekst, hoe in (
-        ("telefonisch", steunpunt.telefonisch_bereikbaar, _("Telefonisch")),
-        ("inloop", steunpunt.inloopspreekuur, _("Inloopspreekuur")),
-    ):
-        if tekst:
-            schedules.append(
-                {
-                    "id": hsds_id("schedule", steunpunt.slug, soort),
-                    "service_id": service_id,
-                    "description": tekst,
-                    "attending_type": str(hoe),
-                }
-            )
-    return schedules
-
-
-def languages_json(steunpunt: Steunpunt, *, service_id: str) -> list[dict]:
-    """The languages staff listed ("Nederlands, Engels"), one object each."""
-    namen = [naam.strip() for naam in steunpunt.talen.replace(";", ",").split(",")]
-    return [
-        {
-            "id": hsds_id("language", steunpunt.slug, naam.lower()),
-            "service_id": service_id,
-            "name": naam,
-        }
-        for naam in dict.fromkeys(n for n in namen if n)
-    ]
 
 
 def service_area_json(

@@ -3,14 +3,24 @@ the OJS profile, over every published steunpunt and every SWV; pages, filters an
 
 import datetime
 import uuid
+from datetime import time
 
 import pytest
 from django.db.models import Q
 from django.test import override_settings
 from django.utils import timezone
 
+from steunpunten.cache import bump_version
 from steunpunten.hsds import NAMESPACE, hsds_id
-from steunpunten.models import Postcodegebied, Samenwerkingsverband, Steunpunt
+from steunpunten.models import (
+    Kanaal,
+    Postcodegebied,
+    Samenwerkingsverband,
+    Schoolvakantie,
+    Sluiting,
+    Steunpunt,
+    Tijdvak,
+)
 from tests.helpers import make_steunpunt
 from tests.hsds_schemas import (
     ORGANIZATION,
@@ -342,12 +352,14 @@ def test_schema_errors_are_found():
         "ojs_status": "actief",
         "ojs_herkomst": "bevestigd",
         "ojs_pagina": "https://example.org/",
+        "ojs_bereikbaarheid": "normaal",
     }
     assert not schema_errors(good, SERVICE)
     assert schema_errors({**good, "ojs_herkomst": "verzonnen"}, SERVICE)
     assert not schema_errors({**good, "ojs_herkomst": "verzonnen"}, SERVICE, profile=False)
     assert schema_errors({**good, "url": "geen adres"}, SERVICE)
     assert schema_errors({**good, "last_modified": "2026-01-01T10:00"}, SERVICE)
+    assert schema_errors({**good, "ojs_kanalen": [{"soort": "duif", "waarde": "x"}]}, SERVICE)
 
 
 @pytest.mark.realdata
@@ -362,3 +374,131 @@ def test_the_whole_country_validates(client):
         assert_valid(get_json(client, f"{API}/organizations/{summary['id']}"), ORGANIZATION)
     links = all_pages(client, f"{API}/service_at_locations", SERVICE_AT_LOCATION_PAGE)
     assert len(links) == len(services)
+
+
+def test_structured_contact_becomes_phones_schedules_and_languages(client):
+    steunpunt = make_steunpunt(
+        "PO2707",
+        slug="hsds-tijden",
+        telefoon="020 123 4567",
+        whatsapp="06 1234 5678",
+        email="steunpunt@example.org",
+        contactformulier="https://example.org/contact",
+        talen="Nederlands, Engels",
+        telefonisch_bereikbaar="ma t/m do ochtend",
+        inloopspreekuur="woensdagmiddag",
+        bereikbaarheid="gesloten",
+        bereikbaarheid_melding="Tijdelijk gesloten tot 6 januari; bel tot dan Ouders & Onderwijs.",
+    )
+    for weekdag in (0, 2):
+        Tijdvak.objects.create(steunpunt=steunpunt, weekdag=weekdag, van=time(9), tot=time(11))
+    Tijdvak.objects.create(
+        steunpunt=steunpunt,
+        kanaal="whatsapp",
+        weekdag=4,
+        van=time(13),
+        tot=time(0),
+        geldig_van=datetime.date(2026, 1, 1),
+        geldig_tot=datetime.date(2026, 12, 31),
+    )
+    Kanaal.objects.create(steunpunt=steunpunt, soort="whatsapp", talen="nl ar tr")
+    today = timezone.localdate()
+    Sluiting.objects.create(
+        steunpunt=steunpunt, van=today, tot=today + datetime.timedelta(days=3), reden="verhuizing"
+    )
+    Sluiting.objects.create(
+        steunpunt=steunpunt,
+        van=today - datetime.timedelta(days=9),
+        tot=today - datetime.timedelta(days=8),
+    )
+    bump_version()
+    service = get_json(client, f"{API}/services/{hsds_id('service', 'hsds-tijden')}")
+    assert_valid(service, SERVICE)
+    assert service["status"] == "temporarily closed"
+    assert service["alert"].startswith("Tijdelijk gesloten tot 6 januari")
+    assert service["ojs_bereikbaarheid"] == "gesloten"
+    phones = {p["type"]: p for p in service["phones"]}
+    assert phones["voice"]["number"] == "020 123 4567" and "languages" not in phones["voice"]
+    assert phones["text"]["number"] == "06 1234 5678"
+    assert [lang["code"] for lang in phones["text"]["languages"]] == ["nl", "ar", "tr"]
+    assert phones["text"]["languages"][1]["name"] == "Arabisch"
+    assert [lang.get("code") for lang in service["languages"]] == ["nl", "en", "ar", "tr"]
+    schedules = [{k: v for k, v in s.items() if k != "id"} for s in service["schedules"]]
+    service_id = service["id"]
+    assert schedules == [
+        {
+            "service_id": service_id,
+            "wkst": "MO",
+            "freq": "WEEKLY",
+            "byday": "MO,WE",
+            "opens_at": "09:00",
+            "closes_at": "11:00",
+            "description": "maandag en woensdag: 9.00–11.00 uur",
+            "notes": "Tijden in Nederlandse tijd (Europe/Amsterdam).",
+        },
+        {
+            "service_id": service_id,
+            "valid_from": "2026-01-01",
+            "valid_to": "2026-12-31",
+            "wkst": "MO",
+            "freq": "WEEKLY",
+            "byday": "FR",
+            "opens_at": "13:00",
+            "closes_at": "24:00",
+            "description": "vrijdag: 13.00–24.00 uur",
+            "attending_type": "WhatsApp",
+            "notes": "Tijden in Nederlandse tijd (Europe/Amsterdam).",
+        },
+        # The walk-in has no slots of its own: its free text stays. The phone follows the
+        # steunpunt's slots, so its free text is replaced by them.
+        {"service_id": service_id, "description": "woensdagmiddag", "attending_type": "inloop"},
+    ]
+    kanalen = {k["soort"]: k for k in service["ojs_kanalen"]}
+    assert set(kanalen) == {"telefoon", "whatsapp", "email", "contactformulier"}
+    assert kanalen["whatsapp"] == {
+        "soort": "whatsapp",
+        "waarde": "06 1234 5678",
+        "link": "https://wa.me/31612345678",
+        "talen": ["nl", "ar", "tr"],
+        "eigen_tijden": True,
+    }
+    assert "link" not in kanalen["telefoon"]  # a tel: link is no uri HSDS asks for
+    assert service["ojs_sluitingen"] == [
+        {
+            "van": today.isoformat(),
+            "tot": (today + datetime.timedelta(days=3)).isoformat(),
+            "reden": "verhuizing",
+            "schoolvakantie": False,
+        }
+    ]
+    english = get_json(client, f"/en{API}/services/{service_id}")
+    assert_valid(english, SERVICE)
+    assert english["schedules"][0]["description"] == "Monday and Wednesday: 9:00–11:00"
+    assert english["phones"][1]["languages"][1]["name"] == "Arabic"
+
+
+def test_school_holidays_of_the_region_are_closures(client):
+    steunpunt = make_steunpunt(
+        "PO2707", slug="hsds-vakantie", vakantieregio="noord", dicht_in_schoolvakanties=True
+    )
+    today = timezone.localdate()
+    Schoolvakantie.objects.create(
+        regio="noord",
+        schooljaar="2026-2027",
+        naam="kerstvakantie",
+        van=today + datetime.timedelta(days=20),
+        tot=today + datetime.timedelta(days=34),
+    )
+    Schoolvakantie.objects.create(
+        regio="zuid",
+        schooljaar="2026-2027",
+        naam="krokusvakantie",
+        van=today + datetime.timedelta(days=60),
+        tot=today + datetime.timedelta(days=68),
+    )
+    bump_version()
+    service = get_json(client, f"{API}/services/{hsds_id('service', steunpunt.slug)}")
+    assert_valid(service, SERVICE)
+    assert [(s["reden"], s["schoolvakantie"]) for s in service["ojs_sluitingen"]] == [
+        ("kerstvakantie", True)
+    ]
