@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from steunpunten import freshness, permissions
+from steunpunten import freshness, permissions, poster
 from steunpunten.coverage import Overzicht, overview
 from steunpunten.models import Melding, Peiling, Samenwerkingsverband, Steunpunt
 from steunpunten.peilingen import compare, current_stand, stand_of
@@ -30,6 +30,8 @@ class MijnSteunpunt:
     steunpunt: Steunpunt
     open_meldingen: int
     taken: list[Taak] = field(default_factory=list)
+    # Visits through the QR code of its poster: [(first day of the month, number)], newest first.
+    poster_bezoeken: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,11 @@ def my_steunpunten(user) -> list[MijnSteunpunt]:
         .prefetch_related("samenwerkingsverbanden")
         .order_by("naam")
     )
-    return [MijnSteunpunt(s, s.open_meldingen, _taken(s, s.open_meldingen)) for s in steunpunten]
+    bezoeken = poster.recent_visits([s.pk for s in steunpunten])
+    return [
+        MijnSteunpunt(s, s.open_meldingen, _taken(s, s.open_meldingen), bezoeken[s.pk])
+        for s in steunpunten
+    ]
 
 
 def swvs_without_steunpunt(user) -> list[Samenwerkingsverband]:

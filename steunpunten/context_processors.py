@@ -18,7 +18,8 @@ EIGEN_NAAM = {"nl": "Nederlands", "en": "English"}
 
 
 def talen(request) -> dict:
-    """This page in every language (`talen`: code, naam, url, absolute url), lazily."""
+    """This page in every language (`talen`: code, naam, url, absolute url), lazily, and its
+    canonical address."""
 
     @remembered
     def versions() -> list[dict]:
@@ -38,7 +39,8 @@ def talen(request) -> dict:
             )
         return result
 
-    return {"talen": versions}
+    # The page's own address without its query: what search engines should index.
+    return {"talen": versions, "canonical": request.build_absolute_uri(request.path)}
 
 
 def page_in_language(url: str, language: str) -> str:

@@ -587,6 +587,18 @@ def gemeente_keys() -> frozenset[str]:
     return frozenset(key for pair in rows.distinct() for key in pair if key)
 
 
+def gemeenten_of(swvs) -> list[str]:
+    """The gemeenten (of today) in which these SWVs (or SWV ids) have a PC4, by name."""
+    rows = (
+        Postcodegebied.objects.filter(Q(swv_po__in=swvs) | Q(swv_vo__in=swvs))
+        .exclude(gemeente="")
+        .values_list("gemeente", flat=True)
+        .distinct()
+        .order_by("gemeente")
+    )
+    return list(rows)
+
+
 # --- Provinces ----------------------------------------------------------------------------------
 
 

@@ -13,12 +13,14 @@ import hashlib
 from collections.abc import Callable
 from functools import wraps
 
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseNotAllowed, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.translation import get_language
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import condition
 
 from .cache import current_version
@@ -99,3 +101,11 @@ def public_page(view=None, *, personal: Callable[[HttpRequest], bool] | None = N
     # guard: a POST gets 405 with Allow (above), not the CSRF check's 403.
     wrapper.csrf_exempt = True
     return wrapper
+
+
+def framable(view):
+    """Any website may show this page in a frame (the embed pages for schools, and only those).
+
+    Every other response keeps `frame-ancestors 'none'` and `X-Frame-Options: DENY` (settings).
+    """
+    return xframe_options_exempt(csp_replace({"frame-ancestors": ["*"]})(view))

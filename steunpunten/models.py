@@ -607,6 +607,11 @@ class Steunpunt(models.Model):
         """The site of the public page the data comes from ("" without one)."""
         return site_name(self.bron_url)
 
+    @property
+    def website_site(self) -> str:
+        """The steunpunt's website as people read it: "ojsp-regio.nl"."""
+        return site_name(self.website)
+
     def clean(self) -> None:
         """The rules across fields: a visiting address (or online only), a check date not ahead."""
         with contextlib.suppress(PostcodeError):  # the field's validator gives the message
@@ -1477,3 +1482,28 @@ class Signaal(models.Model):
 def kwartaal_label(kwartaal) -> str:
     """ "2026 K1" for a quarter's first day."""
     return f"{kwartaal.year} K{(kwartaal.month - 1) // 3 + 1}"
+
+
+class PosterBezoek(models.Model):
+    """How many visits reached a steunpunt through the QR code of its poster, in one month.
+
+    A number per steunpunt and month, nothing about who came: no IP address, no cookie, no time
+    of day (steunpunten/poster.py counts). Not public data, so it moves no data version.
+    """
+
+    steunpunt = models.ForeignKey(
+        Steunpunt, on_delete=models.CASCADE, related_name="poster_bezoeken"
+    )
+    maand = models.DateField(_("maand"), help_text=_("De eerste dag van de maand."))
+    aantal = models.PositiveIntegerField(_("aantal bezoeken"), default=0)
+
+    class Meta:
+        verbose_name = _("bezoek via de poster")
+        verbose_name_plural = _("bezoeken via de poster")
+        ordering = ["steunpunt", "-maand"]
+        constraints = [
+            models.UniqueConstraint(fields=["steunpunt", "maand"], name="posterbezoek_per_maand")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.steunpunt}: {self.maand:%m-%Y}: {self.aantal}"

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # /sitemap.xml (zoeken/sitemaps.py): its views and templates.
+    "django.contrib.sitemaps",
     "django_filters",
     "simple_history",
     "axes",
@@ -237,6 +239,13 @@ VINDPLEK_EIGENAAR = {
     "telefoon": os.environ.get("VINDPLEK_EIGENAAR_TELEFOON", "").strip(),
     "website": os.environ.get("VINDPLEK_EIGENAAR_WEBSITE", "").strip(),
 }
+
+# /.well-known/security.txt (steunpunten/securitytxt.py, RFC 9116): where to report a security
+# problem (comma-separated URIs, e.g. mailto:security@example.nl; empty: the owner's e-mail
+# address, else the contact page) and the last day the file is valid (YYYY-MM-DD, less than a
+# year ahead; empty: always half a year from today).
+VINDPLEK_SECURITY_CONTACT = env_list("VINDPLEK_SECURITY_CONTACT")
+VINDPLEK_SECURITY_VERLOOPT = os.environ.get("VINDPLEK_SECURITY_VERLOOPT", "").strip()
 
 # Shared caches. "limieten" keeps the report-form rate limit in the database, so it holds
 # across app servers on SQLite and PostgreSQL alike (table made by a migration).

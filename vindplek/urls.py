@@ -2,12 +2,14 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from beheer import views as beheer_views
 from zoeken import views as zoeken_views
+from zoeken.sitemaps import SITEMAPS
 
 
 class FaviconView(RedirectView):
@@ -62,6 +64,21 @@ urlpatterns = [
     path("i18n/setlang/", zoeken_views.taal_kiezen, name="set_language"),
     path("favicon.ico", FaviconView.as_view()),
     path("healthz", zoeken_views.healthz, name="healthz"),
+    # For search engines and security researchers: one file each, in no language.
+    path("robots.txt", zoeken_views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_deel"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_deel",
+    ),
+    path(".well-known/security.txt", zoeken_views.security_txt, name="security_txt"),
 ]
 # The public pages: Dutch at the plain URL (unchanged), English at the same URL under /en/.
 urlpatterns += i18n_patterns(

@@ -108,3 +108,35 @@ class ErvaringForm(forms.Form):
 
     def antwoorden(self) -> Antwoorden:
         return Antwoorden(**self.cleaned_data)
+
+
+class VoorScholenForm(forms.Form):
+    """The school on the page for schools: its vestigingscode prefills the snippet."""
+
+    school = forms.CharField(
+        label=_("Vestigingscode van uw school"),
+        help_text=_("Het BRIN-nummer met de twee cijfers van de vestiging, bijvoorbeeld 00AH00."),
+        required=False,
+        strip=True,
+    )
+
+    def clean_school(self) -> str:
+        code = self.cleaned_data["school"].upper().replace(" ", "")
+        if code and parse_code(code) != ("vestigingscode", code):
+            raise forms.ValidationError(
+                _(
+                    "Een vestigingscode is 4 tekens (het BRIN-nummer) en 2 cijfers, "
+                    "bijvoorbeeld 00AH00."
+                ),
+                code="vestigingscode",
+            )
+        return code
+
+    def add_unknown_school(self) -> None:
+        self.add_error(
+            "school",
+            _(
+                "Wij kennen geen school met deze vestigingscode. Kijk de code na, of zoek uw "
+                "school op Vindplek en kies daar de link voor scholen."
+            ),
+        )

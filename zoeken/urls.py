@@ -47,7 +47,16 @@ urlpatterns = [
         name="hsds_service_at_locations",
     ),
     path("scholen/<str:vestigingscode>/", views.school, name="school"),
+    path("scholen/<str:vestigingscode>/poster/", views.school_poster, name="school_poster"),
     path("steunpunten/<slug:slug>/", views.steunpunt_detail, name="steunpunt"),
+    path("steunpunten/<slug:slug>/poster/", views.steunpunt_poster, name="steunpunt_poster"),
+    path("insluiten/", views.insluiten, name="insluiten"),
+    path(
+        "insluiten/school/<str:vestigingscode>/",
+        views.insluiten_school,
+        name="insluiten_school",
+    ),
+    path("voor-scholen/", views.voor_scholen, name="voor_scholen"),
     path(
         "samenwerkingsverbanden/<str:code>/",
         views.samenwerkingsverband_detail,

@@ -7,24 +7,26 @@ from django.db import DatabaseError, connection
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from steunpunten import cache, ervaring, limieten
+from steunpunten import cache, ervaring, limieten, poster, securitytxt
 from steunpunten.context_processors import page_in_language
 from steunpunten.coverage import overview
-from steunpunten.gemeenten import provincies_by_swv
-from steunpunten.http import public_page
-from steunpunten.models import Postcodegebied, Samenwerkingsverband, Steunpunt
+from steunpunten.gemeenten import gemeenten_of, provincies_by_swv
+from steunpunten.http import framable, public_page
+from steunpunten.models import Samenwerkingsverband, Steunpunt
 from steunpunten.regio import PROVINCIE_CHOICES, parse_swv_code, provincie_name
 from steunpunten.scholen import parse_code
 
-from . import landelijk, search, weergave
+from . import landelijk, search, vindbaar, weergave
 from .antwoord import Uitkomst, filter_answer
 from .filters import result_filters
-from .forms import ErvaringCodeForm, ErvaringForm, WegwijzerForm, ZoekForm
+from .forms import ErvaringCodeForm, ErvaringForm, VoorScholenForm, WegwijzerForm, ZoekForm
 from .index import current_index
 
 STATUS_BY_UITKOMST = {
@@ -106,6 +108,9 @@ def school(request, vestigingscode):
     antwoord = search.answer_for_school(code, request=request)
     if antwoord is None:
         raise Http404
+    kaarten = vindbaar.school_kaarten(antwoord)
+    if via_poster := poster_visit(request, [kaart.pk for kaart in kaarten]):
+        return via_poster
     context = {
         "antwoord": antwoord,
         "blokken": weergave.answer_blocks(antwoord),
@@ -119,15 +124,78 @@ def school(request, vestigingscode):
 @require_safe
 @public_page
 def steunpunt_detail(request, slug):
+    steunpunt = _published_steunpunt(slug)
+    if via_poster := poster_visit(request, [steunpunt.pk]):
+        return via_poster
+    gemeenten = vindbaar.steunpunt_gemeenten(steunpunt)
+    context = {
+        "steunpunt": steunpunt,
+        "route": STEUNPUNT_ROUTE,
+        "waar": vindbaar.waar(steunpunt, gemeenten),
+        "jsonld": vindbaar.steunpunt_jsonld(request, steunpunt, gemeenten=gemeenten),
+    }
+    return render(request, "zoeken/steunpunt_detail.html", context)
+
+
+def poster_visit(request, steunpunt_ids: list[int]) -> HttpResponse | None:
+    """A visit through a poster's QR code: counted once (for a person), then sent on to the
+    clean address, so a reload or a shared link does not count again. None for other visits."""
+    if not poster.came_from_poster(request.GET):
+        return None
+    if poster.counts_as_visit(request):
+        poster.record_poster_visit(steunpunt_ids=steunpunt_ids)
+    response = redirect(request.path)
+    add_never_cache_headers(response)
+    return response
+
+
+def _published_steunpunt(slug: str) -> Steunpunt:
     swvs = Samenwerkingsverband.objects.order_by("code")
-    steunpunt = get_object_or_404(
+    return get_object_or_404(
         Steunpunt.objects.published().prefetch_related(
             Prefetch("samenwerkingsverbanden", queryset=swvs)
         ),
         slug=slug,
     )
-    context = {"steunpunt": steunpunt, "route": STEUNPUNT_ROUTE}
-    return render(request, "zoeken/steunpunt_detail.html", context)
+
+
+@require_safe
+@public_page
+def steunpunt_poster(request, slug):
+    steunpunt = _published_steunpunt(slug)
+    context = {
+        "kaarten": [steunpunt],
+        "titel": steunpunt.naam,
+        "qr": vindbaar.qr_voor(request, steunpunt.get_absolute_url()),
+        "terug": steunpunt.get_absolute_url(),
+    }
+    return render(request, "zoeken/poster.html", context)
+
+
+def _school_answer(request, vestigingscode: str):
+    """The answer for a school by its code, or None for a code that is malformed or unknown."""
+    code = vestigingscode.strip().upper()
+    if parse_code(code) != ("vestigingscode", code):
+        return None
+    return search.answer_for_school(code, request=request)
+
+
+@require_safe
+@public_page
+def school_poster(request, vestigingscode):
+    antwoord = _school_answer(request, vestigingscode)
+    if antwoord is None:
+        raise Http404
+    pagina = reverse("zoeken:school", args=[antwoord.school.vestigingscode])
+    context = {
+        "kaarten": vindbaar.school_kaarten(antwoord),
+        "school": antwoord.school,
+        "titel": antwoord.school.naam,
+        "qr": vindbaar.qr_voor(request, pagina),
+        "terug": pagina,
+        **NATIONALE_ROUTE,
+    }
+    return render(request, "zoeken/poster.html", context)
 
 
 @require_safe
@@ -140,17 +208,13 @@ def samenwerkingsverband_detail(request, code):
     if canonical != code:
         return redirect("zoeken:samenwerkingsverband", code=canonical, permanent=True)
     swv = get_object_or_404(Samenwerkingsverband.objects.with_coverage(), code=canonical)
-    gemeenten = (
-        Postcodegebied.objects.filter(Q(swv_po=swv) | Q(swv_vo=swv))
-        .exclude(gemeente="")
-        .values_list("gemeente", flat=True)
-        .distinct()
-        .order_by("gemeente")
-    )
+    gemeenten = gemeenten_of([swv])
+    steunpunten = current_index(request).swvs[swv.pk].steunpunten
     context = {
         "swv": swv,
-        "gemeenten": list(gemeenten),
-        "steunpunten": current_index(request).swvs[swv.pk].steunpunten,
+        "gemeenten": gemeenten,
+        "steunpunten": steunpunten,
+        "jsonld": vindbaar.swv_jsonld(request, swv, steunpunten=steunpunten, gemeenten=gemeenten),
         **NATIONALE_ROUTE,
     }
     return render(request, "zoeken/samenwerkingsverband_detail.html", context)
@@ -317,6 +381,98 @@ def ervaring_vragen(request, code):
 @public_page
 def ervaring_bedankt(request):
     return render(request, "zoeken/ervaring_bedankt.html")
+
+
+# --- On school websites: the pages any site may show in a frame ------------------------------
+
+
+@framable
+@require_safe
+@public_page
+def insluiten(request):
+    """The small search page for a frame: the answer in short, every link opens on Vindplek."""
+    form = ZoekForm(request.GET)
+    if not form.is_valid():
+        return render(request, "zoeken/insluiten.html", {"form": form}, status=400)
+    antwoord = search.answer_for(form.vraag, request=request)
+    if antwoord and antwoord.school:
+        return redirect("zoeken:insluiten_school", vestigingscode=antwoord.school.vestigingscode)
+    context = {"form": form, "antwoord": antwoord, **NATIONALE_ROUTE}
+    if antwoord and antwoord.gevonden:
+        context["blokken"] = weergave.answer_blocks(antwoord)
+    elif antwoord:
+        context["keuzes"] = weergave.choice_lines(antwoord.keuzes)
+    status = STATUS_BY_UITKOMST.get(antwoord.uitkomst, 200) if antwoord else 200
+    return render(request, "zoeken/insluiten.html", context, status=status)
+
+
+@framable
+@require_safe
+@public_page
+def insluiten_school(request, vestigingscode):
+    """One school's steunpunt, for a frame on that school's website."""
+    antwoord = _school_answer(request, vestigingscode)
+    if antwoord is None:
+        # Its own page, not the site's 404: this one may show inside the school's frame.
+        context = {"form": ZoekForm(), "onbekend": vestigingscode}
+        return render(request, "zoeken/insluiten.html", context, status=404)
+    if antwoord.school.vestigingscode != vestigingscode:
+        return redirect("zoeken:insluiten_school", vestigingscode=antwoord.school.vestigingscode)
+    context = {
+        "antwoord": antwoord,
+        "school": antwoord.school,
+        "blokken": weergave.answer_blocks(antwoord),
+        **NATIONALE_ROUTE,
+    }
+    return render(request, "zoeken/insluiten_school.html", context)
+
+
+@require_safe
+@public_page
+def voor_scholen(request):
+    """ "Zet de steunpunt-zoeker op uw website": the snippet to copy (for one school with
+    ?school=<vestigingscode>) and a sentence for the schoolgids."""
+    form = VoorScholenForm(request.GET)
+    antwoord = None
+    if form.is_valid() and form.cleaned_data["school"]:
+        antwoord = _school_answer(request, form.cleaned_data["school"])
+        if antwoord is None:
+            form.add_unknown_school()
+    school = antwoord.school if antwoord else None
+    kaarten = vindbaar.school_kaarten(antwoord) if antwoord else []
+    vindplek = request.build_absolute_uri(reverse("zoeken:home"))
+    context = {
+        "form": form,
+        "school": school,
+        "insluiten": vindbaar.insluitcode(
+            request, vestigingscode=school.vestigingscode if school else ""
+        ),
+        "schoolgids": vindbaar.schoolgids_zin(kaarten[0] if kaarten else None, vindplek=vindplek),
+    }
+    status = 400 if form.errors else 200
+    return render(request, "zoeken/voor_scholen.html", context, status=status)
+
+
+# --- For search engines and security researchers ------------------------------------------------
+
+
+@require_safe
+def robots_txt(request):
+    """Which pages robots may index: all public pages; not beheer, the API or the frames."""
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    return render(
+        request, "robots.txt", {"sitemap": sitemap}, content_type="text/plain; charset=utf-8"
+    )
+
+
+@require_safe
+def security_txt(request):
+    """/.well-known/security.txt (RFC 9116): whom to tell about a security problem."""
+    text = securitytxt.security_txt(
+        contact_page=request.build_absolute_uri(reverse("zoeken:contact")),
+        canonical=request.build_absolute_uri(request.path),
+    )
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
 
 @csrf_exempt
