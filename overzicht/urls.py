@@ -11,4 +11,5 @@ urlpatterns = [
     path("overzicht/export.csv", views.export, {"formaat": "csv"}, name="export_csv"),
     path("overzicht/export.xlsx", views.export, {"formaat": "xlsx"}, name="export_xlsx"),
     path("overzicht/export.json", views.export, {"formaat": "json"}, name="export_json"),
+    path("overzicht/export-hsds.zip", views.export_hsds, name="export_hsds"),
 ]

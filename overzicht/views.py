@@ -18,6 +18,7 @@ from steunpunten.permissions import can_export, passes_staff_gate
 from steunpunten.regio import Sector
 
 from .exports import FORMATEN, build_dekkingslijst
+from .hsds_export import bestandsnaam, export_hsds_zip
 from .kaart import overview_page
 
 
@@ -58,15 +59,22 @@ def _comparison(request, meldingen: list) -> dict:
     return {"peilingen": peilingen, "van": van, "tot": tot, "vergelijking": vergelijking}
 
 
-@never_cache
-@require_safe
-def export(request, formaat: str):
-    """The coverage list as a file, for OCW staff and beheerders only."""
+def _export_gate(request):
+    """None for OCW staff and beheerders; else the login (with the second factor) or a 403."""
     if not passes_staff_gate(request.user):
         # Like the admin: log in (again), with the second factor.
         return redirect_to_login(request.get_full_path(), reverse("admin:login"))
     if not can_export(request.user):
         raise PermissionDenied
+    return None
+
+
+@never_cache
+@require_safe
+def export(request, formaat: str):
+    """The coverage list as a file, for OCW staff and beheerders only."""
+    if refused := _export_gate(request):
+        return refused
     peiling = None
     if request.GET.get("peiling"):
         try:
@@ -77,4 +85,16 @@ def export(request, formaat: str):
     writer, content_type = FORMATEN[formaat]
     response = HttpResponse(writer(lijst), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{lijst.bestandsnaam}.{formaat}"'
+    return response
+
+
+@never_cache
+@require_safe
+def export_hsds(request):
+    """Every SWV and published steunpunt as HSDS 3.0 tables (a zip of CSV files), for OCW."""
+    if refused := _export_gate(request):
+        return refused
+    data = export_hsds_zip(basis_url=request.build_absolute_uri("/"))
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam()}"'
     return response
