@@ -29,6 +29,7 @@ from . import (
     ervaringscodes,  # noqa: F401  (registers the page that hands out feedback codes)
     importeren,
     meldingen,
+    themas,  # noqa: F401  (registers the national list of themes)
 )
 from .forms import URL_FORMFIELD, SteunpuntForm, SwvContactForm
 

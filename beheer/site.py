@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from steunpunten.permissions import otp_required, passes_staff_gate
 
+from . import registratie
 from .startpagina import start_context
 from .tweedefactor import has_second_factor, second_factor_verify
 
@@ -137,7 +138,7 @@ class BeheerAdminSite(AdminSite):
             self.admin_view(self.view_on_site),
             name="view_on_site",
         )
-        return [scoped, *super().get_urls()]
+        return [scoped, *registratie.urls(self), *super().get_urls()]
 
     def view_on_site(self, request, content_type_id, object_id):
         try:

@@ -1,15 +1,27 @@
 """What the start page of beheer shows each role: own steunpunten and what needs doing, the figures."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from steunpunten import freshness, permissions, poster
 from steunpunten.coverage import Overzicht, overview
-from steunpunten.models import Melding, Peiling, Samenwerkingsverband, Steunpunt
+from steunpunten.kleine_aantallen import Aantal, Niveau, suppress_count
+from steunpunten.models import (
+    Contactregistratie,
+    Melding,
+    Peiling,
+    Samenwerkingsverband,
+    Signaal,
+    Steunpunt,
+    first_of_month,
+    first_of_quarter,
+)
 from steunpunten.peilingen import compare, current_stand, stand_of
 
 from .lancering import launch_progress
@@ -118,12 +130,54 @@ def accounts() -> Accounts:
     return Accounts(staff.count(), staff.filter(~Exists(apps)).count())
 
 
+@dataclass(frozen=True)
+class Registratie:
+    """A steunpunt the user records for, with this month's contacts (small numbers hidden)."""
+
+    steunpunt: Steunpunt
+    deze_maand: Aantal
+    signalen_dit_kwartaal: int
+
+
+def my_registraties(user, today) -> list[Registratie]:
+    """The steunpunten whose contacts, signals and codes this user records."""
+    steunpunten = permissions.recordable_steunpunten(user).order_by("naam")
+    maand, kwartaal = first_of_month(today), first_of_quarter(today)
+    return [
+        Registratie(
+            steunpunt,
+            suppress_count(
+                Contactregistratie.objects.filter(steunpunt=steunpunt, maand=maand).count(),
+                niveau=Niveau.STEUNPUNT,
+            ),
+            Signaal.objects.filter(steunpunt=steunpunt, kwartaal=kwartaal).count(),
+        )
+        for steunpunt in steunpunten
+    ]
+
+
+def swv_signalen(user, today) -> list[Signaal]:
+    """The signals of this and the last quarter from the steunpunten of the user's SWVs."""
+    vorig = first_of_quarter(first_of_quarter(today) - datetime.timedelta(days=1))
+    return list(
+        permissions.visible_signalen(user)
+        .filter(kwartaal__gte=vorig)
+        .select_related("thema", "steunpunt")
+        .order_by("-kwartaal", "thema__volgorde", "steunpunt__naam")
+    )
+
+
 def start_context(user) -> dict:
     """Everything the start page shows this user, by role (a beheerder sees all parts)."""
     context: dict = {}
+    today = timezone.localdate()
     if permissions.is_swv_medewerker(user) and not permissions.is_beheerder(user):
         context["mijn_steunpunten"] = my_steunpunten(user)
         context["swvs_zonder_steunpunt"] = swvs_without_steunpunt(user)
+        context["swv_signalen"] = swv_signalen(user, today)
+        context["mijn_swvs"] = list(permissions.swvs_with_visible_counts(user).order_by("code"))
+    if permissions.is_steunpunt_medewerker(user) and not permissions.is_beheerder(user):
+        context["mijn_registraties"] = my_registraties(user, today)
     if permissions.can_export(user):
         context["landelijk"] = landelijk()
         context["lancering"] = launch_progress()
