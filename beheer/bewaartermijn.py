@@ -10,7 +10,14 @@ from django.db import connection
 from django.utils import timezone
 
 from steunpunten.limieten import LIMIET_CACHE
-from steunpunten.models import Contactregistratie, Maandtotaal, Melding, Signaal
+from steunpunten.models import (
+    Contactregistratie,
+    Ervaring,
+    ErvaringCode,
+    Maandtotaal,
+    Melding,
+    Signaal,
+)
 
 
 def bewaardagen() -> int:
@@ -24,7 +31,8 @@ def meldingen_purge(*, now: datetime.datetime | None = None) -> int:
     return deleted
 
 
-# A steunpunt's records (contacts, monthly totals, signals) are kept five years (docs/privacy.md).
+# A steunpunt's records (contacts, monthly totals, signals, and the answers to "Voelde u zich
+# gesteund?") are kept five years (docs/privacy.md).
 REGISTRATIE_BEWAARJAREN = 5
 
 
@@ -34,15 +42,27 @@ def registratie_grens(today: datetime.date) -> datetime.date:
 
 
 def registraties_purge(*, today: datetime.date | None = None) -> int:
-    """Delete contacts, monthly totals and signals older than five years; return how many."""
+    """Delete contacts, monthly totals, signals and feedback answers older than five years;
+    return how many."""
     grens = registratie_grens(today or timezone.localdate())
     deleted = 0
     for queryset in (
         Contactregistratie.objects.filter(maand__lt=grens),
         Maandtotaal.objects.filter(maand__lt=grens),
         Signaal.objects.filter(kwartaal__lt=grens),
+        Ervaring.objects.filter(maand__lt=grens),
     ):
         deleted += queryset.delete()[0]
+    return deleted
+
+
+def ervaringscodes_purge(*, today: datetime.date | None = None) -> int:
+    """Delete feedback codes after their last day (60 days), used or not; return how many.
+
+    Only their hashes were stored; after this not even those remain.
+    """
+    grens = today or timezone.localdate()
+    deleted, _ = ErvaringCode.objects.filter(geldig_tot__lt=grens).delete()
     return deleted
 
 

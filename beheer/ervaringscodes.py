@@ -14,13 +14,14 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from steunpunten import ervaring, permissions
-from steunpunten.models import ErvaringCode, Steunpunt
+from steunpunten.ervaringscijfers import steunpunt_results
+from steunpunten.models import Aanbevelen, Ervaring, ErvaringCode, Steunpunt, WeetVerder
 
 # A printed sheet: 10 cards of 105 × 59.4 mm fill an A4 page (2 columns, 5 rows).
 KAARTJES_PER_VEL = 10
@@ -90,9 +91,11 @@ class UitgevenForm(forms.Form):
         )
 
 
-@admin.register(ErvaringCode)
-class ErvaringCodeAdmin(admin.ModelAdmin):
-    """Not a list of codes (there is nothing to list: only hashes): the page to hand them out."""
+class OnePageAdmin(admin.ModelAdmin):
+    """A model whose rows nobody opens: its list address is one page of its own, no more.
+
+    Only staff who record for a steunpunt (permissions.recordable_steunpunten) see it.
+    """
 
     def has_module_permission(self, request):
         return permissions.recordable_steunpunten(request.user).exists()
@@ -110,8 +113,13 @@ class ErvaringCodeAdmin(admin.ModelAdmin):
         return False
 
     def get_urls(self):
-        # Only the list address: no page per code (add, change, delete, history) exists.
+        # Only the list address: no page per row (add, change, delete, history) exists.
         return [url for url in super().get_urls() if url.name and url.name.endswith("changelist")]
+
+
+@admin.register(ErvaringCode)
+class ErvaringCodeAdmin(OnePageAdmin):
+    """Not a list of codes (there is nothing to list: only hashes): the page to hand them out."""
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
@@ -147,3 +155,38 @@ class ErvaringCodeAdmin(admin.ModelAdmin):
             return TemplateResponse(request, "beheer/ervaring_kaartjes.html", context)
         context["title"] = _("Code voor een ouder of jongere")
         return TemplateResponse(request, "admin/steunpunten/ervaringcode/code.html", context)
+
+
+class SteunpuntKeuzeForm(forms.Form):
+    steunpunt = forms.ModelChoiceField(
+        label=_("Steunpunt"), queryset=Steunpunt.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["steunpunt"].queryset = permissions.recordable_steunpunten(user).order_by(
+            "naam"
+        )
+
+
+@admin.register(Ervaring)
+class ErvaringAdmin(OnePageAdmin):
+    """Not a list of answers: a steunpunt's results per month and quarter, from 10 answers."""
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = SteunpuntKeuzeForm(request.GET or None, user=request.user)
+        keuzes = form.fields["steunpunt"].queryset
+        steunpunt = form.cleaned_data["steunpunt"] if form.is_valid() else keuzes.first()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Voelde u zich gesteund? Antwoorden"),
+            "form": form if keuzes.count() > 1 else None,
+            "steunpunt": steunpunt,
+            "blokken": steunpunt_results(steunpunt, today=timezone.localdate()),
+            "weet_verder_keuzes": WeetVerder.labels,
+            "aanbevelen_keuzes": Aanbevelen.labels,
+        }
+        return TemplateResponse(request, "admin/steunpunten/ervaring/antwoorden.html", context)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import limieten
 from .cache import bump_version
-from .models import Ervaring, ErvaringCode, Steunpunt
+from .models import Ervaring, ErvaringCode, Steunpunt, first_of_month
 
 ALFABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 LENGTE = 8
@@ -160,7 +160,7 @@ def ervaring_record(
             raise CodeFout(Probleem.GEBRUIKT)
         ervaring = Ervaring.objects.create(
             steunpunt_id=gevonden.steunpunt_id,
-            maand=today.replace(day=1),
+            maand=first_of_month(today),
             gesteund=antwoorden.gesteund,
             weet_verder=antwoorden.weet_verder,
             aanbevelen=antwoorden.aanbevelen,
@@ -168,14 +168,6 @@ def ervaring_record(
         # The national figures on the public /overzicht/ include the answers.
         transaction.on_commit(bump_version)
     return ervaring
-
-
-def codes_purge(*, today: datetime.date | None = None) -> int:
-    """Delete codes past their last day, used or not; return how many."""
-    deleted, _counts = ErvaringCode.objects.filter(
-        geldig_tot__lt=today or timezone.localdate()
-    ).delete()
-    return deleted
 
 
 def max_wrong_per_hour() -> int:

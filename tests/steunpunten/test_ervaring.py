@@ -106,14 +106,6 @@ def test_nothing_of_an_answer_links_to_a_code_a_contact_or_a_visitor():
     assert code_fields == {"id", "hash", "steunpunt", "geldig_tot", "gebruikt"}
 
 
-def test_purge_deletes_codes_past_their_last_day(steunpunt):
-    ervaring.codes_create(steunpunt=steunpunt, aantal=2, today=TODAY)
-    ervaring.codes_create(steunpunt=steunpunt, aantal=3, today=TODAY + datetime.timedelta(days=5))
-    day_after = TODAY + datetime.timedelta(days=61)
-    assert ervaring.codes_purge(today=day_after) == 2
-    assert ErvaringCode.objects.count() == 3
-
-
 def test_a_count_outside_1_to_50_is_refused(steunpunt):
     with pytest.raises(ValueError):
         ervaring.codes_create(steunpunt=steunpunt, aantal=0)
