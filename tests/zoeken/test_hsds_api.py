@@ -502,3 +502,20 @@ def test_school_holidays_of_the_region_are_closures(client):
     assert [(s["reden"], s["schoolvakantie"]) for s in service["ojs_sluitingen"]] == [
         ("kerstvakantie", True)
     ]
+
+
+def test_the_api_page_documents_hsds_in_dutch_and_english(client):
+    dutch = client.get("/api/").content.decode()
+    assert 'id="hsds"' in dutch and 'id="hsds-profiel"' in dutch
+    assert "open standaard" in dutch and "CC BY-SA 4.0" in dutch
+    assert 'href="/api/hsds/profiel/"' in dutch
+    for path in ("services/{id}", "organizations", "service_at_locations", "ojs_herkomst"):
+        assert path in dutch.replace("<wbr>", "")
+    english = client.get("/en/api/").content.decode()
+    assert "open standard of community resource directories" in english
+    assert "open standaard" not in english
+
+
+def test_errors_are_english_under_en(client):
+    data = get_json(client, f"/en{API}/services?page=nul", status=400)
+    assert data["fout"] == "page must be a whole number of 1 or more, for example 2."
