@@ -10,6 +10,7 @@ import json
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from . import bereikbaarheid
 from .validators import normalise_telefoon
 
 CONTEXT = "https://schema.org"
@@ -23,6 +24,45 @@ def telefoon_e164(nummer: str) -> str:
     """A Dutch number in international form for machines: "050 123 4567" -> "+31501234567"."""
     digits = normalise_telefoon(nummer)
     return "+31" + digits[1:] if digits.startswith("0") else digits
+
+
+DAGEN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _hhmm(minuut: int) -> str:
+    """Minutes since midnight as schema.org's time: "09:00"; the end of the day is "23:59"."""
+    minuut = min(minuut, bereikbaarheid.DAG - 1)
+    return f"{minuut // 60:02d}:{minuut % 60:02d}"
+
+
+def openingstijden(rooster, *, kanaal: str | None = None, vandaag=None) -> list[dict]:
+    """A Rooster's weekly slots for this channel, and the closures ahead (opens and closes at
+    00:00 on those days, as schema.org writes a day closed), as OpeningHoursSpecification."""
+    items = []
+    for slot in rooster.slots_voor(kanaal):
+        item = {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": f"https://schema.org/{DAGEN[slot.weekdag]}",
+            "opens": _hhmm(slot.van),
+            "closes": _hhmm(slot.tot),
+        }
+        if slot.geldig_van:
+            item["validFrom"] = slot.geldig_van.isoformat()
+        if slot.geldig_tot:
+            item["validThrough"] = slot.geldig_tot.isoformat()
+        items.append(item)
+    if items:
+        for dicht in bereikbaarheid.uitzonderingen(rooster, vandaag):
+            items.append(
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "opens": "00:00",
+                    "closes": "00:00",
+                    "validFrom": dicht.van.isoformat(),
+                    "validThrough": dicht.tot.isoformat(),
+                }
+            )
+    return items
 
 
 def gebied(gemeenten) -> list[dict]:
@@ -54,13 +94,17 @@ def steunpunt_dienst(
     url: str,
     gemeenten,
     aanbieders: list[dict],
-    uren: list[dict] | None = None,
+    rooster=None,
 ) -> dict:
     """A steunpunt as a schema.org GovernmentService (phone, e-mail, place, area, providers).
 
-    `steunpunt` has the Steunpunt fields (a model or a search card); `uren` are
-    OpeningHoursSpecification items when the steunpunt's hours are known as times.
+    `steunpunt` has the Steunpunt fields (a model or a search card); with its `rooster`
+    (bereikbaarheid.Rooster) the phone gets its hours and the place its opening hours.
     """
+    telefoon_uren = plek_uren = []
+    if rooster is not None:
+        telefoon_uren = openingstijden(rooster, kanaal="telefoon")
+        plek_uren = openingstijden(rooster, kanaal="inloop") or openingstijden(rooster)
     telefoon = telefoon_e164(steunpunt.telefoon) if steunpunt.telefoon else ""
     straat = f"{getattr(steunpunt, 'straat', '')} {getattr(steunpunt, 'huisnummer', '')}".strip()
     plek = None
@@ -70,14 +114,14 @@ def steunpunt_dienst(
         )
         if adres:
             plek = _zonder_leeg(
-                {"@type": "Place", "address": adres, "openingHoursSpecification": uren or []}
+                {"@type": "Place", "address": adres, "openingHoursSpecification": plek_uren}
             )
     kanaal = _zonder_leeg(
         {
             "@type": "ServiceChannel",
             "serviceUrl": steunpunt.website,
             "servicePhone": _zonder_leeg(
-                {"@type": "ContactPoint", "telephone": telefoon, "hoursAvailable": uren or []}
+                {"@type": "ContactPoint", "telephone": telefoon, "hoursAvailable": telefoon_uren}
             )
             if telefoon
             else None,

@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from steunpunten import cache, ervaring, limieten, poster, securitytxt
+from steunpunten.bereikbaarheid import ROOSTER_PREFETCH, rooster_van
 from steunpunten.context_processors import page_in_language
 from steunpunten.coverage import overview
 from steunpunten.gemeenten import gemeenten_of, provincies_by_swv
@@ -128,11 +129,14 @@ def steunpunt_detail(request, slug):
     if via_poster := poster_visit(request, [steunpunt.pk]):
         return via_poster
     gemeenten = vindbaar.steunpunt_gemeenten(steunpunt)
+    rooster = rooster_van(steunpunt)
     context = {
         "steunpunt": steunpunt,
         "route": STEUNPUNT_ROUTE,
         "waar": vindbaar.waar(steunpunt, gemeenten),
-        "jsonld": vindbaar.steunpunt_jsonld(request, steunpunt, gemeenten=gemeenten),
+        "jsonld": vindbaar.steunpunt_jsonld(
+            request, steunpunt, gemeenten=gemeenten, rooster=rooster
+        ),
     }
     return render(request, "zoeken/steunpunt_detail.html", context)
 
@@ -153,10 +157,19 @@ def _published_steunpunt(slug: str) -> Steunpunt:
     swvs = Samenwerkingsverband.objects.order_by("code")
     return get_object_or_404(
         Steunpunt.objects.published().prefetch_related(
-            Prefetch("samenwerkingsverbanden", queryset=swvs)
+            Prefetch("samenwerkingsverbanden", queryset=swvs), *ROOSTER_PREFETCH
         ),
         slug=slug,
     )
+
+
+def _poster_regels(steunpunten, kaarten=None) -> list[dict]:
+    """Per steunpunt on a poster: what to show of it and when it can be reached."""
+    kaarten = kaarten or {s.pk: s for s in steunpunten}
+    return [
+        {"kaart": kaarten[s.pk], "tijden": vindbaar.poster_tijden(rooster_van(s))}
+        for s in steunpunten
+    ]
 
 
 @require_safe
@@ -164,7 +177,7 @@ def _published_steunpunt(slug: str) -> Steunpunt:
 def steunpunt_poster(request, slug):
     steunpunt = _published_steunpunt(slug)
     context = {
-        "kaarten": [steunpunt],
+        "regels": _poster_regels([steunpunt]),
         "titel": steunpunt.naam,
         "qr": vindbaar.qr_voor(request, steunpunt.get_absolute_url()),
         "terug": steunpunt.get_absolute_url(),
@@ -187,8 +200,13 @@ def school_poster(request, vestigingscode):
     if antwoord is None:
         raise Http404
     pagina = reverse("zoeken:school", args=[antwoord.school.vestigingscode])
+    kaarten = {kaart.pk: kaart for kaart in vindbaar.school_kaarten(antwoord)}
+    steunpunten = (
+        Steunpunt.objects.published().filter(pk__in=kaarten).prefetch_related(*ROOSTER_PREFETCH)
+    )
+    volgorde = list(kaarten)
     context = {
-        "kaarten": vindbaar.school_kaarten(antwoord),
+        "regels": _poster_regels(sorted(steunpunten, key=lambda s: volgorde.index(s.pk)), kaarten),
         "school": antwoord.school,
         "titel": antwoord.school.naam,
         "qr": vindbaar.qr_voor(request, pagina),

@@ -6,8 +6,9 @@ from django.utils.html import escape
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
-from steunpunten import poster, schemaorg
+from steunpunten import bereikbaarheid, poster, schemaorg
 from steunpunten.gemeenten import gemeenten_of
+from steunpunten.models import BereikbaarheidStatus
 
 from .antwoord import Antwoord, SteunpuntKaart
 from .weergave import answer_blocks
@@ -19,7 +20,7 @@ FRAME_HOOGTE = 560
 GEMEENTEN_IN_TITEL = 2
 
 
-def steunpunt_jsonld(request, steunpunt, *, gemeenten: list[str], uren=None) -> str:
+def steunpunt_jsonld(request, steunpunt, *, gemeenten: list[str], rooster=None) -> str:
     """The <script> with a steunpunt's GovernmentService, its SWVs as providers."""
     aanbieders = [
         schemaorg.aanbieder(
@@ -32,7 +33,7 @@ def steunpunt_jsonld(request, steunpunt, *, gemeenten: list[str], uren=None) -> 
         url=request.build_absolute_uri(steunpunt.get_absolute_url()),
         gemeenten=gemeenten,
         aanbieders=aanbieders,
-        uren=uren,
+        rooster=rooster,
     )
     return schemaorg.as_script(data)
 
@@ -65,6 +66,19 @@ def waar(steunpunt, gemeenten: list[str]) -> str:
 def steunpunt_gemeenten(steunpunt) -> list[str]:
     """The gemeenten a steunpunt serves: those of the SWVs it serves."""
     return gemeenten_of([swv.pk for swv in steunpunt.bediende_swvs])
+
+
+def poster_tijden(rooster) -> dict:
+    """When a steunpunt can be reached, for a poster (paper, so no "now"): the days of the week
+    with hours (phone, else its own), the closures ahead and its notice."""
+    kanaal = "telefoon" if rooster.heeft_tijden("telefoon") else None
+    dagen = [dag for dag in bereikbaarheid.week(rooster, kanaal=kanaal) if not dag.gesloten]
+    return {
+        "dagen": dagen,
+        "dicht": bereikbaarheid.uitzonderingen(rooster, dagen=42) if dagen else [],
+        "melding": rooster.melding,
+        "gesloten": rooster.status == BereikbaarheidStatus.GESLOTEN,
+    }
 
 
 def school_kaarten(antwoord: Antwoord) -> list[SteunpuntKaart]:

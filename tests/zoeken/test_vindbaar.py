@@ -532,3 +532,69 @@ def test_reverse_names_of_the_new_pages():
     assert reverse("zoeken:insluiten") == "/insluiten/"
     assert reverse("zoeken:voor_scholen") == "/voor-scholen/"
     assert reverse("security_txt") == "/.well-known/security.txt"
+
+
+# --- Hours, once a steunpunt has them as times --------------------------------------------------
+
+
+@pytest.fixture
+def met_tijden(steunpunt):
+    from steunpunten.models import Sluiting, Tijdvak
+
+    for weekdag in (0, 2):
+        Tijdvak.objects.create(
+            steunpunt=steunpunt, weekdag=weekdag, van=datetime.time(9), tot=datetime.time(11)
+        )
+    Tijdvak.objects.create(
+        steunpunt=steunpunt,
+        kanaal="inloop",
+        weekdag=3,
+        van=datetime.time(13),
+        tot=datetime.time(15),
+    )
+    morgen = timezone.localdate() + datetime.timedelta(days=1)
+    Sluiting.objects.create(steunpunt=steunpunt, van=morgen, tot=morgen, reden="Studiedag")
+    return steunpunt
+
+
+def test_json_ld_gives_the_phone_hours_and_the_walk_in_hours(client, met_tijden):
+    data = jsonld(body(client.get(met_tijden.get_absolute_url())))
+    telefoon = data["availableChannel"]["servicePhone"]
+    assert telefoon["telephone"] == "+31301234567"
+    weekly = [h for h in telefoon["hoursAvailable"] if "dayOfWeek" in h]
+    assert weekly == [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": f"https://schema.org/{dag}",
+            "opens": "09:00",
+            "closes": "11:00",
+        }
+        for dag in ("Monday", "Wednesday")
+    ]
+    morgen = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    closed = [h for h in telefoon["hoursAvailable"] if "dayOfWeek" not in h]
+    assert closed == [
+        {
+            "@type": "OpeningHoursSpecification",
+            "opens": "00:00",
+            "closes": "00:00",
+            "validFrom": morgen,
+            "validThrough": morgen,
+        }
+    ]
+    plek = data["availableChannel"]["serviceLocation"]["openingHoursSpecification"]
+    assert [(h.get("dayOfWeek"), h["opens"], h["closes"]) for h in plek][0] == (
+        "https://schema.org/Thursday",
+        "13:00",
+        "15:00",
+    )
+
+
+def test_the_poster_gives_the_week_in_dutch_and_english(client, met_tijden):
+    html = body(client.get(f"/steunpunten/{met_tijden.slug}/poster/"))
+    assert "Maandag" in html and "Monday" in html and "Woensdag" in html
+    assert "9.00–11.00 uur" in html
+    assert "Dinsdag" not in html  # closed days are left out
+    assert "Studiedag" in html
+    assert "ma en wo 9.00–11.00 uur" not in html  # the free text gives way to the times
+    assert "Nu bereikbaar" not in html  # paper: no "now"
