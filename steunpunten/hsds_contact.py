@@ -96,13 +96,21 @@ def _date(value: datetime.date | None) -> str | None:
 def schedules_json(
     steunpunt: Steunpunt, rooster: Rooster, *, service_id: str, hsds_id
 ) -> list[dict]:
-    """The weekly opening slots as schedules; the free text where no slots were entered."""
+    """The weekly opening slots as schedules; the free text where no slots were entered.
+
+    The walk-in's hours hold at the visiting address: they name its location too.
+    """
     schedules = []
+    at_location = {
+        "location_id": hsds_id("location", steunpunt.slug),
+        "service_at_location_id": hsds_id("service_at_location", steunpunt.slug),
+    }
     for (kanaal, van, tot, geldig_van, geldig_tot), weekdagen in _groups(rooster.tijdslots):
         byday = ",".join(BYDAY[d] for d in sorted(weekdagen))
         schedule = {
             "id": _id(hsds_id, "schedule", steunpunt.slug, kanaal, byday, van, tot, geldig_van),
             "service_id": service_id,
+            **(at_location if kanaal == KanaalSoort.INLOOP else {}),
             "valid_from": _date(geldig_van),
             "valid_to": _date(geldig_tot),
             "wkst": "MO",
@@ -128,6 +136,7 @@ def schedules_json(
                 {
                     "id": _id(hsds_id, "schedule", steunpunt.slug, kanaal, "tekst"),
                     "service_id": service_id,
+                    **(at_location if kanaal == KanaalSoort.INLOOP else {}),
                     "description": tekst,
                     "attending_type": str(KanaalSoort(kanaal).label),
                 }

@@ -451,7 +451,13 @@ def test_structured_contact_becomes_phones_schedules_and_languages(client):
         },
         # The walk-in has no slots of its own: its free text stays. The phone follows the
         # steunpunt's slots, so its free text is replaced by them.
-        {"service_id": service_id, "description": "woensdagmiddag", "attending_type": "inloop"},
+        {
+            "service_id": service_id,
+            "location_id": service["service_at_locations"][0]["location_id"],
+            "service_at_location_id": service["service_at_locations"][0]["id"],
+            "description": "woensdagmiddag",
+            "attending_type": "inloop",
+        },
     ]
     kanalen = {k["soort"]: k for k in service["ojs_kanalen"]}
     assert set(kanalen) == {"telefoon", "whatsapp", "email", "contactformulier"}
@@ -519,3 +525,30 @@ def test_the_api_page_documents_hsds_in_dutch_and_english(client):
 def test_errors_are_english_under_en(client):
     data = get_json(client, f"/en{API}/services?page=nul", status=400)
     assert data["fout"] == "page must be a whole number of 1 or more, for example 2."
+
+
+def test_the_rate_limit_holds_for_hsds_too(settings):
+    from django.core.cache import cache
+    from django.test import Client
+
+    settings.VINDPLEK_API_PER_MINUUT = 2
+    cache.clear()
+    client = Client(REMOTE_ADDR="192.0.2.25")
+    assert [client.get(f"{API}/organizations").status_code for _ in range(2)] == [200, 200]
+    refused = client.get(f"{API}/services")
+    assert refused.status_code == 429 and refused["Retry-After"]
+    assert "Probeer het over" in refused.json()["fout"]
+
+
+def test_the_profile_merged_with_hsds_is_valid_json_schema():
+    from jsonschema import Draft202012Validator
+
+    from steunpunten.hsds_openapi import profile_patches
+    from tests.hsds_schemas import hsds_files, merge_patch
+
+    for name, patch in profile_patches().items():
+        merged = merge_patch(hsds_files()[name], patch)
+        Draft202012Validator.check_schema(merged)
+        assert set(patch["properties"]) <= set(merged["properties"])
+        assert set(hsds_files()[name]["required"]) <= set(merged["required"])
+        assert all(key.startswith("ojs_") for key in patch["properties"])
