@@ -21,7 +21,15 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from steunpunten import freshness, permissions
-from steunpunten.models import Melding, Postcodegebied, Samenwerkingsverband, Steunpunt
+from steunpunten.models import (
+    BereikbaarheidStatus,
+    Melding,
+    Postcodegebied,
+    Samenwerkingsverband,
+    Schoolvakantie,
+    Steunpunt,
+    VakantieRegio,
+)
 
 from . import (
     accounts,  # noqa: F401  (registers users, groups and SWV links)
@@ -30,6 +38,7 @@ from . import (
     importeren,
     meldingen,
     themas,  # noqa: F401  (registers the national list of themes)
+    tijden,
 )
 from .forms import URL_FORMFIELD, SteunpuntForm, SwvContactForm
 
@@ -201,7 +210,17 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
             },
         ),
         (_("Hoe bereikbaar"), {"fields": ["telefoon", "email", "website", "contactformulier"]}),
-        (_("Wanneer"), {"fields": ["telefonisch_bereikbaar", "inloopspreekuur"]}),
+        (
+            _("Wanneer"),
+            {
+                "fields": ["telefonisch_bereikbaar", "inloopspreekuur"],
+                "description": _(
+                    "De tijden staan nu in een tabel: gebruik de knop “Tijden, sluitingen en "
+                    "bereikbaarheid bewerken” bovenaan. Deze tekst blijft alleen staan als "
+                    "Vindplek hem niet zeker kon lezen."
+                ),
+            },
+        ),
         (
             _("Waar"),
             {
@@ -337,8 +356,10 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view(self.alles_klopt_view)
         importeren = self.admin_site.admin_view(self.importeren_view)
+        tijden_view = self.admin_site.admin_view(self.tijden_view)
         extra = [
             path("importeren/", importeren, name="steunpunten_steunpunt_importeren"),
+            path("<path:object_id>/tijden/", tijden_view, name="steunpunten_steunpunt_tijden"),
             path("<path:object_id>/alles-klopt/", view, name="steunpunten_steunpunt_klopt"),
         ]
         return extra + super().get_urls()
@@ -401,6 +422,47 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
             messages.SUCCESS,
         )
         return redirect("admin:steunpunten_steunpunt_changelist")
+
+    def tijden_view(self, request, object_id):
+        """The week table, closures, channels and status of one steunpunt (beheer/tijden.py)."""
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        steunpunt = self.require_object(request, object_id)
+        if not self.has_change_permission(request, steunpunt):
+            raise PermissionDenied
+        if request.method == "GET":
+            formulier = tijden.formulier_van(steunpunt)
+        else:
+            erbij = request.POST.get("erbij", "")
+            formulier = tijden.formulier_uit_post(request.POST, erbij=erbij)
+            if not erbij:
+                try:
+                    tijden.tijden_save(
+                        user=request.user, steunpunt_pk=steunpunt.pk, formulier=formulier
+                    )
+                except tijden.TijdenFout as error:
+                    formulier.zet_fouten(error.fouten)
+                except editing.EditError as error:
+                    formulier.zet_fouten({"": str(error.message)})
+                else:
+                    message = _("Opgeslagen: de tijden en bereikbaarheid van %(naam)s.")
+                    self.message_user(request, message % {"naam": steunpunt.naam}, messages.SUCCESS)
+                    return redirect("admin:steunpunten_steunpunt_tijden", steunpunt.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": steunpunt,
+            "title": _("Tijden en bereikbaarheid: %(naam)s") % {"naam": steunpunt.naam},
+            "formulier": formulier,
+            "oude_teksten": [
+                (steunpunt._meta.get_field(veld).verbose_name, getattr(steunpunt, veld))
+                for veld in tijden.OUDE_TEKST.values()
+                if getattr(steunpunt, veld)
+            ],
+            "statussen": BereikbaarheidStatus.choices,
+            "regio_keuzes": VakantieRegio.choices,
+        }
+        return TemplateResponse(request, "admin/steunpunten/steunpunt/tijden.html", context)
 
     def alles_klopt_view(self, request, object_id):
         """The "Alles klopt nog" button: checked today, through the edit service."""
@@ -468,6 +530,38 @@ class PostcodegebiedAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for gebied in queryset:
             editing.reference_delete(user=request.user, obj=gebied)
+
+
+@admin.register(Schoolvakantie)
+class SchoolvakantieAdmin(admin.ModelAdmin):
+    """The school holidays per region, as the government publishes them: a beheerder adds
+    each new school year; steunpunten that close in the holidays follow them."""
+
+    list_display = ["naam", "schooljaar", "regio", "van", "tot"]
+    list_filter = ["regio", "schooljaar"]
+    search_fields = ["naam", "schooljaar"]
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.is_beheerder(request.user)
+
+    def has_add_permission(self, request):
+        return permissions.is_beheerder(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.is_beheerder(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.is_beheerder(request.user)
+
+    def save_model(self, request, obj, form, change):
+        editing.schoolvakantie_save(user=request.user, vakantie=obj)
+
+    def delete_model(self, request, obj):
+        editing.reference_delete(user=request.user, obj=obj)
+
+    def delete_queryset(self, request, queryset):
+        for vakantie in queryset:
+            editing.reference_delete(user=request.user, obj=vakantie)
 
 
 @admin.action(permissions=["change"], description=_("Markeren als afgehandeld"))

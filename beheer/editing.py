@@ -22,7 +22,13 @@ from django.utils.translation import gettext_lazy as _
 from steunpunten import permissions
 from steunpunten.cache import bump_version
 from steunpunten.geocoding import ADRESVELDEN, update_location
-from steunpunten.models import Herkomst, Postcodegebied, Samenwerkingsverband, Steunpunt
+from steunpunten.models import (
+    Herkomst,
+    Postcodegebied,
+    Samenwerkingsverband,
+    Schoolvakantie,
+    Steunpunt,
+)
 
 CONFLICT_MELDING = _(
     "Iemand anders heeft dit steunpunt gewijzigd nadat u het opende. Uw wijzigingen zijn niet "
@@ -308,8 +314,19 @@ def postcodegebied_save(*, user, gebied: Postcodegebied) -> Postcodegebied:
     return gebied
 
 
-def reference_delete(*, user, obj: Samenwerkingsverband | Postcodegebied) -> None:
-    """Delete a SWV or a postcode area: beheerders only."""
+def schoolvakantie_save(*, user, vakantie: Schoolvakantie) -> Schoolvakantie:
+    """Save a school holiday (the government's dates for a region): beheerders only."""
+    if not permissions.is_beheerder(user):
+        raise PermissionDenied
+    check_fields(vakantie)
+    with transaction.atomic():
+        vakantie.save()
+        transaction.on_commit(bump_version)
+    return vakantie
+
+
+def reference_delete(*, user, obj: Samenwerkingsverband | Postcodegebied | Schoolvakantie) -> None:
+    """Delete a SWV, a postcode area or a school holiday: beheerders only."""
     if not permissions.is_beheerder(user):
         raise PermissionDenied
     with transaction.atomic():

@@ -32,7 +32,7 @@ class Taak:
     """Something a staff member should do about a steunpunt, as a short Dutch sentence."""
 
     tekst: str
-    soort: str  # "controleren", "demo", "bevestigen", "melding", "publiceren"
+    soort: str  # "controleren", "demo", "bevestigen", "melding", "publiceren", "tijden"
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,14 @@ def _taken(steunpunt: Steunpunt, open_meldingen: int) -> list[Taak]:
                     "zijn ze door u bevestigd."
                 ),
                 "bevestigen",
+            )
+        )
+    if steunpunt.telefonisch_bereikbaar or steunpunt.inloopspreekuur:
+        # Old free-text hours that could not be read as slots (steunpunten/omzetten.py).
+        taken.append(
+            Taak(
+                _("Vul de tijden opnieuw in: Vindplek kon de oude tekst niet zeker lezen."),
+                "tijden",
             )
         )
     if freshness.is_stale(steunpunt.gecontroleerd_op):

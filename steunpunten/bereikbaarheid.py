@@ -476,6 +476,32 @@ def week(
     return regels
 
 
+def week_kort(regels: list[Dagregel]) -> str:
+    """The open days in short, neighbouring days with the same hours joined:
+    "maandag t/m donderdag 9.00–16.00 uur; woensdag 13.00–15.00 uur" ("" when all closed)."""
+    groepen: list[list[Dagregel]] = []
+    for regel in regels:
+        if regel.gesloten:
+            continue
+        vorige = groepen[-1][-1] if groepen else None
+        if vorige and vorige.weekdag == regel.weekdag - 1 and vorige.tijden == regel.tijden:
+            groepen[-1].append(regel)
+        else:
+            groepen.append([regel])
+    delen = []
+    for groep in groepen:
+        dagen = dag_naam(groep[0].weekdag)
+        if len(groep) == 2:
+            dagen = _("%(eerste)s en %(laatste)s") % {
+                "eerste": dagen,
+                "laatste": dag_naam(groep[-1].weekdag),
+            }
+        elif len(groep) > 2:
+            dagen = _("%(van)s t/m %(tot)s") % {"van": dagen, "tot": dag_naam(groep[-1].weekdag)}
+        delen.append(f"{dagen} {groep[0].tekst}")
+    return "; ".join(delen)
+
+
 def uitzonderingen(
     bron: Steunpunt | Rooster, datum: datetime.date | None = None, dagen: int = 42
 ) -> list[Dicht]:
@@ -574,6 +600,64 @@ def kanalen(steunpunt: Steunpunt, rooster: Rooster | None = None) -> list[Kanaal
     return result
 
 
+@dataclass(frozen=True)
+class Tijdentabel:
+    """One week table of the steunpunt page: its caption and rows."""
+
+    kanaal: str
+    regels: list[Dagregel]
+
+    @property
+    def titel(self) -> str:
+        if self.kanaal == KanaalSoort.INLOOP:
+            return _("Inloopspreekuur")
+        if self.kanaal:
+            return capfirst(str(KanaalSoort(self.kanaal).label))
+        return _("Openingstijden")
+
+    @property
+    def rijen(self) -> list[Dagregel]:
+        """The steunpunt's own week in full; a channel's only on its open days."""
+        if not self.kanaal:
+            return self.regels
+        return [regel for regel in self.regels if not regel.gesloten]
+
+
+@dataclass(frozen=True)
+class Overzicht:
+    """Everything the steunpunt page says about reaching it (`overzicht(steunpunt)`)."""
+
+    nu: Bereikbaarheid
+    tabellen: list[Tijdentabel]
+    uitzonderingen: list[Dicht]
+    kanalen: list[KanaalInfo]
+    melding: str
+
+
+def overzicht(
+    steunpunt: Steunpunt,
+    moment: datetime.datetime | None = None,
+    *,
+    rooster: Rooster | None = None,
+) -> Overzicht:
+    """The sentence by phone now, a week table for the steunpunt's own hours and one per
+    channel with hours of its own, the closures of the coming weeks and the channels."""
+    rooster = rooster or rooster_van(steunpunt)
+    vandaag = _utc(moment).astimezone(TZ).date()
+    tabellen = []
+    if rooster.heeft_tijden(None):
+        tabellen.append(Tijdentabel("", week(rooster, vandaag)))
+    for kanaal in rooster.kanalen_met_eigen_tijden:
+        tabellen.append(Tijdentabel(kanaal, week(rooster, vandaag, kanaal=kanaal)))
+    return Overzicht(
+        nu=bereikbaar_nu(rooster, moment),
+        tabellen=tabellen,
+        uitzonderingen=uitzonderingen(rooster, vandaag) if tabellen else [],
+        kanalen=kanalen(steunpunt, rooster),
+        melding=rooster.melding,
+    )
+
+
 # --- caching ----------------------------------------------------------------------------------
 
 
@@ -605,6 +689,28 @@ def tijdvenster(
     return begin, eind
 
 
+_grenzen: tuple[int, dict[int, tuple[int, ...]]] | None = None
+
+
+def huidig_tijdvenster(request=None) -> tuple[datetime.datetime, datetime.datetime]:
+    """tijdvenster() now, remembered on the request. The slot edges are read once per data
+    version and kept in this process (one query after an edit; no cache entry)."""
+    from .cache import current_version
+
+    global _grenzen
+    bewaard = getattr(request, "_vindplek_tijdvenster", None)
+    if bewaard is not None:
+        return bewaard
+    versie = current_version(request)
+    onthouden = _grenzen
+    if onthouden is None or onthouden[0] != versie:
+        onthouden = _grenzen = (versie, grenzen_per_weekdag())
+    venster = tijdvenster(grenzen=onthouden[1])
+    if request is not None:
+        request._vindplek_tijdvenster = venster
+    return venster
+
+
 __all__ = [
     "ROOSTER_PREFETCH",
     "TZ",
@@ -619,11 +725,14 @@ __all__ = [
     "datum_tekst",
     "dag_naam",
     "grenzen_per_weekdag",
+    "huidig_tijdvenster",
     "kanalen",
     "openingen",
     "rooster_van",
     "tijd_tekst",
     "tijdvenster",
     "uitzonderingen",
+    "overzicht",
     "week",
+    "week_kort",
 ]

@@ -93,6 +93,23 @@ def shift_demo_dates(*, today: datetime.date | None = None) -> int:
     return changed
 
 
+def demo_tijden() -> int:
+    """Read the demo steunpunten's hours texts into slots (omzetten.py), as migration 0012 did
+    for the data that was there; the fixtures keep the texts. Returns how many changed."""
+    from .models import Tijdvak
+    from .omzetten import omzetten
+
+    changed = 0
+    with transaction.atomic():
+        for steunpunt in Steunpunt.objects.voorbeelden().exclude(
+            telefonisch_bereikbaar="", inloopspreekuur=""
+        ):
+            changed += bool(omzetten(steunpunt, Tijdvak).omgezet)
+        if changed:
+            transaction.on_commit(bump_version)
+    return changed
+
+
 def _build(
     index: int, swvs: list[Samenwerkingsverband], status: str, rng: random.Random
 ) -> Steunpunt:

@@ -10,6 +10,7 @@ changes the ETag for the very next request.
 """
 
 import hashlib
+import math
 from collections.abc import Callable
 from functools import wraps
 
@@ -23,6 +24,7 @@ from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import condition
 
+from .bereikbaarheid import huidig_tijdvenster
 from .cache import current_version
 
 # Only these are kept by caches: a page, or "not modified" for one. An error or a redirect is not.
@@ -37,6 +39,9 @@ def page_etag(request, *args, variant: str = "", **kwargs) -> str:
         str(current_version(request)),
         # "Gegevens mogelijk verouderd" follows the calendar, not only the data.
         timezone.localdate().isoformat(),
+        # "Nu bereikbaar tot 12.30 uur" follows the clock: the window in which no such sentence
+        # changes (bereikbaarheid.tijdvenster) starts anew at every slot edge and at midnight.
+        huidig_tijdvenster(request)[0].isoformat(),
         get_language() or "",
         request.scheme,
         request.get_host(),
@@ -44,6 +49,14 @@ def page_etag(request, *args, variant: str = "", **kwargs) -> str:
         variant,
     )
     return '"' + hashlib.sha256("|".join(parts).encode()).hexdigest()[:32] + '"'
+
+
+def max_age(request) -> int:
+    """settings.VINDPLEK_PUBLIC_MAX_AGE, but never past the moment a "Nu bereikbaar" sentence
+    may change (the end of bereikbaarheid.tijdvenster): a cache then asks again."""
+    eind = huidig_tijdvenster(request)[1]
+    over = math.ceil((eind - timezone.now()).total_seconds())
+    return max(0, min(settings.VINDPLEK_PUBLIC_MAX_AGE, over))
 
 
 def asks_for_any(request) -> bool:
@@ -92,7 +105,7 @@ def public_page(view=None, *, personal: Callable[[HttpRequest], bool] | None = N
         if personal is not None and personal(request):
             patch_cache_control(response, private=True, no_cache=True)
         else:
-            patch_cache_control(response, public=True, max_age=settings.VINDPLEK_PUBLIC_MAX_AGE)
+            patch_cache_control(response, public=True, max_age=max_age(request))
         # Compressed and plain copies are different bodies for caches on the way.
         patch_vary_headers(response, ("Accept-Encoding",))
         return response

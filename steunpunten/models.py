@@ -98,7 +98,12 @@ class SamenwerkingsverbandQuerySet(models.QuerySet):
         One extra query for any number of SWVs and steunpunten; the sector flag is applied per
         SWV in Python (Samenwerkingsverband.gepubliceerde_steunpunten), the same rule as in SQL.
         """
-        published = Steunpunt.objects.published().order_by("status", "naam", "pk")
+        published = (
+            Steunpunt.objects.published()
+            .order_by("status", "naam", "pk")
+            # What the card's opening hours need (bereikbaarheid.ROOSTER_PREFETCH).
+            .prefetch_related("tijdvakken", "sluitingen")
+        )
         return self.prefetch_related(
             models.Prefetch("steunpunten", queryset=published, to_attr="_gepubliceerd")
         )

@@ -15,11 +15,20 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from steunpunten import freshness
+from steunpunten.bereikbaarheid import (
+    Bereikbaarheid,
+    Rooster,
+    bereikbaar_nu,
+    rooster_van,
+    week,
+    week_kort,
+)
 from steunpunten.caribisch import Eiland
 from steunpunten.gemeenten import Herindeling, Via, label_text
 from steunpunten.models import (
     SECTOR_VELD,
     Herkomst,
+    KanaalSoort,
     Samenwerkingsverband,
     Steunpunt,
     SteunpuntStatus,
@@ -123,11 +132,25 @@ class SteunpuntKaart:
     plaats: str
     gecontroleerd_op: datetime.date | None
     swv_codes: tuple[str, ...]
+    # The opening hours as plain data; the sentence is worked out when the card is shown.
+    rooster: Rooster = Rooster()
 
     @property
     def url(self) -> str:
         """The steunpunt's page in the language of this request (cards hold no language)."""
         return page_url("zoeken:steunpunt", self.slug)
+
+    @property
+    def bereikbaarheid(self) -> Bereikbaarheid:
+        """ "Nu bereikbaar tot 12.30 uur": by phone, now (never cached: see http.page_etag)."""
+        return bereikbaar_nu(self.rooster, kanaal=KanaalSoort.TELEFOON)
+
+    @property
+    def inloop_tijden(self) -> str:
+        """The walk-in hours in short ("woensdag 13.00–15.00 uur"), "" without any."""
+        if not self.rooster.heeft_tijden(KanaalSoort.INLOOP):
+            return ""
+        return week_kort(week(self.rooster, kanaal=KanaalSoort.INLOOP))
 
     @property
     def in_oprichting(self) -> bool:
@@ -410,6 +433,7 @@ def steunpunt_card(steunpunt: Steunpunt, swv_codes: tuple[str, ...]) -> Steunpun
         plaats=steunpunt.plaats,
         gecontroleerd_op=steunpunt.gecontroleerd_op,
         swv_codes=tuple(sorted(swv_codes)),
+        rooster=rooster_van(steunpunt),
     )
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from steunpunten import cache, ervaring, limieten, poster, securitytxt
-from steunpunten.bereikbaarheid import ROOSTER_PREFETCH, rooster_van
+from steunpunten.bereikbaarheid import ROOSTER_PREFETCH, overzicht, rooster_van
 from steunpunten.context_processors import page_in_language
 from steunpunten.coverage import overview
 from steunpunten.gemeenten import gemeenten_of, provincies_by_swv
@@ -130,9 +130,12 @@ def steunpunt_detail(request, slug):
         return via_poster
     gemeenten = vindbaar.steunpunt_gemeenten(steunpunt)
     rooster = rooster_van(steunpunt)
+    contact = overzicht(steunpunt, rooster=rooster)
     context = {
         "steunpunt": steunpunt,
         "route": STEUNPUNT_ROUTE,
+        "contact": contact,
+        "talen": {k.soort: k.talen_tekst for k in contact.kanalen if k.talen},
         "waar": vindbaar.waar(steunpunt, gemeenten),
         "jsonld": vindbaar.steunpunt_jsonld(
             request, steunpunt, gemeenten=gemeenten, rooster=rooster
@@ -157,7 +160,7 @@ def _published_steunpunt(slug: str) -> Steunpunt:
     swvs = Samenwerkingsverband.objects.order_by("code")
     return get_object_or_404(
         Steunpunt.objects.published().prefetch_related(
-            Prefetch("samenwerkingsverbanden", queryset=swvs), *ROOSTER_PREFETCH
+            Prefetch("samenwerkingsverbanden", queryset=swvs), *ROOSTER_PREFETCH, "kanalen"
         ),
         slug=slug,
     )

@@ -22,6 +22,8 @@ SLEUTELS = {
     # "Voelde u zich gesteund?" and OCW's monitor (test_ervaring.py).
     "swv-ervaring-e2e": "0102030405060708090a0b0c0d0e0f1011121314",
     "ocw-ervaring-e2e": "a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4",
+    # The week table of opening hours (test_bereikbaarheid.py).
+    "swv-tijden-e2e": "7172737475767778797a7b7c7d7e7f8081828384",
 }
 SWV_CODES = ["PO2707", "VO2708"]
 
@@ -104,7 +106,10 @@ def facts() -> dict:
     return {
         **per_herkomst,
         "pc4_zonder_steunpunt": gebied.pc4,
-        "eigen_steunpunt": {"pk": eigen.order_by("pk").first().pk},
+        "eigen_steunpunt": {
+            "pk": eigen.order_by("pk").first().pk,
+            "slug": eigen.order_by("pk").first().slug,
+        },
         "ander_steunpunt": {"pk": ander.pk, "naam": ander.naam},
     }
 

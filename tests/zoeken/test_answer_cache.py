@@ -1,6 +1,7 @@
 """The cache of search answers: one small entry per PC4 or place, only for real answers.
 
-And an answer that is not cached yet costs at most four queries, with one steunpunt or fifty.
+And an answer that is not cached yet costs at most six queries, with one steunpunt or fifty
+(four, and since issue 25 the opening slots and the closures of all steunpunten, one each).
 """
 
 import itertools
@@ -108,9 +109,9 @@ def cold_queries(text: str) -> tuple[int, object]:
 
 
 @pytest.mark.parametrize("text", ["1011 AB", "3511", "9711"])
-def test_a_cold_answer_costs_at_most_four_queries_for_one_or_fifty_steunpunten(text):
+def test_a_cold_answer_costs_at_most_six_queries_for_one_or_fifty_steunpunten(text):
     few, antwoord = cold_queries(text)
-    assert few <= 4
+    assert few <= 6
     assert add_steunpunten(50, pc4=text[:4]) >= 50
     many, antwoord = cold_queries(text)
     assert many == few
@@ -132,12 +133,13 @@ def test_a_new_postcode_costs_only_the_data_version_once_the_index_is_built():
     assert antwoord.gevonden and antwoord.gemeente == "Groningen" and antwoord.plaats
 
 
-def test_a_cold_results_page_stays_within_four_queries_beyond_the_version(client):
+def test_a_cold_results_page_stays_within_seven_queries_beyond_the_version(client):
     cache.clear()
     forget_index()
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/zoeken/?q=1011+AB").status_code == 200
-    assert len(queries) <= 4
+    # The answer's six, and the slot edges that bound the page's ETag (once per data version).
+    assert len(queries) <= 7
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/zoeken/?q=1011+XY").status_code == 200
     assert len(queries) == 1

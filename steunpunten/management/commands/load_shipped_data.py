@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from steunpunten.demo import shift_demo_dates
+from steunpunten.demo import demo_tijden, shift_demo_dates
 from steunpunten.models import Samenwerkingsverband
 from steunpunten.shipped import shipped_data_load
 
@@ -24,5 +24,7 @@ class Command(BaseCommand):
         total = shipped_data_load(report=report)
         # The demo entries were "checked" relative to the day the fixtures were made: today.
         shift_demo_dates()
+        # Their hours texts become slots, as the migration did for the data that was there.
+        demo_tijden()
         if report:
             report(f"{total} rijen geladen in {time.monotonic() - started:.1f} s.")
