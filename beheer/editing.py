@@ -20,7 +20,7 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from steunpunten import permissions
-from steunpunten.cache import bump_version
+from steunpunten.cache import bump_data_version, bump_version
 from steunpunten.geocoding import ADRESVELDEN, update_location
 from steunpunten.models import (
     Herkomst,
@@ -135,7 +135,7 @@ def steunpunt_save(
         steunpunt.save()
         if swv_ids is not None:
             steunpunt.samenwerkingsverbanden.set(sorted(swv_ids))
-        transaction.on_commit(bump_version)
+        transaction.on_commit(bump_data_version)
     return steunpunt
 
 
@@ -278,7 +278,7 @@ def steunpunt_delete(*, user, steunpunt: Steunpunt) -> None:
         raise PermissionDenied
     with transaction.atomic():
         steunpunt.delete()
-        transaction.on_commit(bump_version)
+        transaction.on_commit(bump_data_version)
 
 
 def swv_save(*, user, swv: Samenwerkingsverband) -> Samenwerkingsverband:
@@ -299,7 +299,7 @@ def swv_save(*, user, swv: Samenwerkingsverband) -> Samenwerkingsverband:
     check_fields(swv)
     with transaction.atomic():
         swv.save()
-        transaction.on_commit(bump_version)
+        transaction.on_commit(bump_data_version)
     return swv
 
 

@@ -4,14 +4,23 @@ Every service that writes public data (the edit service, imports, the demo data,
 restore) ends in `transaction.on_commit(bump_version)`: once the change is committed, the number
 in the single `Gegevensversie` row moves on. Each request reads that number (one query, at most
 once per request) and puts it in every cache key. So a worker that still holds an answer from
-before the edit never finds it again: the key has moved on. This holds for any number of processes and servers, with the per-process memory cache (the default)
-as with a shared cache such as Redis (DJANGO_CACHE_URL, see settings and .env.example).
+before the edit never finds it again: the key has moved on. This holds for any number of
+processes and servers, with the per-process memory cache (the default) as with a shared cache such as Redis (DJANGO_CACHE_URL, see settings and .env.example).
+
+The same row holds a second number, the place version: it moves only when places, gemeenten,
+postcode areas or schools change. The big in-memory indexes of each worker (place names, postcode
+areas, schools: zoeken/index.py, zoeken/search.py, zoeken/suggesties.py) depend on those alone
+and are built per place version, so an edit of a steunpunt, an SWV or a peiling
+(`bump_data_version`) costs no worker a rebuild of them. `bump_version` moves both: a write that
+does not say otherwise is taken to touch places too, so a forgotten case costs speed, never a
+stale answer.
 """
 
 import hashlib
 import logging
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pybreaker
@@ -50,29 +59,49 @@ breaker = pybreaker.CircuitBreaker(
 )
 
 
-def current_version(request=None) -> int:
-    """The data version now: one query, remembered on the request when one is given."""
+def versions(request=None) -> tuple[int, int]:
+    """(data version, place version) now: one query, remembered on the request when given."""
     if request is not None and hasattr(request, _REQUEST_ATTRIBUTE):
         return getattr(request, _REQUEST_ATTRIBUTE)
-    versie = Gegevensversie.objects.order_by("pk").values_list("versie", flat=True).first() or 0
+    row = Gegevensversie.objects.order_by("pk").values_list("versie", "plaatsversie").first()
+    found = row or (0, 0)
     if request is not None:
-        setattr(request, _REQUEST_ATTRIBUTE, versie)
-    return versie
+        setattr(request, _REQUEST_ATTRIBUTE, found)
+    return found
 
 
-def bump_version(using: str = DEFAULT_DB_ALIAS, *, past: int = 0) -> None:
+def current_version(request=None) -> int:
+    """The data version now (see versions())."""
+    return versions(request)[0]
+
+
+def place_version(request=None) -> int:
+    """The place version now: what the place, postcode-area and school indexes depend on."""
+    return versions(request)[1]
+
+
+def bump_version(using: str = DEFAULT_DB_ALIAS, *, past: int = 0, plaatsen: bool = True) -> None:
     """Move the data version past every number used before; writes call it on commit.
 
     Every write of public data ends in `transaction.on_commit(bump_version)`: the number moves
     only once the new data is there for every reader. It becomes the clock (microseconds since
     1970) or one more than it was, whichever is higher, so it never goes back: not after a
     restore (which passes the number it had before as `past`), nor for another database that
-    shares the cache.
+    shares the cache. The place version moves the same way unless `plaatsen` is False
+    (`bump_data_version`: a write that leaves places, gemeenten, postcode areas and schools).
     """
-    floor = max(past, time.time_ns() // 1000) + 1
+    floor = Value(max(past, time.time_ns() // 1000) + 1, BigIntegerField())
+    fields = {"versie": Greatest(F("versie") + 1, floor)}
+    if plaatsen:
+        fields["plaatsversie"] = Greatest(F("plaatsversie") + 1, floor)
     rows = Gegevensversie.objects.using(using)
-    if not rows.update(versie=Greatest(F("versie") + 1, Value(floor, BigIntegerField()))):
-        rows.create(versie=floor)
+    if not rows.update(**fields):
+        rows.create(versie=floor.value, plaatsversie=floor.value)
+
+
+# What a write of steunpunten, SWVs, peilingen or reports about them commits with:
+# `transaction.on_commit(bump_data_version)`. The place indexes stay as they are.
+bump_data_version = partial(bump_version, plaatsen=False)
 
 
 def stored_version(*, using: str = DEFAULT_DB_ALIAS) -> int:

@@ -11,7 +11,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .cache import bump_version
+from .cache import bump_data_version
 from .models import (
     Herkomst,
     LocatiePrecisie,
@@ -89,7 +89,7 @@ def shift_demo_dates(*, today: datetime.date | None = None) -> int:
         return 0
     with transaction.atomic():
         changed = demos.update(gecontroleerd_op=F("gecontroleerd_op") + (today - newest))
-        transaction.on_commit(bump_version)
+        transaction.on_commit(bump_data_version)
     return changed
 
 
@@ -187,7 +187,7 @@ def create_demo_steunpunten() -> tuple[int, int]:
     echte = Steunpunt.objects.exclude(herkomst=Herkomst.VOORBEELD)
     real = Samenwerkingsverband.objects.filter(steunpunten__in=echte).distinct()
     created -= demo_withdraw(list(real))[0]
-    transaction.on_commit(bump_version)
+    transaction.on_commit(bump_data_version)
     return created, deleted
 
 

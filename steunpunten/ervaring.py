@@ -21,7 +21,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from . import limieten
-from .cache import bump_version
+from .cache import bump_data_version
 from .models import Ervaring, ErvaringCode, Steunpunt, first_of_month
 
 ALFABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -166,7 +166,7 @@ def ervaring_record(
             aanbevelen=antwoorden.aanbevelen,
         )
         # The national figures on the public /overzicht/ include the answers.
-        transaction.on_commit(bump_version)
+        transaction.on_commit(bump_data_version)
     return ervaring
 
 

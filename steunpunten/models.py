@@ -1163,6 +1163,10 @@ class Gegevensversie(models.Model):
     """One row whose number goes up on every change of public data; cache keys include it."""
 
     versie = models.PositiveBigIntegerField(default=0)
+    # Moves only with places, gemeenten, postcode areas and schools (imports, a restore, a
+    # beheerder's edit of a postcode area), not with steunpunten: the in-memory place and school
+    # indexes of each worker are built per this number (steunpunten/cache.py).
+    plaatsversie = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("gegevensversie")

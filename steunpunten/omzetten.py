@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 
-from .cache import bump_version
+from .cache import bump_data_version
 from .models import KanaalSoort, Steunpunt, Tijdvak
 from .tijdtekst import DAG, parse_openingstijden
 
@@ -69,7 +69,7 @@ def zet_tekst_om(steunpunt: Steunpunt) -> Omzetting:
     with transaction.atomic():
         result = omzetten(steunpunt, Tijdvak)
         if result.omgezet:
-            transaction.on_commit(bump_version)
+            transaction.on_commit(bump_data_version)
     return result
 
 

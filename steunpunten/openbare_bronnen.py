@@ -15,7 +15,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 
-from .cache import bump_version
+from .cache import bump_data_version
 from .demo import demo_withdraw
 from .imports import ImportFileError, ImportResultaat, csv_rows
 from .models import Herkomst, Samenwerkingsverband, Steunpunt, SteunpuntStatus
@@ -256,7 +256,7 @@ def import_openbare_bronnen(steunpunten_path: Path, namen_path: Path) -> ImportR
             touched.add(steunpunt.pk)
     _withdraw_replaced(rijen, swvs, touched, result)
     if result.changed_anything:
-        transaction.on_commit(bump_version)
+        transaction.on_commit(bump_data_version)
     return result
 
 

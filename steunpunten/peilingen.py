@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
-from steunpunten.cache import bump_version
+from steunpunten.cache import bump_data_version
 from steunpunten.coverage import Dekking, Overzicht, Telling, count_statuses
 from steunpunten.models import (
     Peiling,
@@ -75,7 +75,7 @@ def withdraw_peiling(*, peiling: Peiling, door, reden: str) -> Peiling:
         if not changed:
             raise PeilingError(_("Deze peiling is al ingetrokken."))
         # The trend, the comparison and the exports change: every cached page must too.
-        transaction.on_commit(bump_version)
+        transaction.on_commit(bump_data_version)
     peiling.refresh_from_db()
     return peiling
 
@@ -99,7 +99,7 @@ def record_peiling(
     try:
         with transaction.atomic():
             peiling = _store(datum, omschrijving, list(swvs), historisch)
-            transaction.on_commit(bump_version)  # the trend on /overzicht/ shows it
+            transaction.on_commit(bump_data_version)  # the trend on /overzicht/ shows it
             return peiling
     except IntegrityError as error:  # someone recorded the same date a moment earlier
         raise taken from error
@@ -137,7 +137,7 @@ def record_peiling_totaal(
                 aantal_met_steunpunt=aantal_met_steunpunt,
                 aangemaakt=datetime.datetime.combine(datum, datetime.time(12), datetime.UTC),
             )
-            transaction.on_commit(bump_version)
+            transaction.on_commit(bump_data_version)
     except IntegrityError as error:  # someone recorded the same date a moment earlier
         raise PeilingError(
             _("Er is al een peiling van %(datum)s.") % {"datum": datum.strftime("%d-%m-%Y")}

@@ -2,14 +2,14 @@
 
 import datetime
 
-from steunpunten.cache import bump_version
+from steunpunten.cache import bump_data_version
 from steunpunten.models import Samenwerkingsverband, Steunpunt, SteunpuntStatus
 
 
 def make_steunpunt(*swv_codes: str, **fields) -> Steunpunt:
     """A published, active steunpunt serving the given SWVs (override any field by keyword).
 
-    It moves the data version on as a service's commit would (steunpunten/cache.py): a test
+    It moves the data version on as the edit service's commit would (steunpunten/cache.py): a test
     runs inside a transaction that never commits.
     """
     slug = fields.pop("slug", "test-" + "-".join(code.lower() for code in swv_codes))
@@ -22,7 +22,7 @@ def make_steunpunt(*swv_codes: str, **fields) -> Steunpunt:
     values.update(fields)
     steunpunt = Steunpunt.objects.create(slug=slug, **values)
     steunpunt.samenwerkingsverbanden.set(Samenwerkingsverband.objects.filter(code__in=swv_codes))
-    bump_version()
+    bump_data_version()
     return steunpunt
 
 

@@ -11,6 +11,7 @@ from tests.test_layout import first_party_modules
 
 PRIVATE_TRANSACTION_STATE = {"run_on_commit", "atomic_blocks", "savepoint_ids", "_from_testcase"}
 SIGNALS = {"post_save", "post_delete", "m2m_changed"}
+BUMPS = {"bump_version", "bump_data_version"}
 
 
 def _name(node: ast.AST) -> str:
@@ -29,8 +30,8 @@ def problems_in(source: str) -> list[str]:
             found.append(f"reads {node.attr}")
         if isinstance(node, ast.Constant) and node.value in PRIVATE_TRANSACTION_STATE:
             found.append(f"reads {node.value}")
-        if isinstance(node, ast.Call) and _name(node.func) == "bump_version":
-            found.append("calls bump_version before the commit")
+        if isinstance(node, ast.Call) and _name(node.func) in BUMPS:
+            found.append(f"calls {_name(node.func)} before the commit")
         if isinstance(node, ast.ImportFrom) and node.module == "django.db.models.signals":
             used = {alias.name for alias in node.names} & SIGNALS
             if used:
@@ -54,6 +55,8 @@ def test_the_checker_finds_each_way_round_the_pattern():
     assert problems_in("on_commit(partial(bump_version, past=1))") == []
     assert problems_in("bump_version()") == ["calls bump_version before the commit"]
     assert problems_in("cache.bump_version(using)") == ["calls bump_version before the commit"]
+    assert problems_in("transaction.on_commit(bump_data_version)") == []
+    assert problems_in("bump_data_version()") == ["calls bump_data_version before the commit"]
     assert problems_in("x = connection.run_on_commit") == ["reads run_on_commit"]
     assert problems_in("getattr(block, '_from_testcase', False)") == ["reads _from_testcase"]
     assert problems_in("from django.db.models.signals import post_save") == ["listens to post_save"]

@@ -1,13 +1,18 @@
 """Every postcode area, published steunpunt and SWV as plain values, in memory per data version.
 
 A postcode search needs its postcode area, the SWVs of that area with their steunpunten and the
-steunpunten nearby. All of these come from this index: three queries build it
-(`Samenwerkingsverband.objects.with_coverage().with_published_steunpunten()` and every PC4 with
-its first place name) the first time a request needs it after an edit, and every later postcode
-search in the process uses it without a query, whether a SWV has one steunpunt or fifty. The
-data is small (150 SWVs, a few hundred published steunpunten, about 4,100 PC4: about a
-megabyte), so each process keeps its own copy; the data version (steunpunten/cache.py) says
-when it is out of date, on every server alike.
+steunpunten nearby. All of these come from this index, and every postcode search in the process
+uses it without a query, whether a SWV has one steunpunt or fifty. The data is small (150 SWVs,
+a few hundred published steunpunten, about 4,100 PC4: about a megabyte), so each process keeps
+its own copy; the versions (steunpunten/cache.py) say when it is out of date, on every server
+alike. It has two parts:
+
+- the SWVs with their published steunpunten (two queries, tens of milliseconds): built again for
+  each data version, so a steunpunt's own data in an answer is always that of the request's
+  data version, never of an older index;
+- the postcode areas (4,100 rows with their first place name, the bigger part): built per place
+  version, which an edit of a steunpunt, an SWV or a peiling leaves alone. Such an edit costs
+  each worker the first part only.
 """
 
 import threading
@@ -19,6 +24,7 @@ from django.db.models import OuterRef, Subquery
 from steunpunten import cache
 from steunpunten.geo import NEARBY_LIMIT, NearbyPoint, find_nearby
 from steunpunten.models import Plaatsnaam, Postcodegebied, Samenwerkingsverband
+from steunpunten.scholen import index_for_version
 
 from .antwoord import SteunpuntKaart, SwvKaart, steunpunt_card, swv_card
 
@@ -42,6 +48,7 @@ class Index:
     """The postcode areas, the published steunpunten and the SWVs at one data version."""
 
     versie: int
+    plaatsversie: int
     swvs: dict[int, SwvKaart]  # SWV pk -> its card with its own published steunpunten
     steunpunten: dict[int, SteunpuntKaart]  # steunpunt pk -> card
     locaties: tuple[tuple[int, float, float], ...]  # (pk, lat, lon) of those with a location
@@ -64,16 +71,21 @@ _current: Index | None = None
 _lock = threading.Lock()
 
 
-def current_index(request=None, *, versie: int | None = None) -> Index:
-    """The index at the current (or given) data version, built (two queries) when needed."""
+def current_index(
+    request=None, *, versie: int | None = None, plaatsversie: int | None = None
+) -> Index:
+    """The index at the current (or given) versions, built when needed, one build at a time."""
     global _current
-    versie = cache.current_version(request) if versie is None else versie
+    if versie is None or plaatsversie is None:
+        now = cache.versions(request)
+        versie = now[0] if versie is None else versie
+        plaatsversie = now[1] if plaatsversie is None else plaatsversie
     index = _current
-    if index is None or index.versie != versie:
+    if index is None or (index.versie, index.plaatsversie) != (versie, plaatsversie):
         with _lock:
             index = _current
-            if index is None or index.versie != versie:
-                index = _current = build_index(versie)
+            if index is None or (index.versie, index.plaatsversie) != (versie, plaatsversie):
+                index = _current = build_index(versie, plaatsversie)
     return index
 
 
@@ -83,9 +95,9 @@ def forget_index() -> None:
     _current = None
 
 
-def build_index(versie: int) -> Index:
-    """Read the SWVs with their published steunpunten (two queries) into plain cards, and every
-    postcode area (one query)."""
+def build_index(versie: int, plaatsversie: int) -> Index:
+    """Read the SWVs with their published steunpunten (two queries) into plain cards; the
+    postcode areas of this place version come from memory when they were read before."""
     swvs = list(Samenwerkingsverband.objects.with_coverage().with_published_steunpunten())
     codes: dict[int, list[str]] = defaultdict(list)
     rows = {}
@@ -96,6 +108,7 @@ def build_index(versie: int) -> Index:
     kaarten = {pk: steunpunt_card(row, tuple(codes[pk])) for pk, row in rows.items()}
     return Index(
         versie=versie,
+        plaatsversie=plaatsversie,
         swvs={
             swv.pk: swv_card(swv, [kaarten[s.pk] for s in swv.gepubliceerde_steunpunten])
             for swv in swvs
@@ -106,7 +119,7 @@ def build_index(versie: int) -> Index:
             for pk, row in sorted(rows.items())
             if row.lat is not None and row.lon is not None
         ),
-        gebieden=_gebieden(),
+        gebieden=index_for_version(plaatsversie, _gebieden, naam="gebieden"),
     )
 
 

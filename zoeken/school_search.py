@@ -28,12 +28,13 @@ MAX_SCHOOL_KEUZES = 20
 
 
 def school_index(
-    *, aliases: Mapping[str, str], request=None, versie: int | None = None
+    *, aliases: Mapping[str, str], request=None, plaatsversie: int | None = None
 ) -> SchoolIndex:
-    """The name index of the current data version (built once per process and version).
+    """The name index of the current place version (built once per process and version).
 
-    An edit that leaves the schools alone (any edit of a steunpunt or SWV) costs one query to
-    see that, not a new index (steunpunten.scholen.index_for_rows)."""
+    An edit of a steunpunt or SWV leaves the place version alone, so it keeps this index; a
+    new place version whose schools are the same costs one query to see that, not a new index
+    (steunpunten.scholen.index_for_rows)."""
 
     def from_rows(rows: list[tuple]) -> SchoolIndex:
         named = (dict(zip(SCHOOL_INDEX_FIELDS, row, strict=True)) for row in rows)
@@ -46,8 +47,8 @@ def school_index(
         rows = School.objects.order_by("vestigingscode").values_list(*SCHOOL_INDEX_FIELDS)
         return index_for_rows(list(rows), from_rows, extra=sorted(aliases.items()))
 
-    versie = cache.current_version(request) if versie is None else versie
-    return index_for_version(versie, build)
+    plaatsversie = cache.place_version(request) if plaatsversie is None else plaatsversie
+    return index_for_version(plaatsversie, build)
 
 
 def _adres_delen(row: dict) -> dict:

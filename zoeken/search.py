@@ -144,14 +144,15 @@ def answer_for(vraag: Zoekvraag | None, *, request=None) -> Antwoord | None:
     """The (cached) answer to a parsed query; None for no query."""
     if vraag is None:
         return None
-    versie = cache.current_version(request)
+    versie, plaatsversie = cache.versions(request)
     if vraag.met_naam:
         # A postcode among other words may be a school's name: free text, never cached.
-        return replace(resolve(vraag, versie=versie), zoekterm=vraag.tekst)
+        found = resolve(vraag, versie=versie, plaatsversie=plaatsversie)
+        return replace(found, zoekterm=vraag.tekst)
     key = cache.make_key("zoek", vraag.cache_key, versie)
     found = cache.read(key)
     if found is None:
-        found = resolve(vraag, versie=versie)
+        found = resolve(vraag, versie=versie, plaatsversie=plaatsversie)
         if found.uitkomst not in NOT_CACHED:
             cache.write(key, found)
     # The cached answer may come from another spelling of the same query: show this one.
@@ -160,15 +161,17 @@ def answer_for(vraag: Zoekvraag | None, *, request=None) -> Antwoord | None:
     return replace(found, zoekterm=vraag.tekst)
 
 
-def resolve(vraag: Zoekvraag, *, versie: int | None = None) -> Antwoord:
+def resolve(
+    vraag: Zoekvraag, *, versie: int | None = None, plaatsversie: int | None = None
+) -> Antwoord:
     """Answer a parsed query from the database and the index (no answer cache)."""
-    index = current_index(versie=versie)
+    index = current_index(versie=versie, plaatsversie=plaatsversie)
     if vraag.code:
         found = _resolve_code(vraag, index)
     elif vraag.met_naam and (
-        schools := school_search.school_index(aliases=ALIASES, versie=index.versie).find(
-            vraag.tekst
-        )
+        schools := school_search.school_index(
+            aliases=ALIASES, plaatsversie=index.plaatsversie
+        ).find(vraag.tekst)
     ):
         # A school whose name holds a number ("... Groningensingel 1235") goes before the
         # postcode found in the words: every word of the input must be the school's.
@@ -315,19 +318,19 @@ def _school_answer(base: Antwoord, school: School, index: Index) -> Antwoord:
 # --- Place and gemeente names ------------------------------------------------------------------
 
 
-def name_list(versie: int | None = None) -> Namenlijst:
-    """Every known place and gemeente name with the aliases, built once per data version."""
-    versie = cache.current_version() if versie is None else versie
+def name_list(plaatsversie: int | None = None) -> Namenlijst:
+    """Every known place and gemeente name with the aliases, built once per place version."""
+    plaatsversie = cache.place_version() if plaatsversie is None else plaatsversie
 
     def build() -> Namenlijst:
         return Namenlijst(known_names(), ALIASES, gemeente_keys(), andere_namen())
 
-    return index_for_version(versie, build, naam="namen")
+    return index_for_version(plaatsversie, build, naam="namen")
 
 
 def _resolve_name(vraag: Zoekvraag, index: Index) -> Antwoord:
     base = Antwoord(Uitkomst.PLAATS_ONBEKEND, vraag.tekst)
-    namen = name_list(index.versie)
+    namen = name_list(index.plaatsversie)
     sleutel = vraag.sleutel
     words = sleutel.split()
     if words[0] == GEMEENTE_WOORD and len(words) > 1:
@@ -367,7 +370,9 @@ def _resolve_name(vraag: Zoekvraag, index: Index) -> Antwoord:
             found = replace(found, uitkomst=Uitkomst.KEUZES, keuzes=_keuzes(candidates))
         return replace(found, provincie=provincie)
     # Not a place or gemeente: perhaps a school ("De Regenboog Zwolle", "Aida Den Haag").
-    schools = school_search.school_index(aliases=ALIASES, versie=index.versie).find(vraag.tekst)
+    schools = school_search.school_index(aliases=ALIASES, plaatsversie=index.plaatsversie).find(
+        vraag.tekst
+    )
     if schools:
         return _school_name_answer(base, schools, sleutel, index)
     treffer = namen.corrected(sleutel)
@@ -386,7 +391,7 @@ def _resolve_name(vraag: Zoekvraag, index: Index) -> Antwoord:
         # Nothing matches exactly: offer the places that start with what was typed ("amster").
         return _answer_for_candidates(base, candidates, Naamtreffer(sleutel, ""), index)
     schools, corrected = school_search.school_index(
-        aliases=ALIASES, versie=index.versie
+        aliases=ALIASES, plaatsversie=index.plaatsversie
     ).find_corrected(vraag.tekst)
     if schools:
         found = _school_name_answer(base, schools, sleutel, index, loose=True)
@@ -462,7 +467,7 @@ def _school_name_answer(
     also offers the places and gemeenten the words name."""
     if len(schools) == 1 and not loose and schools[0].whole_name(base.zoekterm):
         return _answer_for_schools(base, schools, index)
-    inside = known_names_in(sleutel=sleutel, namen=name_list(index.versie))
+    inside = known_names_in(sleutel=sleutel, namen=name_list(index.plaatsversie))
     plaatsen = candidates_for(sleutel=inside) if inside else []
     keuzes = school_search.school_keuzes(schools)
     return replace(

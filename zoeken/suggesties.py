@@ -44,7 +44,7 @@ def place_names(*, request=None) -> list[tuple[str, str]]:
         keyed |= {(alias, alias.title()) for alias in ALIASES if " " in alias}
         return sorted(keyed)
 
-    return index_for_version(cache.current_version(request), build, naam="plaatsen")
+    return index_for_version(cache.place_version(request), build, naam="plaatsen")
 
 
 def suggest(text: str, *, request=None) -> tuple[Suggestie, ...]:

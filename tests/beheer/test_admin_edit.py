@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from steunpunten.cache import bump_version
+from steunpunten.cache import bump_data_version
 from steunpunten.models import Gegevensversie, Samenwerkingsverband, Steunpunt
 from tests.admin_helpers import admin_url, steunpunt_data
 from tests.helpers import has_steunpunt, login_verified, make_staff, make_steunpunt
@@ -89,7 +89,7 @@ def test_open_and_save_within_the_query_budget_and_one_data_version(
 
     assert len(opening.data) <= MAX_QUERIES, "\n".join(opening.data)
     assert len(saving.data) <= MAX_QUERIES, "\n".join(saving.data)
-    assert callbacks == [bump_version]  # one move of the data version, after the commit
+    assert callbacks == [bump_data_version]  # one move of the data version, after the commit
     assert Gegevensversie.objects.get().versie > before
     saved = Steunpunt.objects.get(pk=steunpunt.pk)
     assert saved.telefoon == "020 111 1111" and saved.versie == 1

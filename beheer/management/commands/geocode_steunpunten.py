@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from steunpunten.cache import bump_version
+from steunpunten.cache import bump_data_version
 from steunpunten.geocoding import update_location
 from steunpunten.models import LocatiePrecisie, Steunpunt
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
                 counts[locatie.precisie if locatie else "onbekend"] += 1
         finally:
             # Each save is its own transaction (a lookup may take seconds): move on once at the end.
-            transaction.on_commit(bump_version)
+            transaction.on_commit(bump_data_version)
         self.stdout.write(
             f"Op adres: {counts['adres']}, op postcode: {counts['postcode']}, "
             f"onbekend: {counts['onbekend']}"
