@@ -416,6 +416,21 @@ def test_a_backup_into_a_folder_that_cannot_be_made_gets_a_dutch_message(tmp_pat
         call_command("backup", str(in_the_way / "vindplek.dump"))
 
 
+@pytest.mark.django_db
+def test_a_backup_into_a_read_only_folder_gets_a_dutch_message(tmp_path, monkeypatch):
+    # The tests run as root, whom a mode of 0o555 does not stop: the refusal the system gives
+    # anyone else is made here, where the file beside the destination is created.
+    def refused(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr("steunpunten.backup.create_private_file", refused)
+    with pytest.raises(BackupError, match=r"Kan geen back-up schrijven in .*Permission denied"):
+        backup_database(tmp_path / "vindplek.dump")
+    with pytest.raises(CommandError, match="Er is niets veranderd"):
+        call_command("backup", str(tmp_path / "vindplek.dump"))
+    assert list(tmp_path.iterdir()) == []
+
+
 @on_postgresql
 @pytest.mark.django_db
 def test_a_dump_of_another_database_is_refused_before_anything_changes(
