@@ -26,3 +26,9 @@ loglevel = os.environ.get("VINDPLEK_GUNICORN_LOG_LEVEL", "warning")
 # nginx on the same machine is the only client; its X-Forwarded-* headers are trusted by the
 # application through VINDPLEK_PROXY_COUNT, not by gunicorn.
 forwarded_allow_ips = "127.0.0.1"
+
+# The status line and headers leave in one write with the body, so an instance that dies
+# mid-answer has sent nginx nothing it cannot retry elsewhere (deploy/whole_response.py).
+from deploy.whole_response import install  # noqa: E402
+
+install()
