@@ -4,8 +4,9 @@ Serves the site with gunicorn (production settings, 1 worker) on 127.0.0.1 from 
 file with the shipped data, and loads it with wrk from this machine only: results pages and API
 answers for more than 10,000 *different* postcodes (every PC4 of the regio-indeling with varying
 letters, bench/paden.lua cycles through them) against the plain page /over/, alternated over 3
-rounds; then both under 64 connections for 20 s. Every request loop is bounded in time; nothing
-leaves the loopback address.
+rounds; results pages without and with one save of a steunpunt per second (bench/saver.py),
+alternated over 3 rounds; then both under 64 connections for 20 s. Every request loop is bounded
+in time; nothing leaves the loopback address.
 """
 
 import csv
@@ -36,6 +37,7 @@ WRK_CONNECTIONS = 8
 LOAD_SECONDS, LOAD_CONNECTIONS = 20, 64
 LETTERS = ("AB", "KL", "XZ")  # three spellings per PC4 (never SA, SD or SS)
 PAGE_TARGET_KB, JS_TARGET_KB, RATIO_TARGET, RATIO_AIM = 100, 32, 0.5, 0.9
+SAVE_ROUNDS, SAVE_SECONDS, SAVES_TARGET = 3, 10, 0.8
 
 
 def fetch(url: str) -> tuple[int, bytes]:
@@ -159,6 +161,41 @@ def throughput(base: str, pages: Path, api: Path) -> list[dict]:
     return rounds
 
 
+def under_saves(base: str, pages: Path, env: dict[str, str]) -> list[dict]:
+    """Results pages for different postcodes without saves, then with one save a second.
+
+    Side by side in each round (same server, same connections, same postcode list), so the
+    share compares like with like on a machine whose load changes from minute to minute.
+    """
+    rounds = []
+    saver_script = Path(__file__).with_name("saver.py")
+    for number in range(1, SAVE_ROUNDS + 1):
+        quiet = wrk(base + "/", paths=pages, seconds=SAVE_SECONDS)
+        saver = subprocess.Popen(
+            [sys.executable, str(saver_script)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert saver.stdout.readline().strip() == "klaar", "bench/saver.py did not start"
+            busy = wrk(base + "/", paths=pages, seconds=SAVE_SECONDS)
+        finally:
+            saver.terminate()
+            output, _ = saver.communicate(timeout=30)
+        saves = json.loads(output.strip().splitlines()[-1])
+        rounds.append({"round": number, "quiet": quiet, "busy": busy, "saves": saves["saves"]})
+        print(
+            f"saves round {number}: without {quiet['rps']:.0f} req/s (p99 "
+            f"{quiet['p99_ms']:.1f} ms) | with {saves['saves']} saves in {saves['seconds']} s "
+            f"{busy['rps']:.0f} req/s (p99 {busy['p99_ms']:.1f} ms) | share "
+            f"{busy['rps'] / quiet['rps']:.0%} | non-2xx {quiet['non_2xx'] + busy['non_2xx']}",
+            flush=True,
+        )
+    return rounds
+
+
 def load(base: str, pages: Path, api: Path) -> dict:
     """Results pages and API answers under 64 connections for 20 s each."""
     found = {}
@@ -182,8 +219,53 @@ def median(values):
     return sorted(values)[len(values) // 2]
 
 
+def saves_section(saves: list[dict], count: int) -> list[str]:
+    """The table of results pages without and with one save per second."""
+    share = median([r["busy"]["rps"] / r["quiet"]["rps"] for r in saves])
+    p99_quiet = median([r["quiet"]["p99_ms"] for r in saves])
+    p99_busy = median([r["busy"]["p99_ms"] for r in saves])
+    met = "met" if share >= SAVES_TARGET else "NOT met"
+    lines = [
+        "## Results pages under one save per second",
+        "",
+        f"The same {count:,} different postcodes and the same single worker, wrk with",
+        f"{WRK_CONNECTIONS} connections for {SAVE_SECONDS} s: first without saves, then while",
+        "`bench/saver.py` saves a published steunpunt once a second through the edit service",
+        "(`beheer.editing.steunpunt_save`, as the admin does; each save moves the data version),",
+        f"side by side in each of {SAVE_ROUNDS} rounds. A save orphans the cached answers, so",
+        "with saves most requests are computed again; a save leaves places, postcode areas and",
+        "schools alone, so no worker rebuilds their indexes (issue 23, finding 5): it only reads",
+        "the SWVs with their steunpunten again.",
+        "",
+        "| round | without saves req/s | p99 | with saves req/s | p99 | saves | share |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in saves:
+        quiet, busy = r["quiet"], r["busy"]
+        lines.append(
+            f"| {r['round']} | {quiet['rps']:.0f} | {quiet['p99_ms']:.1f} ms | {busy['rps']:.0f} | "
+            f"{busy['p99_ms']:.1f} ms | {r['saves']} | {busy['rps'] / quiet['rps']:.0%} |"
+        )
+    non_2xx = sum(r[k]["non_2xx"] for r in saves for k in ("quiet", "busy"))
+    lines += [
+        f"| median | | {p99_quiet:.1f} ms | | {p99_busy:.1f} ms | | {share:.0%} |",
+        "",
+        f"Throughput with one save per second: **{share:.0%}** of without (target at least",
+        f"{SAVES_TARGET:.0%}: **{met}**); p99 {p99_busy:.1f} ms with saves against {p99_quiet:.1f} ms",
+        f"without ({p99_busy / p99_quiet:.2f}×). Non-2xx responses: {non_2xx}.",
+        "",
+    ]
+    return lines
+
+
 def report(
-    info: dict, rounds: list[dict], heavy: dict, weight: dict, inprocess: dict, count: int
+    info: dict,
+    rounds: list[dict],
+    heavy: dict,
+    weight: dict,
+    inprocess: dict,
+    count: int,
+    saves: list[dict],
 ) -> str:
     s_rps = median([r["search"]["rps"] for r in rounds])
     a_rps = median([r["api"]["rps"] for r in rounds])
@@ -241,6 +323,7 @@ def report(
         f"throughput (aim {RATIO_AIM}×). Results pages: {verdict(s_ratio)}. API: "
         f"{verdict(a_ratio)}.",
         "",
+        *saves_section(saves, count),
         "## Load: 64 connections for 20 s",
         "",
         f"The same {count:,} different postcodes, wrk with 2 threads and {LOAD_CONNECTIONS}",
@@ -327,6 +410,7 @@ def main() -> int:
                 assert status == 200, (url, status)
             weight = page_weight(base)
             rounds = throughput(base, pages, api)
+            saves = under_saves(base, pages, env)
             heavy = load(base, pages, api)
         finally:
             stop(process)
@@ -334,13 +418,14 @@ def main() -> int:
         print("nearest search and query counts ...", flush=True)
         output = run([sys.executable, str(Path(__file__).with_name("inprocess.py"))], env)
         inprocess = json.loads(output.strip().splitlines()[-1])
-    text = report(machine(), rounds, heavy, weight, inprocess, count)
+    text = report(machine(), rounds, heavy, weight, inprocess, count, saves)
     OUTPUT.parent.mkdir(exist_ok=True)
     OUTPUT.write_text(text)
     print(text)
     print(f"written to {OUTPUT.relative_to(ROOT)}")
     non_2xx = sum(r[k]["non_2xx"] for r in rounds for k in ("search", "api", "plain"))
     non_2xx += sum(row["non_2xx"] for row in heavy.values())
+    non_2xx += sum(r[k]["non_2xx"] for r in saves for k in ("quiet", "busy"))
     identical = all(row["identiek"] == row["punten"] for row in inprocess["nearest"])
     return 0 if non_2xx == 0 and identical else 1
 
