@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .cache import bump_version
+from .cache import bump_data_version
 from .models import Maandtotaal, Steunpunt, Thema
 from .registratie import RegistratieError, check_month
 from .spreadsheet import SpreadsheetError, read_table
@@ -194,5 +194,5 @@ def maandtotalen_apply(plan: TotaalPlan, *, steunpunt: Steunpunt) -> int:
             )
         veranderd += 1
     if veranderd:
-        transaction.on_commit(bump_version)
+        transaction.on_commit(bump_data_version)
     return veranderd

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .cache import bump_version
+from .cache import bump_data_version
 from .models import (
     Contactregistratie,
     ContactThema,
@@ -105,7 +105,7 @@ def contact_record(
         raise RegistratieError(fouten)
     contact.save()
     ContactThema.objects.bulk_create(ContactThema(contact=contact, thema=t) for t in themas)
-    transaction.on_commit(bump_version)
+    transaction.on_commit(bump_data_version)
     return contact
 
 
@@ -148,7 +148,7 @@ def maandtotalen_save(
             rij.save(update_fields=["contacten", "matches"])
             veranderd += 1
     if veranderd:
-        transaction.on_commit(bump_version)
+        transaction.on_commit(bump_data_version)
     return veranderd
 
 
@@ -171,7 +171,7 @@ def signaal_save(
     if not thema.actief:
         raise RegistratieError({"thema": _("Dit thema is niet meer in gebruik; kies een ander.")})
     signaal.save()
-    transaction.on_commit(bump_version)
+    transaction.on_commit(bump_data_version)
     return signaal
 
 
@@ -180,5 +180,5 @@ def signaal_withdraw(*, steunpunt: Steunpunt, pk: int) -> bool:
     """Take back a signal of this steunpunt; False when there was none."""
     deleted, _rows = Signaal.objects.filter(steunpunt=steunpunt, pk=pk).delete()
     if deleted:
-        transaction.on_commit(bump_version)
+        transaction.on_commit(bump_data_version)
     return bool(deleted)
