@@ -106,7 +106,7 @@ def demo_tijden() -> int:
         ):
             changed += bool(omzetten(steunpunt, Tijdvak).omgezet)
         if changed:
-            transaction.on_commit(bump_version)
+            transaction.on_commit(bump_data_version)
     return changed
 
 
