@@ -24,6 +24,9 @@ SLEUTELS = {
     "ocw-ervaring-e2e": "a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4",
     # The week table of opening hours (test_bereikbaarheid.py).
     "swv-tijden-e2e": "7172737475767778797a7b7c7d7e7f8081828384",
+    # Recording contacts (test_registratie.py): steunpunt staff on a phone, SWV staff at 1280.
+    "steunpunt-registratie-e2e": "c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4",
+    "swv-registratie-e2e": "e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4",
 }
 SWV_CODES = ["PO2707", "VO2708"]
 
@@ -35,7 +38,7 @@ def main() -> None:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from steunpunten.models import Medewerker, Samenwerkingsverband
-    from steunpunten.permissions import GROUP_OCW, GROUP_SWV, ensure_roles
+    from steunpunten.permissions import GROUP_OCW, GROUP_STEUNPUNT, GROUP_SWV, ensure_roles
 
     ensure_roles()
     for username, key in SLEUTELS.items():
@@ -51,6 +54,9 @@ def main() -> None:
             medewerker.samenwerkingsverbanden.set(
                 Samenwerkingsverband.objects.filter(code__in=SWV_CODES)
             )
+        elif username.startswith("steunpunt"):
+            user.groups.add(Group.objects.get(name=GROUP_STEUNPUNT))
+            Medewerker.objects.create(user=user, steunpunt=registratie_steunpunt())
         else:
             user.groups.add(Group.objects.get(name=GROUP_OCW))
         TOTPDevice.objects.create(user=user, name="telefoon", key=key, confirmed=True)
@@ -79,6 +85,14 @@ def confirm_one() -> None:
     steunpunt.herkomst = Herkomst.BEVESTIGD
     steunpunt.gecontroleerd_op = datetime.date.today()
     steunpunt.save()
+
+
+def registratie_steunpunt():
+    """The steunpunt whose contacts the recording journey records (one of the SWV's own)."""
+    from steunpunten.models import Steunpunt
+
+    eigen = Steunpunt.objects.filter(samenwerkingsverbanden__code__in=SWV_CODES).distinct()
+    return eigen.order_by("pk").first()
 
 
 def facts() -> dict:
@@ -111,6 +125,11 @@ def facts() -> dict:
             "slug": eigen.order_by("pk").first().slug,
         },
         "ander_steunpunt": {"pk": ander.pk, "naam": ander.naam},
+        "registratie_steunpunt": {
+            "slug": registratie_steunpunt().slug,
+            "naam": registratie_steunpunt().naam,
+            "ander_slug": ander.slug,
+        },
     }
 
 
