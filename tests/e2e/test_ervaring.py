@@ -36,7 +36,7 @@ def hand_out_code(page: Page, width: int) -> str:
     page.get_by_role("button", name=re.compile("Eén code maken")).click()
     groot = page.locator(".ervaring-code-groot")
     expect(groot).to_have_text(re.compile(r"^[A-Z2-9]{4} [A-Z2-9]{4}$"))
-    expect(page.locator(".ervaring-qr svg[role='img']")).to_be_visible()
+    expect(page.locator(".ervaring-qr svg.qr-code")).to_be_visible()
     fits(page, width)
     schermafdruk(page, f"code-{width}")
     size = page.evaluate(
