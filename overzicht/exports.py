@@ -26,7 +26,14 @@ from steunpunten.coverage import (
     Telling,
     count_statuses,
 )
-from steunpunten.models import Herkomst, Peiling, Postcodegebied, Samenwerkingsverband
+from steunpunten.models import (
+    Herkomst,
+    Peiling,
+    Postcodegebied,
+    Samenwerkingsverband,
+    kwartaal_label,
+)
+from steunpunten.monitor import Monitor, places
 from steunpunten.regio import provincie_name
 from steunpunten.steunpuntenblad import BLAD as STEUNPUNTEN_BLAD
 from steunpunten.steunpuntenblad import KOLOMMEN as STEUNPUNTEN_KOLOMMEN
@@ -358,9 +365,69 @@ def _sheet(workbook, title: str, headers: list[str], rows: list[list], *, first:
     return sheet
 
 
-def export_xlsx(lijst: Dekkingslijst) -> bytes:
+MONITOR_ERVARING = [
+    "antwoorden",
+    "gesteund_gemiddeld",
+    "weet_verder_ja",
+    "weet_verder_een_beetje",
+    "weet_verder_nee",
+    "aanbevelen_ja",
+    "aanbevelen_nee",
+]
+
+
+def _ervaring_cells(uitslag) -> list:
+    """Feedback of one row: every count as a number or "minder dan 10" (kleine_aantallen)."""
+    gemiddelde = round(uitslag.gemiddelde, 2) if uitslag.gemiddelde is not None else ""
+    aantallen = [*uitslag.weet_verder, *uitslag.aanbevelen]
+    return [uitslag.aantal.export, gemiddelde, *[a.export for a in aantallen]]
+
+
+def monitor_sheets(workbook, monitor: Monitor) -> None:
+    """The monitor as five sheets: national per quarter, themes, signals, and per province and
+    per SWV for every quarter, below national level only through the small-number rule."""
+    _sheet(
+        workbook,
+        "Monitor landelijk",
+        ["kwartaal", "contacten", "matches_tot_steun", "swv_met_contacten", "swv_totaal"]
+        + MONITOR_ERVARING,
+        [
+            [r.label, r.contacten, r.matches, r.swv_meldend, r.swv_totaal]
+            + _ervaring_cells(r.ervaring)
+            for r in monitor.landelijk
+        ],
+    )
+    for titel, rijen in (("Themas", monitor.themas), ("Signalen", monitor.signalen)):
+        _sheet(
+            workbook,
+            titel,
+            ["thema", *monitor.labels],
+            [[thema.naam, *(cel.aantal for cel in cellen)] for thema, cellen in rijen],
+        )
+    per_provincie, per_swv = [], []
+    for kwartaal in monitor.kwartalen:
+        provincies, swvs = places(kwartaal)
+        label = kwartaal_label(kwartaal)
+        for plaats in provincies:
+            per_provincie.append(
+                [label, plaats.naam, plaats.contacten.export, plaats.matches.export]
+                + _ervaring_cells(plaats.ervaring)
+            )
+        for plaats in swvs:
+            per_swv.append(
+                [label, plaats.code, plaats.naam, plaats.contacten.export, plaats.matches.export]
+                + _ervaring_cells(plaats.ervaring)
+            )
+    # Per place the number of answers and the mean, not each choice (ervaringscijfers).
+    kolommen = ["contacten", "matches_tot_steun", *MONITOR_ERVARING[:2]]
+    _sheet(workbook, "Per provincie", ["kwartaal", "provincie", *kolommen], per_provincie)
+    _sheet(workbook, "Per SWV", ["kwartaal", "swv_code", "swv_naam", *kolommen], per_swv)
+
+
+def export_xlsx(lijst: Dekkingslijst, monitor: Monitor | None = None) -> bytes:
     """A workbook: "Dekking" (one row per SWV, dates as dates), "Totalen" and, for the live
-    list, "Steunpunten" (one row per steunpunt, to fill in and import back); never formulas."""
+    list, "Steunpunten" (one row per steunpunt, to fill in and import back); with the monitor
+    its five sheets (monitor_sheets); never formulas."""
     workbook = Workbook()
     rows = swv_rows(lijst)
     datum = KOLOMMEN.index("gecontroleerd_op")
@@ -376,6 +443,8 @@ def export_xlsx(lijst: Dekkingslijst) -> bytes:
         datum = STEUNPUNTEN_KOLOMMEN.index("gecontroleerd_op") + 1
         for (cell,) in blad.iter_rows(min_row=2, min_col=datum, max_col=datum):
             cell.number_format = "DD-MM-YYYY"
+    if monitor is not None:
+        monitor_sheets(workbook, monitor)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

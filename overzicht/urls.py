@@ -8,6 +8,7 @@ app_name = "overzicht"
 
 urlpatterns = [
     path("overzicht/", views.overzicht, name="overzicht"),
+    path("overzicht/monitor/", views.monitor, name="monitor"),
     path("overzicht/export.csv", views.export, {"formaat": "csv"}, name="export_csv"),
     path("overzicht/export.xlsx", views.export, {"formaat": "xlsx"}, name="export_xlsx"),
     path("overzicht/export.json", views.export, {"formaat": "json"}, name="export_json"),

@@ -1,23 +1,28 @@
 """The national picture: the public /overzicht/ page and the OCW exports. Thin edges."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from steunpunten.coverage import overview
 from steunpunten.http import public_page
-from steunpunten.models import Peiling
+from steunpunten.models import MATCH_TOT_STEUN_UITLEG, Peiling
+from steunpunten.monitor import build_monitor
 from steunpunten.peilingen import NU, PeilingError, compare, find_peiling, stand_for
 from steunpunten.permissions import can_export, passes_staff_gate
 from steunpunten.regio import Sector
 
-from .exports import FORMATEN, build_dekkingslijst
+from .exports import FORMATEN, build_dekkingslijst, export_xlsx
+from .grafiek import monitor_charts
 from .hsds_export import bestandsnaam, export_hsds_zip
 from .kaart import overview_page
 
@@ -83,7 +88,11 @@ def export(request, formaat: str):
             return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     lijst = build_dekkingslijst(basis_url=request.build_absolute_uri("/"), peiling=peiling)
     writer, content_type = FORMATEN[formaat]
-    response = HttpResponse(writer(lijst), content_type=content_type)
+    if formaat == "xlsx":  # the workbook also holds the monitor's sheets
+        inhoud = export_xlsx(lijst, build_monitor(today=timezone.localdate()))
+    else:
+        inhoud = writer(lijst)
+    response = HttpResponse(inhoud, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{lijst.bestandsnaam}.{formaat}"'
     return response
 
@@ -98,3 +107,35 @@ def export_hsds(request):
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{bestandsnaam()}"'
     return response
+
+
+def _chosen_quarter(request, meldingen: list):
+    """The quarter of ?kwartaal=2026-10-01, None when absent; a wrong one gets a message."""
+    text = request.GET.get("kwartaal", "").strip()
+    if not text:
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        meldingen.append(_("Dit kwartaal kennen we niet. We tonen het laatste kwartaal."))
+        return None
+
+
+@never_cache
+@require_safe
+def monitor(request):
+    """OCW's monitor: contacts, matches tot steun, themes, signals and feedback per quarter."""
+    if refused := _export_gate(request):
+        return refused
+    meldingen: list[str] = []
+    kwartaal = _chosen_quarter(request, meldingen)
+    gegevens = build_monitor(today=timezone.localdate(), kwartaal=kwartaal)
+    if kwartaal is not None and kwartaal != gegevens.gekozen:
+        meldingen.append(_("Dit kwartaal kennen we niet. We tonen het laatste kwartaal."))
+    context = {
+        "monitor": gegevens,
+        "grafieken": monitor_charts(gegevens),
+        "meldingen": meldingen,
+        "match_uitleg": MATCH_TOT_STEUN_UITLEG,
+    }
+    return render(request, "overzicht/monitor.html", context)

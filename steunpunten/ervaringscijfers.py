@@ -126,9 +126,9 @@ def per_kwartaal(
     return dict(totalen)
 
 
-def _cellen(sleutel: Hashable, telling: Telling) -> dict:
+def _cellen(sleutel: Hashable, telling: Telling, per_keuze: bool) -> dict:
     cellen = {(sleutel, "aantal"): telling.aantal}
-    for vraag in KEUZEVRAGEN:
+    for vraag in KEUZEVRAGEN if per_keuze else ():
         for i, n in enumerate(getattr(telling, vraag)):
             cellen[sleutel, vraag, i] = n
     return cellen
@@ -142,11 +142,11 @@ def _lijnen_binnen(sleutel: Hashable) -> list[Lijn]:
     ]
 
 
-def _lijnen_over(delen: Iterable[Hashable], totaal: Hashable) -> list[Lijn]:
+def _lijnen_over(delen: Iterable[Hashable], totaal: Hashable, per_keuze: bool) -> list[Lijn]:
     """Each count of the parts adds up to the same count of the total."""
     delen = tuple(delen)
     lijnen = [Lijn(tuple((d, "aantal") for d in delen), (totaal, "aantal"))]
-    for vraag, keuzes in KEUZEVRAGEN.items():
+    for vraag, keuzes in KEUZEVRAGEN.items() if per_keuze else ():
         lijnen += [
             Lijn(tuple((d, vraag, i) for d in delen), (totaal, vraag, i))
             for i in range(len(keuzes))
@@ -158,38 +158,48 @@ TOTAAL = "totaal"
 
 
 def uitslagen(
-    delen: Mapping[Hashable, Telling], *, totaal: Telling | None = None, niveau: Niveau
+    delen: Mapping[Hashable, Telling],
+    *,
+    totaal: Telling | None = None,
+    niveau: Niveau,
+    per_keuze: bool = True,
 ) -> dict[Hashable, Uitslag]:
     """The results of each part (and of their total, under the key TOTAAL) as they may show.
 
     The parts are periods of one place (the months of a quarter, with the quarter as total) or
     places in one period (the provinces or SWVs, with the national figure as total). All counts
     go through one call of the small-number rule, with every line that adds up on the page.
+    Without `per_keuze` only the number of answers and the mean show, not the count of each
+    choice: for long lists of places (150 SWVs), whose full grid of choices would make the
+    rule's exact check slow and show almost only "minder dan 10".
     """
     waarden: dict = {}
     lijnen: list[Lijn] = []
     alle = dict(delen) | ({TOTAAL: totaal} if totaal is not None else {})
     for sleutel, telling in alle.items():
-        waarden |= _cellen(sleutel, telling)
-        lijnen += _lijnen_binnen(sleutel)
+        waarden |= _cellen(sleutel, telling, per_keuze)
+        if per_keuze:
+            lijnen += _lijnen_binnen(sleutel)
     if totaal is not None and delen:
-        lijnen += _lijnen_over(delen, TOTAAL)
+        lijnen += _lijnen_over(delen, TOTAAL, per_keuze)
     getoond = suppress_cells(waarden, lijnen, niveau=niveau)
     return {
-        sleutel: _uitslag(sleutel, telling, getoond, niveau) for sleutel, telling in alle.items()
+        sleutel: _uitslag(sleutel, telling, getoond, niveau, per_keuze)
+        for sleutel, telling in alle.items()
     }
 
 
-def _uitslag(sleutel, telling: Telling, getoond: Mapping, niveau: Niveau) -> Uitslag:
+def _uitslag(sleutel, telling: Telling, getoond: Mapping, niveau: Niveau, per_keuze) -> Uitslag:
     genoeg = enough_answers(telling.aantal, niveau=niveau)
+    keuzes = {
+        vraag: tuple(getoond[sleutel, vraag, i] for i in range(len(opties))) if per_keuze else ()
+        for vraag, opties in KEUZEVRAGEN.items()
+    }
     return Uitslag(
         aantal=getoond[sleutel, "aantal"],
         getoond=genoeg,
         gemiddelde=telling.gemiddelde if genoeg else None,
-        **{
-            vraag: tuple(getoond[sleutel, vraag, i] for i in range(len(keuzes)))
-            for vraag, keuzes in KEUZEVRAGEN.items()
-        },
+        **keuzes,
     )
 
 
