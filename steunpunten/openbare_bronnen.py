@@ -18,9 +18,17 @@ from django.utils.text import slugify
 from .cache import bump_data_version
 from .demo import demo_withdraw
 from .imports import ImportFileError, ImportResultaat, csv_rows
-from .models import Herkomst, Samenwerkingsverband, Steunpunt, SteunpuntStatus
+from .models import (
+    Herkomst,
+    LocatiePrecisie,
+    Postcodegebied,
+    Samenwerkingsverband,
+    Steunpunt,
+    SteunpuntStatus,
+)
+from .postcode import PostcodeError, normalise_postcode
 from .regio import Sector
-from .validators import normalise_telefoon, validate_telefoon
+from .validators import normalise_telefoon, validate_huisnummer, validate_telefoon
 
 STEUNPUNTEN_COLUMNS = [
     "swv_codes",
@@ -33,6 +41,10 @@ STEUNPUNTEN_COLUMNS = [
     "toelichting",
     "bron_url",
     "bron_citaat",
+    "straat",
+    "huisnummer",
+    "postcode",
+    "plaats",
 ]
 NAMEN_COLUMNS = ["swv_code", "code_herkomst", "naam", "website", "bron_url", "toelichting"]
 CODE_HERKOMST = ("genoemd", "afgeleid")
@@ -66,6 +78,16 @@ _EMAIL = EmailValidator()
 
 
 @dataclass(frozen=True)
+class Adres:
+    """A visiting address as the page gives it (the postcode in its standard spelling)."""
+
+    straat: str
+    huisnummer: str
+    postcode: str
+    plaats: str
+
+
+@dataclass(frozen=True)
 class SteunpuntRij:
     """One row of the steunpunten file, checked."""
 
@@ -77,6 +99,7 @@ class SteunpuntRij:
     telefoon: str
     email: str
     bron_url: str
+    adres: "Adres | None" = None
 
     @property
     def slug(self) -> str:
@@ -126,12 +149,53 @@ def _url(regel: int, value: str, kolom: str, *, required: bool = False) -> str:
 
 
 def _website(regel: int, value: str, notes: list[str]) -> str:
-    """A website as the page gives it; an http:// one is left out (the site links https only)."""
+    """A website as the page gives it, http:// included: a page that only names an http://
+    address is not upgraded by guessing (staff who confirm the steunpunt are asked for https)."""
     website = _url(regel, value, "website")
     if website.lower().startswith("http://"):
-        notes.append(f"regel {regel}: website {website} niet overgenomen (geen https)")
-        return ""
+        notes.append(f"regel {regel}: website {website} staat er met http://, zoals de bron")
     return website
+
+
+def _citaat(regel: int, row: dict) -> str:
+    """The line of the page that shows the steunpunt: every row has one."""
+    citaat = row["bron_citaat"]
+    if not citaat:
+        raise ImportFileError(
+            regel, "de kolom bron_citaat is leeg; zet de regel van de pagina erin die dit laat zien"
+        )
+    return citaat
+
+
+def _compact(value: str) -> str:
+    return re.sub(r"\W", "", value).lower()
+
+
+def _adres(regel: int, row: dict) -> Adres | None:
+    """The visiting address, when the row has one: a valid postcode and place that the quoted
+    line of the page holds (so nothing is filled in from elsewhere)."""
+    straat, huisnummer = row["straat"], row["huisnummer"]
+    postcode, plaats = row["postcode"], row["plaats"]
+    if not any((straat, huisnummer, postcode, plaats)):
+        return None
+    if not (postcode and plaats):
+        raise ImportFileError(regel, "een adres heeft ten minste een postcode en een plaats")
+    try:
+        postcode = normalise_postcode(postcode)
+    except PostcodeError as error:
+        raise ImportFileError(regel, f"'{row['postcode']}' is geen postcode: {error}") from None
+    if bool(straat) != bool(huisnummer):
+        raise ImportFileError(regel, "vul bij een straat ook het huisnummer in, en andersom")
+    if huisnummer:
+        try:
+            validate_huisnummer(huisnummer)
+        except ValidationError:
+            raise ImportFileError(regel, f"'{huisnummer}' is geen huisnummer") from None
+    citaat = _compact(row["bron_citaat"])
+    for kolom, value in (("postcode", postcode), ("plaats", plaats), ("straat", straat)):
+        if value and _compact(value) not in citaat:
+            raise ImportFileError(regel, f"de {kolom} '{value}' staat niet in bron_citaat")
+    return Adres(straat, huisnummer, postcode, plaats)
 
 
 def _codes(regel: int, value: str, known: set[str]) -> tuple[str, ...]:
@@ -201,6 +265,7 @@ def read_steunpunten(
         naam = public_name(row["steunpunt_naam"], swv_naam or row["swv_naam"])
         if len(naam) > 150:
             raise ImportFileError(regel, "de naam is langer dan 150 tekens")
+        _citaat(regel, row)
         remarks = " ".join((row["steunpunt_naam"], row["toelichting"]))
         founding = _OPRICHTING.search(remarks)
         result.append(
@@ -213,6 +278,7 @@ def read_steunpunten(
                 telefoon=_telefoon(regel, row),
                 email=_email(regel, row["email"]),
                 bron_url=_url(regel, row["bron_url"], "bron_url", required=True),
+                adres=_adres(regel, row),
             )
         )
     return result
@@ -328,6 +394,7 @@ def _apply_steunpunt(rij: SteunpuntRij, swvs: list, result: ImportResultaat) -> 
         "email": rij.email,
         "voor_po": Sector.PO in sectors,
         "voor_vo": Sector.VO in sectors,
+        **_locatie(rij.adres),
     }
     if existing is None:
         steunpunt = Steunpunt(
@@ -353,6 +420,27 @@ def _apply_steunpunt(rij: SteunpuntRij, swvs: list, result: ImportResultaat) -> 
     result.verwijderd["voorbeeld-steunpunten"] += deleted
     result.gewijzigd["voorbeeld-steunpunten"] += changed
     return steunpunt
+
+
+def _locatie(adres: Adres | None) -> dict:
+    """The address fields, and as location the centre of its four-digit postcode area from the
+    shipped GeoNames data, marked as approximate (locatie_precisie "postcode"): an import never
+    asks a geocoder on the internet. Without an address all of it stays empty."""
+    if adres is None:
+        empty = dict.fromkeys(
+            ("straat", "huisnummer", "postcode", "plaats", "locatie_precisie"), ""
+        )
+        return {**empty, "lat": None, "lon": None}
+    area = Postcodegebied.objects.filter(pc4=adres.postcode[:4], lat__isnull=False).first()
+    return {
+        "straat": adres.straat,
+        "huisnummer": adres.huisnummer,
+        "postcode": adres.postcode,
+        "plaats": adres.plaats,
+        "lat": area.lat if area else None,
+        "lon": area.lon if area else None,
+        "locatie_precisie": LocatiePrecisie.POSTCODE if area else "",
+    }
 
 
 def _withdraw_replaced(rijen, swvs, touched: set[int], result: ImportResultaat) -> None:

@@ -17,14 +17,20 @@ pytestmark = pytest.mark.django_db
 
 STEUNPUNTEN_CSV = DATA_DIR / "steunpunten-openbare-bronnen.csv"
 NAMEN_CSV = DATA_DIR / "swv-namen-openbare-bronnen.csv"
-KOP = "swv_codes;code_herkomst;steunpunt_naam;swv_naam;website;telefoon;email;toelichting;bron_url;bron_citaat\n"
+KOP = (
+    "swv_codes;code_herkomst;steunpunt_naam;swv_naam;website;telefoon;email;toelichting;bron_url;"
+    "bron_citaat;straat;huisnummer;postcode;plaats\n"
+)
 NAMEN_KOP = "swv_code;code_herkomst;naam;website;bron_url;toelichting\n"
 # Two SWVs whose shipped demo steunpunt serves them together (Emmen), and one of Drenthe.
 RIJ_EMMEN = (
     "PO2202 VO2202;genoemd;Ouder- en jeugdsteunpunt;SWV Emmen;https://swv.example.nl/;"
-    "050 123 45 67;info@swv.example.nl;;https://swv.example.nl/ouders;Bel 050 - 123 45 67\n"
+    "050 123 45 67;info@swv.example.nl;;https://swv.example.nl/ouders;Bel 050 - 123 45 67;;;;\n"
 )
-RIJ_DRENTHE = "PO2201;afgeleid;Oudersteunpunt Drenthe Noord;;;;;;https://drenthe.example.nl/;\n"
+RIJ_DRENTHE = (
+    "PO2201;afgeleid;Oudersteunpunt Drenthe Noord;;;;;;https://drenthe.example.nl/;"
+    "Het oudersteunpunt helpt ouders.;;;;\n"
+)
 
 
 def write(tmp_path: Path, text: str, name: str = "steunpunten.csv") -> Path:
@@ -95,7 +101,7 @@ def test_a_one_swv_row_is_named_after_the_name_people_use_for_its_swv(tmp_path):
     namen = "PO2201;afgeleid;Passend Onderwijs Drenthe;https://pod.example.nl/;https://pod.example.nl/over;\n"
     run(
         tmp_path,
-        "PO2201;afgeleid;Oudersteunpunt;Stichting 22-01;;;;;https://pod.example.nl/ojs;\n",
+        "PO2201;afgeleid;Oudersteunpunt;Stichting 22-01;;;;;https://pod.example.nl/ojs;Zie;;;;\n",
         namen,
     )
     assert Steunpunt.objects.get(bron_url="https://pod.example.nl/ojs").naam == (
@@ -159,7 +165,7 @@ def test_a_row_does_not_apply_to_an_swv_with_a_confirmed_steunpunt(tmp_path):
 @pytest.mark.parametrize(
     ("rows", "regel", "fout"),
     [
-        (RIJ_DRENTHE + "PO9999;genoemd;X;;;;;;https://x.example.nl/;\n", 3, "PO9999"),
+        (RIJ_DRENTHE + "PO9999;genoemd;X;;;;;;https://x.example.nl/;Zie X;;;;\n", 3, "PO9999"),
         (RIJ_DRENTHE + RIJ_DRENTHE.replace("Noord", "Zuid"), 3, "PO2201 staat al in regel 2"),
         (RIJ_DRENTHE.replace("afgeleid", "geraden"), 2, "code_herkomst"),
         (RIJ_DRENTHE.replace("https://drenthe.example.nl/", ""), 2, "bron_url"),
@@ -169,6 +175,11 @@ def test_a_row_does_not_apply_to_an_swv_with_a_confirmed_steunpunt(tmp_path):
         (RIJ_EMMEN.replace("Bel 050 - 123 45 67", "Bel 050 765 43 21"), 2, "bron_citaat"),
         (RIJ_DRENTHE.replace("Oudersteunpunt Drenthe Noord", ""), 2, "naam"),
         (RIJ_DRENTHE.rstrip("\n") + ";extra\n", 2, "kolommen"),
+        (RIJ_DRENTHE.replace("Het oudersteunpunt helpt ouders.", ""), 2, "bron_citaat is leeg"),
+        (RIJ_DRENTHE.replace(";;;;\n", ";;;9401 AB;\n"), 2, "postcode en een plaats"),
+        (RIJ_DRENTHE.replace(";;;;\n", ";;;0401 AB;Assen\n"), 2, "geen postcode"),
+        (RIJ_DRENTHE.replace(";;;;\n", ";;;9401 AB;Assen\n"), 2, "staat niet in bron_citaat"),
+        (RIJ_DRENTHE.replace(";;;;\n", ";Markt;;9401 AB;Assen\n"), 2, "huisnummer"),
     ],
 )
 def test_a_bad_row_names_its_line_and_changes_nothing(tmp_path, rows, regel, fout):
@@ -193,7 +204,35 @@ def test_the_command_names_the_file_and_line_in_dutch(tmp_path):
 
 def test_the_shipped_data_has_the_column_for_the_quoted_line():
     with open(STEUNPUNTEN_CSV, encoding="utf-8") as handle:
-        assert next(csv.reader(handle, delimiter=";"))[-1] == "bron_citaat"
+        assert next(csv.reader(handle, delimiter=";")) == KOP.strip().split(";")
+
+
+def test_an_http_website_is_kept_as_the_page_gives_it(tmp_path):
+    """A page that names only an http:// address: kept, not dropped and not guessed to https."""
+    result = run(tmp_path, RIJ_DRENTHE.replace(";;;;;;https", ";;http://oud.example.nl;;;;https"))
+    steunpunt = Steunpunt.objects.get(bron_url="https://drenthe.example.nl/")
+    assert steunpunt.website == "http://oud.example.nl"
+    assert any("http://" in line for line in result.opmerkingen)
+
+
+def test_a_published_address_gets_the_centre_of_its_pc4_marked_as_approximate(tmp_path):
+    from steunpunten.models import LocatiePrecisie, Postcodegebied
+
+    rij = RIJ_DRENTHE.replace(
+        "Het oudersteunpunt helpt ouders.;;;;",
+        "Bezoekadres: Markt 1, 9401 GS Assen;Markt;1;9401gs;Assen",
+    )
+    run(tmp_path, rij)
+    steunpunt = Steunpunt.objects.get(bron_url="https://drenthe.example.nl/")
+    area = Postcodegebied.objects.get(pc4="9401")
+    assert (steunpunt.straat, steunpunt.huisnummer) == ("Markt", "1")
+    assert (steunpunt.postcode, steunpunt.plaats) == ("9401 GS", "Assen")
+    assert (steunpunt.lat, steunpunt.lon) == (area.lat, area.lon)
+    assert steunpunt.locatie_precisie == LocatiePrecisie.POSTCODE
+    # Without the address in the row, the location goes again.
+    run(tmp_path, RIJ_DRENTHE)
+    steunpunt.refresh_from_db()
+    assert steunpunt.lat is None and steunpunt.postcode == "" and steunpunt.locatie_precisie == ""
 
 
 # --- The real files (data/): every row, however many the file holds --------------------------
@@ -235,3 +274,23 @@ def test_every_real_row_is_found_through_a_postcode_of_each_of_its_swvs(
             assert found[0]["herkomst"] == "openbare_bron"
             assert found[0]["telefoon"] == row["telefoon"]
             assert all(s["herkomst"] != "voorbeeld" for s in swv["steunpunten"])
+
+
+def test_with_demos_off_an_imported_address_shows_in_the_nearby_list(tmp_path, client, settings):
+    """Issue 19: without demos the nearby list used to be empty; a real steunpunt with a
+    published address is placed at its PC4's centre and offered to the region next door."""
+    settings.VINDPLEK_VOORBEELDEN = False
+    rij = RIJ_DRENTHE.replace(
+        "Het oudersteunpunt helpt ouders.;;;;",
+        "Bezoekadres: Markt 1, 9401 GS Assen;Markt;1;9401 GS;Assen",
+    )
+    run(tmp_path, rij)
+    from zoeken.index import forget_index
+
+    forget_index()
+    # A postcode of Emmen (PO2202/VO2202, a region of its own), some 50 km away.
+    antwoord = client.get("/api/v1/zoeken", {"q": "7811"}).json()
+    nearby = {s["bron_url"]: s for s in antwoord["in_de_buurt"]}
+    assert "https://drenthe.example.nl/" in nearby
+    assert nearby["https://drenthe.example.nl/"]["herkomst"] == "openbare_bron"
+    assert all(s["herkomst"] != "voorbeeld" for s in antwoord["in_de_buurt"])

@@ -15,8 +15,8 @@ from tests.helpers import make_steunpunt
 pytestmark = pytest.mark.django_db
 
 NIET_OP_VINDPLEK = "heeft zijn steunpunt nog niet op Vindplek gezet"
-# Drenthe: the shipped data has a demo steunpunt here and no real one.
-DEMO_SWV = "PO2201"
+# Emmen: the shipped data has a demo steunpunt here and no real one.
+DEMO_SWV = "PO2202"
 
 
 @pytest.fixture
