@@ -1,7 +1,9 @@
 """The launch per SWV, for OCW and beheerders: who has been invited, who logged in, which
 steunpunt the SWV's own staff confirmed, and where nobody is yet; per SWV and per province.
 Beside it, what Vindplek lists for the SWV now (issue 19): a steunpunt its staff confirmed, one
-from a public source only, or nothing yet (an example steunpunt counts as nothing).
+from a public source only, or nothing yet (an example steunpunt counts as nothing) -- decided
+by the core's one rule, SamenwerkingsverbandQuerySet.with_vermelding(), which /overzicht/ and
+its exports count with too.
 
 An SWV's stand is the furthest it got: "bevestigd" (one of its own staff saved a steunpunt that
 serves it, or pressed "Alles klopt nog"), "ingelogd" (one of its accounts logged in),
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from steunpunten.models import Herkomst, Medewerker, Samenwerkingsverband, Steunpunt
+from steunpunten.models import Medewerker, Samenwerkingsverband, Steunpunt, Vermelding
 from steunpunten.regio import provincie_name
 
 BEVESTIGD, INGELOGD, UITGENODIGD, NIEMAND = "bevestigd", "ingelogd", "uitgenodigd", "niemand"
@@ -24,13 +26,9 @@ STANDEN = {
     NIEMAND: _("nog niemand"),
 }
 
-# What Vindplek lists for an SWV now, by the best herkomst among its published steunpunten.
-LIJST_BEVESTIGD, LIJST_OPENBARE_BRON, LIJST_NIETS = "bevestigd", "openbare_bron", "niets"
-LIJST_STANDEN = {
-    LIJST_BEVESTIGD: _("bevestigd steunpunt"),
-    LIJST_OPENBARE_BRON: _("uit een openbare bron"),
-    LIJST_NIETS: _("nog niets"),
-}
+# What Vindplek lists for an SWV now: the core's one rule (with_vermelding), not a rule of ours.
+LIJST_BEVESTIGD, LIJST_OPENBARE_BRON, LIJST_NIETS = Vermelding.values
+LIJST_STANDEN = dict(Vermelding.choices)
 
 
 @dataclass(frozen=True)
@@ -133,17 +131,6 @@ def _confirmed_swv_ids() -> set[int]:
     return confirmed
 
 
-def _listed() -> dict[int, str]:
-    """Per SWV pk: the best herkomst among the published steunpunten that serve it."""
-    rank = {Herkomst.BEVESTIGD: 2, Herkomst.OPENBARE_BRON: 1}
-    best: dict[int, str] = {}
-    pairs = Steunpunt.objects.published().values_list("samenwerkingsverbanden", "herkomst")
-    for swv_id, herkomst in pairs:
-        if swv_id is not None and rank.get(herkomst, 0) > rank.get(best.get(swv_id), 0):
-            best[swv_id] = herkomst
-    return best
-
-
 def launch_progress() -> Lancering:
     """Where each SWV stands in the launch, with the counts per province and nationally."""
     accounts: Counter = Counter()
@@ -157,7 +144,6 @@ def launch_progress() -> Lancering:
         accounts[swv_id] += 1
         ingelogd[swv_id] += last_login is not None
     confirmed = _confirmed_swv_ids()
-    listed = _listed()
     swvs = [
         SwvStand(
             code=swv.code,
@@ -166,9 +152,9 @@ def launch_progress() -> Lancering:
             accounts=accounts[swv.pk],
             ingelogd=ingelogd[swv.pk],
             bevestigd=swv.pk in confirmed,
-            lijst=str(listed.get(swv.pk, LIJST_NIETS)),
+            lijst=swv.vermelding,
         )
-        for swv in Samenwerkingsverband.objects.order_by("code")
+        for swv in Samenwerkingsverband.objects.with_vermelding().order_by("code")
     ]
     per_provincie: dict[str, Counter] = defaultdict(Counter)
     lijst_per_provincie: dict[str, Counter] = defaultdict(Counter)

@@ -3,7 +3,10 @@
 The list has one row per SWV and the totals (all, PO, VO, per province), live or as a recorded
 peiling saw it; per steunpunt where its data comes from (`herkomst`: bevestigd, openbare_bron,
 voorbeeld, with the public page in `bron_urls`), and a column says which rows still hold demo
-data ("voorbeeldgegevens"). CSV puts
+data ("voorbeeldgegevens"). Apart from any peiling, the live list also says what Vindplek lists
+for each SWV now (`vermelding`: bevestigd, uit een openbare bron, nog niets; the core's rule,
+SamenwerkingsverbandQuerySet.with_vermelding) with its counts (the sheet "Vindplek nu", the JSON's
+`vindplek_nu`); a peiling's export leaves these empty. CSV puts
 the totals below the rows, the XLSX on a sheet of their own. Text cells that a spreadsheet could
 run as a formula are neutralised.
 """
@@ -24,6 +27,9 @@ from steunpunten.coverage import (
     Dekking,
     Overzicht,
     Telling,
+    VermeldOverzicht,
+    VermeldTelling,
+    count_listings,
     count_statuses,
 )
 from steunpunten.models import (
@@ -31,6 +37,7 @@ from steunpunten.models import (
     Peiling,
     Postcodegebied,
     Samenwerkingsverband,
+    Vermelding,
     kwartaal_label,
 )
 from steunpunten.monitor import Monitor, places
@@ -53,6 +60,7 @@ KOLOMMEN = [
     "herkomst",
     "bron_urls",
     "voorbeeldgegevens",
+    "vermelding",
     "met_steunpunt",
     "aantal_swv",
 ]
@@ -87,6 +95,8 @@ class SwvRegel:
     status: str
     steunpunten: list[SteunpuntRegel]
     website: str
+    # What Vindplek lists for the SWV now (Vermelding); "" in a peiling, which did not record it.
+    vermelding: str = ""
 
     @property
     def voorbeeldgegevens(self) -> bool:
@@ -111,6 +121,8 @@ class Dekkingslijst:
     # The live list also carries every steunpunt (steunpuntenblad.py): the XLSX's sheet
     # "Steunpunten", which `import_steunpunten` reads back.
     steunpunten: list[list] = field(default_factory=list, repr=False)
+    # What Vindplek lists now, counted with the core's rule; None for a peiling.
+    vermeld: VermeldOverzicht | None = field(default=None, repr=False)
 
     @property
     def alleen_totaal(self) -> bool:
@@ -143,7 +155,10 @@ def build_dekkingslijst(*, basis_url: str, peiling: Peiling | None = None) -> De
         peildatum = peiling.datum
     overzicht = count_statuses((r.sector, r.provincie, r.status) for r in regels)
     steunpunten = steunpunt_rows(basis_url) if peiling is None else []
-    return Dekkingslijst(peildatum, peiling, regels, overzicht, steunpunten)
+    vermeld = None
+    if peiling is None:
+        vermeld = count_listings((r.sector, r.provincie, r.vermelding) for r in regels)
+    return Dekkingslijst(peildatum, peiling, regels, overzicht, steunpunten, vermeld)
 
 
 def _gemeenten_per_swv() -> dict[str, list[str]]:
@@ -157,7 +172,9 @@ def _gemeenten_per_swv() -> dict[str, list[str]]:
 
 
 def _live_rows(basis_url: str, gemeenten: dict[str, list[str]]) -> list[SwvRegel]:
-    swvs = Samenwerkingsverband.objects.with_coverage().with_published_steunpunten()
+    swvs = (
+        Samenwerkingsverband.objects.with_coverage().with_vermelding().with_published_steunpunten()
+    )
     return [
         SwvRegel(
             code=swv.code,
@@ -177,6 +194,7 @@ def _live_rows(basis_url: str, gemeenten: dict[str, list[str]]) -> list[SwvRegel
                 for s in swv.gepubliceerde_steunpunten
             ],
             website=swv.website,
+            vermelding=swv.vermelding,
         )
         for swv in swvs.order_by("code")
     ]
@@ -244,12 +262,35 @@ def _status_label(status: str) -> str:
         return str(Dekking(status).label)
 
 
-def _totals_row(naam: str, telling: Telling, *, sector: str = "", provincie: str = "") -> list:
+def _vermelding_label(vermelding: str) -> str:
+    if not vermelding:
+        return ""
+    with translation.override("nl"):
+        return str(Vermelding(vermelding).label)
+
+
+def _vermeld_text(telling: VermeldTelling | None) -> str:
+    if telling is None:
+        return ""
+    return (
+        f"{telling.bevestigd} bevestigd, {telling.openbare_bron} uit openbare bron, "
+        f"{telling.niets} nog niets"
+    )
+
+
+def _totals_row(
+    naam: str,
+    telling: Telling,
+    *,
+    sector: str = "",
+    provincie: str = "",
+    vermeld: VermeldTelling | None = None,
+) -> list:
     status = f"{telling.met_steunpunt} van {telling.totaal} met steunpunt"
     status += f", {telling.in_oprichting} in oprichting"
     row = ["", sector, naam, provincie, "", status]
-    row += [""] * (len(KOLOMMEN) - len(row) - 2)
-    return [*row, telling.met_steunpunt, telling.totaal]
+    row += [""] * (len(KOLOMMEN) - len(row) - 3)
+    return [*row, _vermeld_text(vermeld), telling.met_steunpunt, telling.totaal]
 
 
 def totals_rows(lijst: Dekkingslijst) -> list[list]:
@@ -260,15 +301,24 @@ def totals_rows(lijst: Dekkingslijst) -> list[list]:
         status = (
             f"{t.met_steunpunt} van {t.totaal} met steunpunt (de peiling gaf alleen het totaal)"
         )
-        return [["", "", "Totaal", "", "", status, "", "", "", "", "", t.met_steunpunt, t.totaal]]
-    overzicht = lijst.overzicht
+        row = ["", "", "Totaal", "", "", status]
+        row += [""] * (len(KOLOMMEN) - len(row) - 2)
+        return [[*row, t.met_steunpunt, t.totaal]]
+    overzicht, vermeld = lijst.overzicht, lijst.vermeld
     rows = [
-        _totals_row("Totaal", overzicht.alle),
-        _totals_row("Totaal PO", overzicht.po, sector="PO"),
-        _totals_row("Totaal VO", overzicht.vo, sector="VO"),
+        _totals_row("Totaal", overzicht.alle, vermeld=vermeld and vermeld.alle),
+        _totals_row("Totaal PO", overzicht.po, sector="PO", vermeld=vermeld and vermeld.po),
+        _totals_row("Totaal VO", overzicht.vo, sector="VO", vermeld=vermeld and vermeld.vo),
     ]
+    per_provincie = {p.provincie: p for p in vermeld.provincies} if vermeld else {}
     rows += [
-        _totals_row(f"Totaal {p.naam}", p.alle, provincie=p.naam) for p in overzicht.provincies
+        _totals_row(
+            f"Totaal {p.naam}",
+            p.alle,
+            provincie=p.naam,
+            vermeld=per_provincie[p.provincie].alle if vermeld else None,
+        )
+        for p in overzicht.provincies
     ]
     return rows
 
@@ -294,6 +344,7 @@ def swv_rows(lijst: Dekkingslijst) -> list[list]:
             JOIN.join(s.herkomst for s in regel.steunpunten),
             JOIN.join(s.bron_url for s in regel.steunpunten),
             _ja_nee(regel.voorbeeldgegevens),
+            _vermelding_label(regel.vermelding),
             int(regel.status == Dekking.ACTIEF),
             1,
         ]
@@ -343,6 +394,35 @@ def totals_table(lijst: Dekkingslijst) -> list[list]:
     return [
         [naam, sector, provincie, t.met_steunpunt, t.in_oprichting, t.zonder_steunpunt]
         + [t.totaal, t.percentage]
+        for naam, sector, provincie, t in groups
+    ]
+
+
+VERMELD_BLAD = "Vindplek nu"
+VERMELD_KOLOMMEN = [
+    "naam",
+    "sector",
+    "provincie",
+    "bevestigd",
+    "uit_openbare_bron",
+    "nog_niets",
+    "aantal_swv",
+]
+
+
+def vermeld_table(lijst: Dekkingslijst) -> list[list]:
+    """What Vindplek lists now, apart from any peiling: all, PO, VO, then each province."""
+    vermeld = lijst.vermeld
+    if vermeld is None:
+        return []
+    groups = [
+        ("Totaal", "", "", vermeld.alle),
+        ("Totaal PO", "PO", "", vermeld.po),
+        ("Totaal VO", "VO", "", vermeld.vo),
+        *((f"Totaal {p.naam}", "", p.naam, p.alle) for p in vermeld.provincies),
+    ]
+    return [
+        [naam, sector, provincie, t.bevestigd, t.openbare_bron, t.niets, t.totaal]
         for naam, sector, provincie, t in groups
     ]
 
@@ -438,6 +518,8 @@ def export_xlsx(lijst: Dekkingslijst, monitor: Monitor | None = None) -> bytes:
         cell.number_format = "DD-MM-YYYY"
     sheet.column_dimensions[get_column_letter(datum + 1)].width = 18
     _sheet(workbook, "Totalen", TOTALEN_KOLOMMEN, totals_table(lijst))
+    if lijst.vermeld is not None:
+        _sheet(workbook, VERMELD_BLAD, VERMELD_KOLOMMEN, vermeld_table(lijst))
     if lijst.steunpunten:
         blad = _sheet(workbook, STEUNPUNTEN_BLAD, STEUNPUNTEN_KOLOMMEN, lijst.steunpunten)
         datum = STEUNPUNTEN_KOLOMMEN.index("gecontroleerd_op") + 1
@@ -482,6 +564,37 @@ def _totalen_json(lijst: Dekkingslijst) -> dict:
     }
 
 
+def _vermeld_json(telling: VermeldTelling) -> dict:
+    return {
+        "totaal": telling.totaal,
+        "bevestigd": telling.bevestigd,
+        "openbare_bron": telling.openbare_bron,
+        "niets": telling.niets,
+    }
+
+
+def _vindplek_nu_json(lijst: Dekkingslijst) -> dict | None:
+    """What Vindplek lists now (null in a peiling's export: a peiling did not record it)."""
+    vermeld = lijst.vermeld
+    if vermeld is None:
+        return None
+    return {
+        "alle": _vermeld_json(vermeld.alle),
+        "po": _vermeld_json(vermeld.po),
+        "vo": _vermeld_json(vermeld.vo),
+        "provincies": [
+            {
+                "provincie": p.provincie,
+                "naam": p.naam,
+                "alle": _vermeld_json(p.alle),
+                "po": _vermeld_json(p.po),
+                "vo": _vermeld_json(p.vo),
+            }
+            for p in vermeld.provincies
+        ],
+    }
+
+
 def to_json_data(lijst: Dekkingslijst) -> dict:
     """The list as plain JSON data: rows with lists, the totals as numbers."""
     peiling = lijst.peiling
@@ -516,10 +629,12 @@ def to_json_data(lijst: Dekkingslijst) -> dict:
                 ],
                 "website": r.website,
                 "voorbeeldgegevens": r.voorbeeldgegevens,
+                "vermelding": r.vermelding or None,
             }
             for r in lijst.regels
         ],
         "totalen": _totalen_json(lijst),
+        "vindplek_nu": _vindplek_nu_json(lijst),
     }
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from steunpunten.coverage import overview
+from steunpunten.coverage import listing_overview, overview
 from steunpunten.http import public_page
 from steunpunten.models import MATCH_TOT_STEUN_UITLEG, Peiling
 from steunpunten.monitor import build_monitor
@@ -43,6 +43,14 @@ def overzicht(request):
         sector = Sector.PO
     nu = overview()
     context = {"nu": nu, "meldingen": meldingen, **overview_page(sector, nu, request)}
+    # Beside the coverage: what Vindplek lists now, by where its data comes from.
+    vermeld = listing_overview()
+    context["vermeld"] = vermeld
+    context["vermeld_rijen"] = [
+        (f"{Sector.PO.label} (PO)", vermeld.po),
+        (f"{Sector.VO.label} (VO)", vermeld.vo),
+        (_("Samen"), vermeld.alle),
+    ]
     # Logged-in OCW staff and beheerders find their exports here too.
     context["kan_exporteren"] = sees_exports(request)
     context.update(_comparison(request, meldingen))

@@ -9,10 +9,20 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from .models import Dekking, Samenwerkingsverband
+from .models import Dekking, Samenwerkingsverband, Vermelding
 from .regio import PROVINCIE_CHOICES, Sector, provincie_name
 
-__all__ = ["Dekking", "Overzicht", "ProvincieTelling", "Telling", "count_statuses", "overview"]
+__all__ = [
+    "Dekking",
+    "Overzicht",
+    "ProvincieTelling",
+    "Telling",
+    "Vermelding",
+    "VermeldTelling",
+    "count_statuses",
+    "listing_overview",
+    "overview",
+]
 
 
 @dataclass(frozen=True)
@@ -92,3 +102,84 @@ def coverage_rows(queryset: QuerySet[Samenwerkingsverband] | None = None) -> lis
 def overview() -> Overzicht:
     """The live national picture, built on the one rule."""
     return count_statuses(coverage_rows())
+
+
+# --- What Vindplek lists now, by where the data comes from (issue 19) ---------------------
+
+
+@dataclass(frozen=True)
+class VermeldTelling:
+    """How many SWVs a group has, and for how many Vindplek lists a steunpunt that their staff
+    confirmed, one from a public source only, or nothing yet (Vermelding)."""
+
+    totaal: int = 0
+    bevestigd: int = 0
+    openbare_bron: int = 0
+
+    @property
+    def niets(self) -> int:
+        return self.totaal - self.bevestigd - self.openbare_bron
+
+    def get(self, vermelding: str) -> int:
+        """The count of one Vermelding value."""
+        return {
+            Vermelding.BEVESTIGD: self.bevestigd,
+            Vermelding.OPENBARE_BRON: self.openbare_bron,
+            Vermelding.NIETS: self.niets,
+        }[vermelding]
+
+    def plus(self, vermelding: str) -> "VermeldTelling":
+        return VermeldTelling(
+            self.totaal + 1,
+            self.bevestigd + (vermelding == Vermelding.BEVESTIGD),
+            self.openbare_bron + (vermelding == Vermelding.OPENBARE_BRON),
+        )
+
+
+@dataclass(frozen=True)
+class ProvincieVermeldingen:
+    provincie: str
+    naam: str
+    alle: VermeldTelling
+    po: VermeldTelling
+    vo: VermeldTelling
+
+
+@dataclass(frozen=True)
+class VermeldOverzicht:
+    """What Vindplek lists now: overall, per sector and per province."""
+
+    alle: VermeldTelling
+    po: VermeldTelling
+    vo: VermeldTelling
+    provincies: tuple[ProvincieVermeldingen, ...]
+
+
+def count_listings(rows) -> VermeldOverzicht:
+    """Count (sector, provincie, Vermelding) rows into the national, sector and province sums."""
+
+    def empty() -> dict[str, VermeldTelling]:
+        return {"alle": VermeldTelling(), Sector.PO: VermeldTelling(), Sector.VO: VermeldTelling()}
+
+    land = empty()
+    per_provincie = {slug: empty() for slug, _name in PROVINCIE_CHOICES}
+    for sector, provincie, vermelding in rows:
+        for counts in (land, per_provincie.setdefault(provincie, empty())):
+            counts["alle"] = counts["alle"].plus(vermelding)
+            counts[sector] = counts[sector].plus(vermelding)
+    provincies = tuple(
+        ProvincieVermeldingen(slug, provincie_name(slug), c["alle"], c[Sector.PO], c[Sector.VO])
+        for slug, c in per_provincie.items()
+    )
+    return VermeldOverzicht(land["alle"], land[Sector.PO], land[Sector.VO], provincies)
+
+
+def listing_rows(queryset: QuerySet[Samenwerkingsverband] | None = None) -> list[tuple]:
+    """(sector, provincie, Vermelding) for every SWV, in one query (with_vermelding's rule)."""
+    queryset = Samenwerkingsverband.objects.all() if queryset is None else queryset
+    return list(queryset.with_vermelding().values_list("sector", "provincie", "vermelding"))
+
+
+def listing_overview() -> VermeldOverzicht:
+    """What Vindplek lists now, per sector and per province, built on the one rule."""
+    return count_listings(listing_rows())

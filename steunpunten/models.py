@@ -58,9 +58,40 @@ class Dekking(models.TextChoices):
     GEEN = "geen", _("geen steunpunt")
 
 
+class Vermelding(models.TextChoices):
+    """What Vindplek lists for a SWV now, by where its steunpunt's data comes from (issue 19):
+    SamenwerkingsverbandQuerySet.with_vermelding() decides it. Not a peiling: a peiling records
+    what it recorded, this is the data of today."""
+
+    BEVESTIGD = "bevestigd", _("bevestigd steunpunt")
+    OPENBARE_BRON = "openbare_bron", _("uit een openbare bron")
+    NIETS = "niets", _("nog niets")
+
+
 class SamenwerkingsverbandQuerySet(models.QuerySet):
     def get_by_natural_key(self, code):
         return self.get(code=code)
+
+    def with_vermelding(self):
+        """Annotate `vermelding` (Vermelding): THE rule of what Vindplek lists for a SWV now.
+
+        "bevestigd" when a steunpunt its staff confirmed serves it, else "openbare_bron" when
+        one from a public page does, else "niets". Counted are the steunpunten the public sees
+        for the SWV (Steunpunt.objects.visible_for: published, for its sector, active or in
+        oprichting); a demo steunpunt counts as nothing. The overview, its exports and the
+        beheer start pages all count with this annotation.
+        """
+        serving = Steunpunt.objects.visible_for(OuterRef("pk"), sector=OuterRef("sector"))
+        bevestigd = Exists(serving.filter(herkomst=Herkomst.BEVESTIGD))
+        openbaar = Exists(serving.filter(herkomst=Herkomst.OPENBARE_BRON))
+        return self.annotate(
+            vermelding=models.Case(
+                models.When(bevestigd, then=models.Value(Vermelding.BEVESTIGD)),
+                models.When(openbaar, then=models.Value(Vermelding.OPENBARE_BRON)),
+                default=models.Value(Vermelding.NIETS),
+                output_field=models.CharField(),
+            )
+        )
 
     def with_coverage(self):
         """Annotate the one coverage rule: `heeft_steunpunt`, `in_oprichting` and `dekking`.

@@ -196,7 +196,7 @@ def test_xlsx_has_dates_a_filter_a_frozen_header_and_the_totals_on_their_own_she
     steunpunt.save()
     lijst = build_dekkingslijst(basis_url=BASE)
     workbook = openpyxl.load_workbook(io.BytesIO(export_xlsx(lijst)))
-    assert workbook.sheetnames == ["Dekking", "Totalen", "Steunpunten"]
+    assert workbook.sheetnames == ["Dekking", "Totalen", "Vindplek nu", "Steunpunten"]
     sheet = workbook["Dekking"]
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[0] == KOLOMMEN and len(values) == 1 + 150
@@ -250,6 +250,7 @@ def test_json_shape():
         "peiling",
         "samenwerkingsverbanden",
         "totalen",
+        "vindplek_nu",
     }
     assert data["alleen_totaal"] is False
     assert data["peiling"] is None
@@ -267,6 +268,7 @@ def test_json_shape():
         "steunpunten",
         "website",
         "voorbeeldgegevens",
+        "vermelding",
     }
     assert isinstance(first["gemeenten"], list)
     covered = next(s for s in data["samenwerkingsverbanden"] if s["status"] == "actief")

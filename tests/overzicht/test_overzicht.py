@@ -157,7 +157,7 @@ def test_map_follows_a_change_of_status(client, django_capture_on_commit_callbac
 
     steunpunt = Steunpunt.objects.filter(status=SteunpuntStatus.ACTIEF, gepubliceerd=True).first()
     po_codes = list(steunpunt.samenwerkingsverbanden.filter(sector="PO").values_list("code"))
-    client.get("/overzicht/")  # warm the cache
+    before = parse(client.get("/overzicht/").content.decode())  # and warm the cache
     steunpunt.gepubliceerd = False
     with django_capture_on_commit_callbacks(execute=True):
         editing.steunpunt_save(
@@ -168,7 +168,7 @@ def test_map_follows_a_change_of_status(client, django_capture_on_commit_callbac
         )
     page = parse(client.get("/overzicht/").content.decode())
     assert page.paths.count(Dekking.ACTIEF) == overview().po.met_steunpunt
-    assert page.paths.count(Dekking.ACTIEF) == 64 - len(po_codes)
+    assert page.paths.count(Dekking.ACTIEF) == before.paths.count(Dekking.ACTIEF) - len(po_codes)
 
 
 def test_no_external_resources_and_no_inline_code(client):
