@@ -7,7 +7,9 @@ unique within its list and says where the place is, and it places the PC4s that 
 after 2015 through what is known of them.
 """
 
+import bisect
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -426,17 +428,45 @@ def _without_spill(candidates: list[Kandidaat]) -> list[Kandidaat]:
 
 
 def label_text(
-    *, naam: str, gemeente: str, provincie_naam: str, pc4_van: str, pc4_tot: str, niveau: int
+    *,
+    naam: str,
+    gemeente: str,
+    provincie_naam: str,
+    pc4_van: str,
+    pc4_tot: str,
+    niveau: int,
+    postcodes: str = "",
 ) -> str:
-    """A choice's label in the active language: "Hengelo (gemeente Bronckhorst, Gelderland)"."""
+    """A choice's label in the active language: "Hengelo (gemeente Bronckhorst, Gelderland)".
+
+    `postcodes` (postcode_text) replaces the plain range where one is known."""
     parts = []
     if gemeente and clean_place_name(gemeente) != naam:
         parts.append(gettext("gemeente %(gemeente)s") % {"gemeente": gemeente})
     if provincie_naam:
         parts.append(provincie_naam)
     if niveau >= 1 or not parts:
-        parts.append(pc4_van if pc4_van == pc4_tot else f"{pc4_van}–{pc4_tot}")
+        parts.append(postcodes or (pc4_van if pc4_van == pc4_tot else f"{pc4_van}–{pc4_tot}"))
     return f"{naam} ({', '.join(parts)})"
+
+
+def postcode_text(own: Iterable[str], others: Iterable[str] = ()) -> str:
+    """The PC4s of one option as ranges that hold none of the PC4s of the other options in the
+    same list: "8529–8637, 8650–9021", never a "from–to" that swallows another option's postcodes
+    (issue 22). With no others in between it is one range, "7551–7559"."""
+    mine = sorted(set(own))
+    if not mine:
+        return ""
+    foreign = sorted(set(others) - set(mine))
+    runs, start, previous = [], mine[0], mine[0]
+    for pc4 in mine[1:]:
+        between = bisect.bisect_right(foreign, previous) < bisect.bisect_left(foreign, pc4)
+        if between:
+            runs.append((start, previous))
+            start = pc4
+        previous = pc4
+    runs.append((start, previous))
+    return ", ".join(van if van == tot else f"{van}–{tot}" for van, tot in runs)
 
 
 def label_candidates(candidates: list[Kandidaat]) -> list[Kandidaat]:

@@ -259,6 +259,15 @@ class Keuze:
     pc4_tot: str
     plaatsen: tuple[str, ...] = ()
     label_niveau: int = 0  # see gemeenten.label_candidates
+    # Its PC4s as ranges that hold no other option's PC4 (gemeenten.postcode_text).
+    postcodes: str = ""
+
+    @property
+    def postcode_tekst(self) -> str:
+        """The postcodes to show: never a range that overlaps another option's."""
+        if self.postcodes:
+            return self.postcodes
+        return self.pc4_van if self.pc4_van == self.pc4_tot else f"{self.pc4_van}–{self.pc4_tot}"
 
     @property
     def label(self) -> str:
@@ -270,6 +279,7 @@ class Keuze:
             pc4_van=self.pc4_van,
             pc4_tot=self.pc4_tot,
             niveau=self.label_niveau,
+            postcodes=self.postcodes,
         )
 
     @property

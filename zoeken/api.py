@@ -163,6 +163,8 @@ def keuze_json(keuze) -> dict:
         "plaatsen": list(keuze.plaatsen),
         "pc4_van": keuze.pc4_van,
         "pc4_tot": keuze.pc4_tot,
+        # The PC4s as ranges that hold no other option's postcode ("8529–8637, 8650–9021").
+        "postcodes": keuze.postcode_tekst,
         "zoekterm": keuze.zoekterm,
     }
 

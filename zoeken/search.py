@@ -29,6 +29,7 @@ from steunpunten.gemeenten import (
     known_names_in,
     main_and_parts,
     place_new_postcode,
+    postcode_text,
     qualified_candidates,
     stadsdeel_candidates,
 )
@@ -480,6 +481,8 @@ def _school_name_answer(
 
 
 def _keuzes(candidates) -> tuple[Keuze, ...]:
+    shown = list(candidates)[:MAX_KEUZES]
+    pc4s = [[area.pc4 for area in k.areas] for k in shown]
     return tuple(
         Keuze(
             naam=k.naam,
@@ -489,8 +492,11 @@ def _keuzes(candidates) -> tuple[Keuze, ...]:
             pc4_tot=k.pc4_tot,
             plaatsen=tuple(k.plaatsen[:MAX_PLAATSEN]),
             label_niveau=k.niveau,
+            postcodes=postcode_text(
+                own, (pc4 for j, other in enumerate(pc4s) if j != i for pc4 in other)
+            ),
         )
-        for k in list(candidates)[:MAX_KEUZES]
+        for i, (k, own) in enumerate(zip(shown, pc4s, strict=True))
     )
 
 

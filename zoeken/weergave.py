@@ -222,9 +222,7 @@ def keuze_label(keuze: Keuze) -> str:
     Where the place is comes from the choice's own unique label (steunpunten/gemeenten.py); the
     page adds the postcodes, so a parent can check them against their own."""
     label = keuze.label or _where(keuze)
-    postcodes = (
-        keuze.pc4_van if keuze.pc4_van == keuze.pc4_tot else f"{keuze.pc4_van}–{keuze.pc4_tot}"
-    )
+    postcodes = keuze.postcode_tekst
     return label if postcodes in label else f"{label} — {postcodes}"
 
 
