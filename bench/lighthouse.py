@@ -2,8 +2,9 @@
 
 Serves the site with gunicorn (production settings) on 127.0.0.1 from a scratch SQLite file with
 the shipped data, as `make bench` does, and runs a pinned Lighthouse from the npm registry
-(installed once into build/lighthouse/) in Debian's headless Chromium against four public pages.
-Fails when the text-compression audit does not pass on a page or accessibility scores below 0.9.
+(installed once into build/lighthouse/) in Debian's headless Chromium against public pages.
+Fails when the text-compression audit does not pass on a page, accessibility scores below 0.9, or
+SEO below 1.0 on a steunpunt, SWV, school or province page.
 Nothing leaves the loopback address: Chromium sends every other host to a closed proxy port.
 """
 
@@ -23,7 +24,16 @@ OUTPUT = ROOT / "docs" / "lighthouse.md"
 VERSION = "12.8.2"  # the newest release for Node 20; Lighthouse 13 needs Node >= 22.19
 PREFIX = ROOT / "build" / "lighthouse"
 LIGHTHOUSE = PREFIX / "node_modules" / ".bin" / "lighthouse"
-PAGES = ("/", "/zoeken/?q=1011+AB", "/over/", "/en/zoeken/?q=9711+AB")
+# The pages a parent finds through a search engine must score SEO 1.00 (issue 25).
+SEO_PAGES = (
+    "/steunpunten/oudersteunpunt-passend-onderwijs-amsterdam-diemen-po2707-vo2708/",
+    "/samenwerkingsverbanden/PO2707/",
+    "/scholen/00AH00/",
+    "/regio/utrecht/",
+    "/en/steunpunten/oudersteunpunt-passend-onderwijs-amsterdam-diemen-po2707-vo2708/",
+)
+PAGES = ("/", "/zoeken/?q=1011+AB", "/over/", "/en/zoeken/?q=9711+AB", *SEO_PAGES)
+MIN_SEO = 1.0
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 AUDIT = "uses-text-compression"
 MIN_ACCESSIBILITY = 0.9
@@ -140,8 +150,9 @@ def report(info: dict, results: list[dict]) -> str:
         "",
         "Scores run from 0 to 1, as in Lighthouse's JSON (its report shows them × 100). Text",
         f"compression is Lighthouse's `{AUDIT}` audit: score 1, or `notApplicable`, is a pass.",
-        f"`make lighthouse` fails when it does not pass on a page or accessibility is below "
-        f"{MIN_ACCESSIBILITY}.",
+        f"`make lighthouse` fails when it does not pass on a page, accessibility is below "
+        f"{MIN_ACCESSIBILITY}, or SEO is below {MIN_SEO:.2f} on a steunpunt, SWV, school or",
+        "province page (the pages a parent finds through a search engine).",
         "The search pages say `noindex` on purpose (`templates/zoeken/zoeken.html`), which costs",
         "them SEO's `is-crawlable`.",
         "",
@@ -224,6 +235,11 @@ def main() -> int:
         f"{r['path']}: accessibility {score(r['scores']['accessibility'])} < {MIN_ACCESSIBILITY}"
         for r in results
         if (r["scores"]["accessibility"] or 0) < MIN_ACCESSIBILITY
+    ]
+    problems += [
+        f"{r['path']}: SEO {score(r['scores']['seo'])} < {MIN_SEO}"
+        for r in results
+        if r["path"] in SEO_PAGES and (r["scores"]["seo"] or 0) < MIN_SEO
     ]
     for problem in problems:
         print(f"FAILED {problem}", file=sys.stderr)

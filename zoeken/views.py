@@ -135,7 +135,8 @@ def steunpunt_detail(request, slug):
         "steunpunt": steunpunt,
         "route": STEUNPUNT_ROUTE,
         "contact": contact,
-        "talen": {k.soort: k.talen_tekst for k in contact.kanalen if k.talen},
+        # Not "talen": that is the page in each language (context processor, hreflang links).
+        "kanaal_talen": {k.soort: k.talen_tekst for k in contact.kanalen if k.talen},
         "waar": vindbaar.waar(steunpunt, gemeenten),
         "jsonld": vindbaar.steunpunt_jsonld(
             request, steunpunt, gemeenten=gemeenten, rooster=rooster
