@@ -167,12 +167,11 @@ def _published_steunpunt(slug: str) -> Steunpunt:
     )
 
 
-def _poster_regels(steunpunten, kaarten=None) -> list[dict]:
+def _poster_regels(kaarten_en_roosters) -> list[dict]:
     """Per steunpunt on a poster: what to show of it and when it can be reached."""
-    kaarten = kaarten or {s.pk: s for s in steunpunten}
     return [
-        {"kaart": kaarten[s.pk], "tijden": vindbaar.poster_tijden(rooster_van(s))}
-        for s in steunpunten
+        {"kaart": kaart, "tijden": vindbaar.poster_tijden(rooster)}
+        for kaart, rooster in kaarten_en_roosters
     ]
 
 
@@ -181,7 +180,7 @@ def _poster_regels(steunpunten, kaarten=None) -> list[dict]:
 def steunpunt_poster(request, slug):
     steunpunt = _published_steunpunt(slug)
     context = {
-        "regels": _poster_regels([steunpunt]),
+        "regels": _poster_regels([(steunpunt, rooster_van(steunpunt))]),
         "titel": steunpunt.naam,
         "qr": vindbaar.qr_voor(request, steunpunt.get_absolute_url()),
         "terug": steunpunt.get_absolute_url(),
@@ -204,13 +203,9 @@ def school_poster(request, vestigingscode):
     if antwoord is None:
         raise Http404
     pagina = reverse("zoeken:school", args=[antwoord.school.vestigingscode])
-    kaarten = {kaart.pk: kaart for kaart in vindbaar.school_kaarten(antwoord)}
-    steunpunten = (
-        Steunpunt.objects.published().filter(pk__in=kaarten).prefetch_related(*ROOSTER_PREFETCH)
-    )
-    volgorde = list(kaarten)
+    kaarten = vindbaar.school_kaarten(antwoord)
     context = {
-        "regels": _poster_regels(sorted(steunpunten, key=lambda s: volgorde.index(s.pk)), kaarten),
+        "regels": _poster_regels((kaart, kaart.rooster) for kaart in kaarten),
         "school": antwoord.school,
         "titel": antwoord.school.naam,
         "qr": vindbaar.qr_voor(request, pagina),

@@ -598,3 +598,17 @@ def test_the_poster_gives_the_week_in_dutch_and_english(client, met_tijden):
     assert "Studiedag" in html
     assert "ma en wo 9.00–11.00 uur" not in html  # the free text gives way to the times
     assert "Nu bereikbaar" not in html  # paper: no "now"
+
+
+def test_the_frame_says_when_the_steunpunt_can_be_reached_now(client, met_tijden):
+    from steunpunten.bereikbaarheid import bereikbaar_nu
+
+    zin = bereikbaar_nu(met_tijden).zin
+    assert zin
+    assert zin in body(client.get("/insluiten/?q=1011AB"))
+
+
+def test_the_school_poster_gives_the_week_of_its_steunpunt(client, met_tijden):
+    school = school_with_steunpunt(met_tijden)
+    html = body(client.get(f"/scholen/{school.vestigingscode}/poster/"))
+    assert "Maandag" in html and "Monday" in html and "9.00–11.00 uur" in html
