@@ -86,7 +86,7 @@ class OnePageAdmin(admin.ModelAdmin):
     """
 
     def has_module_permission(self, request):
-        return permissions.recordable_steunpunten(request.user).exists()
+        return permissions.records_for_any_steunpunt(request.user)
 
     def has_view_permission(self, request, obj=None):
         return obj is None and self.has_module_permission(request)

@@ -27,6 +27,7 @@ GROUP_STEUNPUNT = "Steunpuntmedewerker"
 SWV_CONTACTVELDEN = ("website", "email", "telefoon", "bezoekadres")
 
 _ROLE_CACHE = "_vindplek_rol"
+_RECORDS_CACHE = "_vindplek_registreert"
 
 
 @dataclass(frozen=True)
@@ -86,8 +87,9 @@ def rol_of(user) -> Rol:
 
 def forget_rol(user) -> None:
     """Drop the remembered role, after a change of the user's groups or SWVs."""
-    if hasattr(user, _ROLE_CACHE):
-        delattr(user, _ROLE_CACHE)
+    for name in (_ROLE_CACHE, _RECORDS_CACHE):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 def otp_required() -> bool:
@@ -294,6 +296,16 @@ def recordable_steunpunten(user) -> QuerySet[Steunpunt]:
     if rol.swv_medewerker and rol.swv_ids:
         pks |= set(editable_steunpunten(user).values_list("pk", flat=True))
     return Steunpunt.objects.filter(pk__in=sorted(pks))
+
+
+def records_for_any_steunpunt(user) -> bool:
+    """Whether this user records for at least one steunpunt (the menu items of the recording
+    pages): asked once per request and remembered on the user object, like the role."""
+    cached = getattr(user, _RECORDS_CACHE, None)
+    if cached is None:
+        cached = recordable_steunpunten(user).exists()
+        setattr(user, _RECORDS_CACHE, cached)
+    return cached
 
 
 def can_record_contacts(user, steunpunt: Steunpunt) -> bool:
