@@ -7,6 +7,8 @@ VINDPLEK_WORKERS.
 """
 
 import os
+import sys
+from pathlib import Path
 
 bind = os.environ.get("VINDPLEK_BIND", "127.0.0.1:8101")
 workers = int(os.environ.get("VINDPLEK_WORKERS", "2"))
@@ -29,6 +31,8 @@ forwarded_allow_ips = "127.0.0.1"
 
 # The status line and headers leave in one write with the body, so an instance that dies
 # mid-answer has sent nginx nothing it cannot retry elsewhere (deploy/whole_response.py).
+# deploy/ is not an installed package: it is found beside this file, whatever the directory.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from deploy.whole_response import install  # noqa: E402
 
 install()
