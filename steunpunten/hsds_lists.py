@@ -47,6 +47,8 @@ class Lijstvraag:
     organization_id: str | None = None
     # The SWV codes of the postcode asked for (None: no postcode filter).
     swv_codes: frozenset[str] | None = None
+    # full=true: every item fully nested.
+    full: bool = False
 
 
 def parse_list_query(params: Mapping[str, str], *, postcode: bool = False) -> Lijstvraag:
@@ -57,7 +59,10 @@ def parse_list_query(params: Mapping[str, str], *, postcode: bool = False) -> Li
                 _("De parameter %(naam)s kan Vindplek (nog) niet gebruiken. Laat hem weg.")
                 % {"naam": name}
             )
+    if (params.get("format") or "json").strip().lower() != "json":
+        raise ParameterError(_("Vindplek geeft alleen format=json, in pagina's."))
     return Lijstvraag(
+        full=_boolean(params.get("full"), name="full"),
         page=_whole_number(params.get("page"), default=1, name="page"),
         per_page=min(
             _whole_number(params.get("per_page"), default=PER_PAGE, name="per_page"),
@@ -78,6 +83,15 @@ def _whole_number(value: str | None, *, default: int, name: str) -> int:
             _("%(naam)s moet een heel getal van 1 of meer zijn, bijvoorbeeld 2.") % {"naam": name}
         )
     return int(text)
+
+
+def _boolean(value: str | None, *, name: str) -> bool:
+    text = (value or "").strip().lower()
+    if text in ("", "false", "0"):
+        return False
+    if text in ("true", "1"):
+        return True
+    raise ParameterError(_("%(naam)s moet true of false zijn.") % {"naam": name})
 
 
 def parse_modified_after(value: str | None) -> datetime.datetime | None:
@@ -142,14 +156,18 @@ def matching_services(catalogus: Catalogus, vraag: Lijstvraag) -> list[dict]:
     return found
 
 
-def service_at_locations(services: list[dict]) -> list[dict]:
+def service_at_locations(services: list[dict], *, full: bool = False) -> list[dict]:
     """Each service at each of its locations, with the location's and the service's own
-    fields (HSDS compiled/service_at_location_list.json)."""
+    fields (HSDS compiled/service_at_location_list.json), or everything with `full`."""
     return [
         {
             **{k: v for k, v in link.items() if k != "location"},
-            "location": {k: v for k, v in link["location"].items() if k != "addresses"},
-            "service": service_summary(service),
+            "location": (
+                link["location"]
+                if full
+                else {k: v for k, v in link["location"].items() if k != "addresses"}
+            ),
+            "service": service if full else service_summary(service),
         }
         for service in services
         for link in service.get("service_at_locations", ())

@@ -85,7 +85,7 @@ def _parameter(name: str, description: str, kind: str = "string", where: str = "
     }
 
 
-LIST = ("page", "per_page")
+LIST = ("page", "per_page", "format")
 
 
 def openapi_json(*, server_url: str, documentation_url: str) -> dict:
@@ -108,7 +108,7 @@ def openapi_json(*, server_url: str, documentation_url: str) -> dict:
             "/services": _get(
                 "Paginated services (steunpunten), one-to-one fields only.",
                 _page_of("compiled/service_list.json"),
-                (*LIST, "modified_after", "organization_id"),
+                (*LIST, "modified_after", "organization_id", "full"),
             ),
             "/services/{id}": {
                 "parameters": [_parameter("id", "The id of the service.", where="path")],
@@ -129,13 +129,15 @@ def openapi_json(*, server_url: str, documentation_url: str) -> dict:
             "/service_at_locations": _get(
                 "Paginated services at their locations.",
                 _page_of("compiled/service_at_location_list.json"),
-                (*LIST, "modified_after", "organization_id", "postcode"),
+                (*LIST, "modified_after", "organization_id", "postcode", "full"),
             ),
         },
         "components": {
             "schemas": {"Page": PAGE_SCHEMA},
             "parameters": {
                 "page": _parameter("page", "Page number, from 1.", "integer"),
+                "format": _parameter("format", "json (the only format; pages, never ndjson)."),
+                "full": _parameter("full", "true: every item fully nested.", "boolean"),
                 "per_page": _parameter(
                     "per_page", "Results per page (50; at most 500).", "integer"
                 ),

@@ -441,7 +441,8 @@ def hsds_services(request):
     if error:
         return error
     services = hsds_lists.matching_services(_catalogus(request), vraag)
-    return _hsds_page(request, [hsds.service_summary(s) for s in services], vraag)
+    items = services if vraag.full else [hsds.service_summary(s) for s in services]
+    return _hsds_page(request, items, vraag)
 
 
 @open_for_reading
@@ -483,4 +484,4 @@ def hsds_service_at_locations(request):
     if error:
         return error
     services = hsds_lists.matching_services(_catalogus(request), vraag)
-    return _hsds_page(request, hsds_lists.service_at_locations(services), vraag)
+    return _hsds_page(request, hsds_lists.service_at_locations(services, full=vraag.full), vraag)

@@ -552,3 +552,19 @@ def test_the_profile_merged_with_hsds_is_valid_json_schema():
         assert set(patch["properties"]) <= set(merged["properties"])
         assert set(hsds_files()[name]["required"]) <= set(merged["required"])
         assert all(key.startswith("ojs_") for key in patch["properties"])
+
+
+def test_full_lists_and_the_format(client):
+    full = get_json(client, f"{API}/services?full=true&per_page=500")
+    assert_valid(full, SERVICE_PAGE)
+    for service in full["contents"]:
+        assert_valid(service, SERVICE)
+        assert service["service_at_locations"]
+    links = get_json(client, f"{API}/service_at_locations?full=1&postcode=1011")
+    assert_valid(links, SERVICE_AT_LOCATION_PAGE)
+    assert_valid(links["contents"][0]["service"], SERVICE)
+    assert "organization" in links["contents"][0]["service"]
+    plain = get_json(client, f"{API}/services?full=false&format=json")
+    assert "phones" not in plain["contents"][0] and "organization" not in plain["contents"][0]
+    assert "true of false" in get_json(client, f"{API}/services?full=ja", status=400)["fout"]
+    assert "format=json" in get_json(client, f"{API}/services?format=ndjson", status=400)["fout"]
