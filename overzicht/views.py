@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from steunpunten.cache import get_or_compute
 from steunpunten.coverage import listing_overview, overview
 from steunpunten.http import public_page
-from steunpunten.models import MATCH_TOT_STEUN_UITLEG, Peiling
-from steunpunten.monitor import build_monitor
+from steunpunten.models import MATCH_TOT_STEUN_UITLEG, Peiling, first_of_quarter
+from steunpunten.monitor import build_monitor, national_rows, quarters_until
 from steunpunten.peilingen import NU, PeilingError, compare, find_peiling, stand_for
 from steunpunten.permissions import can_export, passes_staff_gate
 from steunpunten.regio import Sector
@@ -53,6 +54,16 @@ def overzicht(request):
     ]
     # Logged-in OCW staff and beheerders find their exports here too.
     context["kan_exporteren"] = sees_exports(request)
+    # What the steunpunten record and hear: national totals per quarter only.
+    # Cached per data version, which every recorded contact and answer moves on.
+    kwartalen = quarters_until(first_of_quarter(timezone.localdate()), aantal=4)
+    werk = get_or_compute(
+        "overzicht-werk",
+        kwartalen[-1].isoformat(),
+        lambda: national_rows(kwartalen),
+        request=request,
+    )
+    context |= {"werk": werk, "match_uitleg": MATCH_TOT_STEUN_UITLEG}
     context.update(_comparison(request, meldingen))
     return render(request, "overzicht/overzicht.html", context)
 

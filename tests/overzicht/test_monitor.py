@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 URL = "/overzicht/monitor/"
 TODAY = timezone.localdate()
 KWARTAAL = first_of_quarter(TODAY)
+KWARTAAL_LABEL = f"{KWARTAAL.year} K{(KWARTAAL.month - 1) // 3 + 1}"
 
 
 def contacts(steunpunt, aantal: int, *, maand=KWARTAAL, uitkomst="steun", thema=None):
@@ -165,3 +166,21 @@ def test_older_quarters_are_counted_in_their_own_quarter(db):
     # The other provinces' zeros are hidden; alone they would be known (47 - 47 = 0), so the
     # smallest shown count (12) hides with them.
     assert (shown["noord-holland"], shown["zuid-holland"], shown["utrecht"]) == (None, 15, 20)
+
+
+def test_the_public_overview_shows_national_totals_per_quarter_only(client):
+    steunpunt = make_steunpunt("PO2707", slug="monitor-publiek")
+    contacts(steunpunt, 7)
+    answers(steunpunt, 2, gesteund=3)
+    response = client.get(reverse("overzicht:overzicht"))
+    assert response.status_code == 200
+    assert not response.cookies
+    body = response.content.decode()
+    werk = body[body.index('id="werk-kop"') :]
+    werk = werk[: werk.index("</section>")]
+    assert "Landelijke totalen per kwartaal" in werk
+    rij = re.search(
+        r"<tr><th scope=\"row\">" + re.escape(KWARTAAL_LABEL) + r"</th>(.*?)</tr>", werk
+    )
+    assert rij and ">7<" in rij.group(1) and ">2<" in rij.group(1) and "3,0" in rij.group(1)
+    assert "Noord-Holland" not in werk and "monitor" not in werk.lower()
