@@ -292,10 +292,11 @@ def recordable_steunpunten(user) -> QuerySet[Steunpunt]:
     if is_beheerder(user):
         return Steunpunt.objects.all()
     rol = rol_of(user)
-    pks = set(rol.steunpunt_ids) if rol.steunpunt_medewerker else set()
+    # One lazy query (a subquery for SWV staff): the admin asks this on every page.
+    condition = Q(pk__in=sorted(rol.steunpunt_ids) if rol.steunpunt_medewerker else [])
     if rol.swv_medewerker and rol.swv_ids:
-        pks |= set(editable_steunpunten(user).values_list("pk", flat=True))
-    return Steunpunt.objects.filter(pk__in=sorted(pks))
+        condition |= Q(pk__in=editable_steunpunten(user).values("pk"))
+    return Steunpunt.objects.filter(condition)
 
 
 def records_for_any_steunpunt(user) -> bool:
