@@ -1,11 +1,13 @@
 """ "Voelde u zich gesteund?" end to end, at 375 and 1280 px: SWV staff hand out a code and a
 sheet of cards; a parent answers with the keyboard only and JavaScript off, and no page sets a
-cookie; axe-core finds nothing on any of these pages. Screenshots: build/e2e-ervaring/."""
+cookie; staff see the answers; OCW opens the monitor and downloads the XLSX; axe-core finds
+nothing on any of these pages. Screenshots: build/e2e-ervaring/."""
 
 import re
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from tests.e2e.test_beheer_eerste_dag import no_axe_violations
@@ -170,3 +172,56 @@ def test_a_sheet_of_cards_prints_on_a4(staff_page, width):
         pdf = staff.pdf(format="A4", print_background=True)
         (SCHERMEN / "kaartjes.pdf").write_bytes(pdf)
         assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1, "the 10 cards fill one A4 page"
+
+
+def answer_by_request(context, code: str, index: int) -> None:
+    """A parent's answer as the browser sends it: a plain form post, no cookie, no token."""
+    response = context.request.post(
+        f"/ervaring/{code}/",
+        form={"gesteund": str(index % 5 + 1), "weet_verder": "ja", "aanbevelen": "ja"},
+        max_redirects=0,
+    )
+    assert response.status == 302, response.text()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_staff_see_answers_and_ocw_opens_the_monitor_and_downloads_the_xlsx(
+    staff_page, browser, base_url, width
+):
+    staff = staff_page("swv-ervaring-e2e", width)
+    staff.goto("/beheer/steunpunten/ervaringcode/")
+    staff.get_by_role("button", name=re.compile("kaartjes maken")).click()
+    codes = [c.replace(" ", "") for c in staff.locator(".kaartje-code").all_inner_texts()]
+    parents = browser.new_context(base_url=base_url)
+    for index, code in enumerate(codes):
+        answer_by_request(parents, code, index)
+    assert parents.cookies() == []
+    parents.close()
+
+    staff.goto("/beheer/steunpunten/ervaring/")
+    expect(staff.locator("h1")).to_contain_text("Antwoorden")
+    expect(staff.locator(".ervaring-tabel").first).to_be_visible()
+    fits(staff, width)
+    schermafdruk(staff, f"antwoorden-{width}")
+    no_axe_violations(staff, f"antwoorden at {width}px")
+
+    ocw = staff_page("ocw-ervaring-e2e", width)
+    ocw.goto("/overzicht/monitor/")
+    expect(ocw.locator("h1")).to_have_text("Monitor: wat steunpunten doen en horen")
+    expect(ocw.locator("svg.grafiek")).to_have_count(3)
+    fits(ocw, width)
+    schermafdruk(ocw, f"monitor-{width}")
+    no_axe_violations(ocw, f"monitor at {width}px")
+    with ocw.expect_download() as download_info:
+        ocw.get_by_role("link", name=re.compile("Download de monitor")).click()
+    path = download_info.value.path()
+    workbook = load_workbook(path)
+    for naam in ("Dekking", "Monitor landelijk", "Themas", "Signalen", "Per provincie", "Per SWV"):
+        assert naam in workbook.sheetnames
+    landelijk = list(workbook["Monitor landelijk"].iter_rows(values_only=True))
+    antwoorden = landelijk[0].index("antwoorden")
+    assert landelijk[-1][antwoorden] >= 10  # this quarter: at least the answers above
+
+    ocw.goto("/overzicht/")
+    expect(ocw.locator("#werk-kop")).to_be_visible()
+    schermafdruk(ocw, f"overzicht-werk-{width}")
