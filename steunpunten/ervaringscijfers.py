@@ -190,13 +190,16 @@ def uitslagen(
 
 
 def _uitslag(sleutel, telling: Telling, getoond: Mapping, niveau: Niveau, per_keuze) -> Uitslag:
-    genoeg = enough_answers(telling.aantal, niveau=niveau)
+    aantal = getoond[sleutel, "aantal"]
+    # Results show from enough answers, and only when the number itself shows: a mean beside
+    # a number hidden to protect another would tell that this one is 10 or more.
+    genoeg = enough_answers(telling.aantal, niveau=niveau) and not aantal.verborgen
     keuzes = {
         vraag: tuple(getoond[sleutel, vraag, i] for i in range(len(opties))) if per_keuze else ()
         for vraag, opties in KEUZEVRAGEN.items()
     }
     return Uitslag(
-        aantal=getoond[sleutel, "aantal"],
+        aantal=aantal,
         getoond=genoeg,
         gemiddelde=telling.gemiddelde if genoeg else None,
         **keuzes,

@@ -62,7 +62,9 @@ def test_below_national_level_no_count_under_10_and_no_single_hidden_part(delen,
         for aantal in zichtbare_getallen(uitslag):
             assert aantal.waarde is None or aantal.waarde >= DREMPEL
         if not uitslag.getoond:
-            assert uitslag.gemiddelde is None and uitslag.aantal.verborgen
+            assert uitslag.gemiddelde is None
+        else:  # a mean only beside a number that shows
+            assert not uitslag.aantal.verborgen
     for deel_aantallen, totaal_aantal in lijnen(shown):
         hidden = [a for a in deel_aantallen if a.verborgen]
         # A shown total with exactly one hidden part would give that part away.
@@ -113,7 +115,8 @@ def test_quarters_and_months_of_a_steunpunt(db):
     assert k4.totaal.aantal.waarde == 15 and k4.totaal.getoond
     # October's 12 would give November's 3 away (15 - 12): both hide.
     assert oktober.aantal.verborgen and november.aantal.verborgen
-    assert oktober.getoond and not november.getoond
+    # October has 12 answers, but a mean beside its hidden number would tell it is 10 or more.
+    assert not oktober.getoond and not november.getoond and oktober.gemiddelde is None
     assert not blokken[1].totaal.getoond
 
 
