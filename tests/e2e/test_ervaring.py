@@ -214,8 +214,9 @@ def test_staff_see_answers_and_ocw_opens_the_monitor_and_downloads_the_xlsx(
     no_axe_violations(ocw, f"monitor at {width}px")
     with ocw.expect_download() as download_info:
         ocw.get_by_role("link", name=re.compile("Download de monitor")).click()
-    path = download_info.value.path()
-    workbook = load_workbook(path)
+    # The download has no file name extension: openpyxl reads it from a file object.
+    with open(download_info.value.path(), "rb") as bestand:
+        workbook = load_workbook(bestand)
     for naam in ("Dekking", "Monitor landelijk", "Themas", "Signalen", "Per provincie", "Per SWV"):
         assert naam in workbook.sheetnames
     landelijk = list(workbook["Monitor landelijk"].iter_rows(values_only=True))
