@@ -34,6 +34,11 @@ class Taak:
     tekst: str
     soort: str  # "controleren", "demo", "bevestigen", "melding", "publiceren", "tijden"
 
+    @property
+    def naar_meldingen(self) -> bool:
+        """The task is done in the list of visitors' meldingen, not on the steunpunt's form."""
+        return self.soort == "melding"
+
 
 @dataclass(frozen=True)
 class MijnSteunpunt:

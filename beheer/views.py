@@ -100,7 +100,7 @@ class WachtwoordInstellenView(auth_views.PasswordResetConfirmView):
             token = self.kwargs.get("token", "")
             if token == self.reset_url_token:  # the link's token went into the session
                 token = self.request.session.get(auth_views.INTERNAL_RESET_SESSION_TOKEN, "")
-            context["probleem"] = login.link_problem(token, self.user)
+            context["link_verlopen"] = login.link_problem(token, self.user) == "verlopen"
             context["title"] = _("Deze link werkt niet meer")
         context["uitnodiging_dagen"] = login.invitation_days()
         context["vergeten_dagen"] = settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)

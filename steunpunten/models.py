@@ -193,6 +193,11 @@ class Samenwerkingsverband(models.Model):
         return (self.code,)
 
     @property
+    def is_po(self) -> bool:
+        """For primary schools (de basisschool); otherwise for secondary schools."""
+        return self.sector == Sector.PO
+
+    @property
     def leesbare_code(self) -> str:
         """The code as people read it: "PO 27-07"."""
         parsed = parse_swv_code(self.code)

@@ -35,7 +35,7 @@ from steunpunten.models import (
     site_name,
 )
 from steunpunten.namenlijst import AndereNaam
-from steunpunten.regio import provincie_name
+from steunpunten.regio import Sector, provincie_name
 
 # Which Steunpunt field says it serves a group (used by the filters; SECTOR_VELD for sectors).
 DOELGROEP_VELD = {"ouders": "voor_ouders", "jongeren": "voor_jongeren"}
@@ -238,6 +238,11 @@ class SwvKaart:
         return page_url("zoeken:samenwerkingsverband", self.code)
 
     @property
+    def is_po(self) -> bool:
+        """For primary schools (de basisschool), as Samenwerkingsverband.is_po."""
+        return self.sector == Sector.PO
+
+    @property
     def website_site(self) -> str:
         return site_name(self.website)
 
@@ -349,6 +354,23 @@ class Antwoord:
     @property
     def gevonden(self) -> bool:
         return self.uitkomst == Uitkomst.GEVONDEN
+
+    # What the page shows for the other outcomes (the template reads these, not the strings).
+    @property
+    def toont_keuzes(self) -> bool:
+        return self.uitkomst == Uitkomst.KEUZES
+
+    @property
+    def toont_provincie(self) -> bool:
+        return self.uitkomst == Uitkomst.PROVINCIE
+
+    @property
+    def buiten_regio(self) -> bool:
+        return self.uitkomst == Uitkomst.BUITEN_REGIO
+
+    @property
+    def zonder_swv(self) -> bool:
+        return self.uitkomst == Uitkomst.GEEN_SWV
 
     @property
     def provincie_naam(self) -> str:
