@@ -23,8 +23,8 @@ help:
 	@echo "make test      lint, Django checks and the test suite (DATABASE_URL selects PostgreSQL)"
 	@echo "make test-realdata  the whole-country tests (sweeps, real files, backups) on all shipped data"
 	@echo "make e2e       end-to-end and accessibility tests in a real browser"
-	@echo "make bench     benchmarks; figures go to docs/benchmarks.md"
-	@echo "make lighthouse  Lighthouse on the public pages; scores go to docs/lighthouse.md"
+	@echo "make bench     benchmarks; figures go to docs/benchmarks*.md (first run: benchmarks-first-run.md)"
+	@echo "make lighthouse  Lighthouse on the public pages and the beheer; scores go to docs/lighthouse.md"
 	@echo "make audit     pip-audit over requirements.lock"
 	@echo "make deploy-check  nginx + two gunicorn instances + PostgreSQL + Redis, restarted under load"
 	@echo "make lock      re-pin every dependency into requirements.lock"
@@ -82,7 +82,8 @@ e2e: install-test
 	$(VENV)/bin/pytest tests/e2e -m e2e -p no:cacheprovider
 
 # Lighthouse (pinned, npm, into build/lighthouse/) in Debian's Chromium against gunicorn on
-# 127.0.0.1: text compression and the category scores -> docs/lighthouse.md (not in CI).
+# 127.0.0.1, public pages and the beheer (logged in per role): text compression and the category
+# scores -> docs/lighthouse.md (not in CI).
 lighthouse: install-test
 	bash .ci/browser.sh
 	$(PY) -m bench.lighthouse
@@ -97,11 +98,13 @@ lock: $(VENV)/bin/python
 	$(VENV)/bin/pip-compile --quiet --extra test --strip-extras --no-emit-index-url \
 		--no-emit-find-links --no-emit-trusted-host --output-file requirements.lock pyproject.toml
 
-# Throughput (gunicorn + wrk), nearest search, query counts, page weight -> docs/benchmarks.md.
+# Throughput (gunicorn + wrk), nearest search, query counts, page weight -> docs/benchmarks.md;
+# the first `make run` of a fresh clone and load_shipped_data -> docs/benchmarks-first-run.md.
 bench: install-test
 	command -v wrk >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk)
 	$(PY) -m bench.run
 	$(PY) -m bench.scholen
+	$(PY) -m bench.first_run
 
 # The upstream files only: the files kept in data/ itself (see data/SOURCES.md) are not replaced.
 data:
