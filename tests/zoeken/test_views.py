@@ -270,23 +270,29 @@ def queries_for(client, url):
 
 
 def test_fixed_number_of_queries_with_1_or_50_steunpunten(client):
-    one = queries_for(client, "/zoeken/?q=1011")
+    first = queries_for(client, "/zoeken/?q=1011")  # also builds the place indexes, once
     cached = queries_for(client, "/zoeken/?q=1011")
-    for i in range(49):
+    # An edit of a steunpunt moves the data version but leaves the place indexes alone, so from
+    # here on both counts are of the answer alone.
+    make_steunpunt("PO2707", "VO2708", slug="extra-0", naam="Extra 0")
+    two = queries_for(client, "/zoeken/?q=1011")
+    for i in range(1, 49):
         make_steunpunt("PO2707", "VO2708", slug=f"extra-{i}", naam=f"Extra {i}")
     assert Steunpunt.objects.published().filter(samenwerkingsverbanden__code="PO2707").count() == 50
     fifty = queries_for(client, "/zoeken/?q=1011")
     html = client.get("/zoeken/?q=1011").content.decode()
     assert html.count("Extra ") >= 49
-    assert one == fifty
-    assert one <= 12
+    assert two == fifty
+    assert first <= 12 and fifty <= 12
     # The common path: the answer comes from the cache; only the data version is read.
     assert cached == 1
     assert queries_for(client, "/zoeken/?q=1011") == 1
 
 
 def test_fixed_number_of_queries_for_a_place_name(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(14):
+    # 15: the opening slots and closures of the steunpunten shown (two prefetches) and the next
+    # moment a "nu bereikbaar" sentence changes, once per data version, joined the answer.
+    with django_assert_max_num_queries(15):
         client.get("/zoeken/?q=Amsterdam")
     with django_assert_max_num_queries(1):
         client.get("/zoeken/?q=amsterdam")
