@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import threading
+import types
 
 import pytest
 from django.core.cache import cache
@@ -12,6 +13,13 @@ from django.test import Client, RequestFactory
 from zoeken import throttle
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def one_minute(monkeypatch):
+    """The counts are per clock minute: hold the clock at 30 s into one, so that a test on a busy
+    machine never runs into the next minute (and its fresh counts) halfway."""
+    monkeypatch.setattr(throttle, "time", types.SimpleNamespace(time=lambda: 1_800_000_030.0))
 
 
 @pytest.fixture
