@@ -153,7 +153,17 @@ def test_swv_without_steunpunt_says_so():
 
 @pytest.mark.realdata
 def test_steunpunt_in_oprichting_does_not_count_but_is_shown():
-    antwoord = ask("8211")
+    from steunpunten.models import Postcodegebied, Samenwerkingsverband
+
+    # A PO SWV whose steunpunten are all in oprichting (which one follows the shipped data).
+    swv = next(
+        s
+        for s in Samenwerkingsverband.objects.with_coverage().filter(
+            sector="PO", in_oprichting=True
+        )
+        if not s.heeft_steunpunt
+    )
+    antwoord = ask(Postcodegebied.objects.filter(swv_po=swv).first().pc4)
     assert antwoord.po.heeft_steunpunt is False
     assert antwoord.po.steunpunten and all(s.in_oprichting for s in antwoord.po.steunpunten)
 
