@@ -113,7 +113,8 @@ def colleague_starts(page: Page, email: str, width: int) -> None:
     with page.expect_download() as download:
         page.locator("a[href$='/overzicht/export.xlsx']").first.click()
     workbook = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
-    assert workbook.sheetnames == ["Dekking", "Totalen", "Steunpunten"]
+    monitor = ["Monitor landelijk", "Themas", "Signalen", "Per provincie", "Per SWV"]
+    assert workbook.sheetnames == ["Dekking", "Totalen", "Vindplek nu", "Steunpunten", *monitor]
 
 
 def test_a_beheerder_invites_an_ocw_colleague_who_enrols_and_exports(open_page, facts):
