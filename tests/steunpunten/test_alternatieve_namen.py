@@ -123,6 +123,11 @@ def test_every_alternative_name_answers_with_what_it_stands_for(client):
             assert antwoord.andere_naam.zin == (
                 f"{row['naam']} is de Nederlandse naam van {row['staat_voor']}."
             )
+        if row["soort"] == "wijk":
+            assert antwoord.andere_naam.zin == (
+                f"{row['naam']} is een deel van {row['staat_voor']} "
+                f"(postcodes {row['pc4_van']}–{row['pc4_tot']})."
+            )
         html = client.get(reverse("zoeken:zoeken"), {"q": row["naam"]}).content.decode()
         assert antwoord.andere_naam.zin in html, row["naam"]
 
