@@ -21,7 +21,9 @@ def trend_row(html: str, peiling: Peiling) -> str:
 
 
 def cells(row: str) -> list[str]:
-    return [re.sub(r"<[^>]+>|\s+", " ", cell).strip() for cell in re.findall(r"<td.*?</td>", row)]
+    return [
+        re.sub(r"<[^>]+>|\s+", " ", cell).strip() for cell in re.findall(r"<td.*?</td>", row, re.S)
+    ]
 
 
 def test_the_overview_shows_no_peiling_figure_the_peiling_does_not_hold(client):
