@@ -32,7 +32,11 @@ def rows() -> tuple:
         list(Postcodegebied.objects.order_by("pc4").values_list()),
         list(Plaatsnaam.objects.order_by("pk").values_list()),
         list(School.objects.order_by("vestigingscode").values_list()),
-        list(Steunpunt.objects.order_by("slug").values_list("slug", "samenwerkingsverbanden")),
+        list(
+            Steunpunt.objects.order_by("slug", "samenwerkingsverbanden").values_list(
+                "slug", "samenwerkingsverbanden"
+            )
+        ),
         list(PeilingRegel.objects.order_by("pk").values_list()),
     )
 
