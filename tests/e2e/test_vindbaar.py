@@ -148,12 +148,7 @@ def test_other_pages_refuse_to_be_framed(browser, base_url, school_site, facts, 
     "path",
     [
         "/steunpunten/{steunpunt_voorbeeld}/poster/",
-        pytest.param(
-            f"/scholen/{SCHOOL}/poster/",
-            marks=pytest.mark.xfail(
-                strict=False, reason="known bug, issue 25: the school poster prints on 2 pages"
-            ),
-        ),
+        f"/scholen/{SCHOOL}/poster/",
     ],
 )
 def test_the_poster_prints_on_one_a4_page(open_page, facts, path):
