@@ -39,6 +39,11 @@ class Taak:
         """The task is done in the list of visitors' meldingen, not on the steunpunt's form."""
         return self.soort == "melding"
 
+    @property
+    def naar_tijden(self) -> bool:
+        """The task is done on the steunpunt's page of opening hours."""
+        return self.soort == "tijden"
+
 
 @dataclass(frozen=True)
 class MijnSteunpunt:

@@ -330,6 +330,11 @@ class Bereikbaarheid:
         return self.toestand == Toestand.OPEN
 
     @property
+    def tijdelijk_gesloten(self) -> bool:
+        """The steunpunt said it is closed for a while (its notice says until when)."""
+        return self.toestand == Toestand.TIJDELIJK_GESLOTEN
+
+    @property
     def zin(self) -> str:
         """The sentence, in the active language ("" when no hours are known)."""
         t = self.toestand
@@ -531,6 +536,10 @@ class KanaalInfo:
     @property
     def label(self) -> str:
         return capfirst(str(KanaalSoort(self.soort).label))
+
+    @property
+    def whatsapp(self) -> bool:
+        return self.soort == KanaalSoort.WHATSAPP
 
     @property
     def talen_tekst(self) -> str:

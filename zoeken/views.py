@@ -377,7 +377,10 @@ def ervaring_vragen(request, code):
         return _te_vaak(request)
     gevonden = _code_checked(request, code)
     if isinstance(gevonden, ervaring.CodeFout):
-        context = {"melding": str(gevonden), "probleem": gevonden.probleem.value}
+        context = {
+            "melding": str(gevonden),
+            "al_gebruikt": gevonden.probleem is ervaring.Probleem.GEBRUIKT,
+        }
         status = ERVARING_STATUS[gevonden.probleem]
         return render(request, "zoeken/ervaring_probleem.html", context, status=status)
     form = ErvaringForm(request.POST if request.method == "POST" else None)
@@ -389,7 +392,7 @@ def ervaring_vragen(request, code):
     try:
         ervaring.ervaring_record(code=code, antwoorden=form.antwoorden())
     except ervaring.CodeFout as fout:  # used at the same moment in another window
-        context = {"melding": str(fout), "probleem": fout.probleem.value}
+        context = {"melding": str(fout), "al_gebruikt": fout.probleem is ervaring.Probleem.GEBRUIKT}
         return render(request, "zoeken/ervaring_probleem.html", context, status=410)
     return redirect("zoeken:ervaring_bedankt")
 
