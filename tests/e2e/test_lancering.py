@@ -155,3 +155,25 @@ def test_an_swv_employee_confirms_the_steunpunt_on_a_readable_start_page(open_pa
         screenshot(page, f"lancering-start-swv-bevestigd-{width}")
     wijzigen = card.locator("h3 a").get_attribute("href")
     fits_at_every_width(page, {"lijst": STEUNPUNTEN, "wijzigen": wijzigen}, "swv")
+
+
+def window_listeners(page: Page) -> set[str]:
+    """The event types with a listener on this page's window (Chromium's DevTools protocol)."""
+    session = page.context.new_cdp_session(page)
+    window = session.send("Runtime.evaluate", {"expression": "window"})["result"]
+    listeners = session.send("DOMDebugger.getEventListeners", {"objectId": window["objectId"]})
+    session.detach()
+    return {listener["type"] for listener in listeners["listeners"]}
+
+
+def test_the_admin_forms_listen_for_pagehide_not_the_deprecated_unload(open_page):
+    """Django's RelatedObjectLookups.js closes its popups on "unload", a deprecated event
+    (Lighthouse best practices); static/js/beheer-pagehide.js moves it to "pagehide"."""
+    page = open_page(1280)
+    log_in(page, "beheerder-e2e")
+    for path in (STEUNPUNTEN, "/beheer/auth/user/add/"):
+        page.goto(path)
+        assert page.evaluate("typeof window.dismissChildPopups") == "function", path
+        types = window_listeners(page)
+        assert "unload" not in types, (path, types)
+        assert "pagehide" in types, (path, types)
