@@ -419,6 +419,40 @@ def site_name(url: str) -> str:
     return host.removeprefix("www.")
 
 
+class HerkomstEigenschappen:
+    """What a steunpunt's `herkomst`, `bron_url` and `website` say, in one place for the model
+    and for the search's cards (zoeken.antwoord.SteunpuntKaart) alike."""
+
+    herkomst: str
+    bron_url: str
+    website: str
+
+    @property
+    def voorbeeld(self) -> bool:
+        """Invented data, only on a development site (settings.VINDPLEK_VOORBEELDEN)."""
+        return self.herkomst == Herkomst.VOORBEELD
+
+    @property
+    def uit_openbare_bron(self) -> bool:
+        """Taken from a public page (`bron_url`); the SWV has not confirmed it."""
+        return self.herkomst == Herkomst.OPENBARE_BRON
+
+    @property
+    def bevestigd(self) -> bool:
+        """Saved or confirmed by an SWV employee, on `gecontroleerd_op`."""
+        return self.herkomst == Herkomst.BEVESTIGD
+
+    @property
+    def bron_site(self) -> str:
+        """The site of the public page the data comes from: "swvdordrecht.nl" ("" without)."""
+        return site_name(self.bron_url)
+
+    @property
+    def website_site(self) -> str:
+        """The steunpunt's website as people read it: "ojsp-regio.nl"."""
+        return site_name(self.website)
+
+
 def voorbeelden_aan() -> bool:
     """Whether demo steunpunten exist on this site at all (settings.VINDPLEK_VOORBEELDEN)."""
     return bool(getattr(settings, "VINDPLEK_VOORBEELDEN", False))
@@ -493,7 +527,7 @@ class KanaalSoort(models.TextChoices):
     VIDEOGESPREK = "videogesprek", _("videogesprek")
 
 
-class Steunpunt(models.Model):
+class Steunpunt(HerkomstEigenschappen, models.Model):
     """An Ouder- en Jeugdsteunpunt (OJS) serving one or more SWVs."""
 
     naam = models.CharField(_("naam"), max_length=150)
@@ -627,31 +661,6 @@ class Steunpunt(models.Model):
         # clean_fields() already checks the status against its choices and the database holds
         # the constraint; checking it here again would cost a query on every admin save.
         super().validate_constraints(exclude={*(exclude or ()), "status", "herkomst"})
-
-    @property
-    def voorbeeld(self) -> bool:
-        """True for invented data (herkomst voorbeeld)."""
-        return self.herkomst == Herkomst.VOORBEELD
-
-    @property
-    def uit_openbare_bron(self) -> bool:
-        """True for data taken from a public page that the SWV has not confirmed."""
-        return self.herkomst == Herkomst.OPENBARE_BRON
-
-    @property
-    def bevestigd(self) -> bool:
-        """True when an SWV employee saved or confirmed the data (on `gecontroleerd_op`)."""
-        return self.herkomst == Herkomst.BEVESTIGD
-
-    @property
-    def bron_site(self) -> str:
-        """The site of the public page the data comes from ("" without one)."""
-        return site_name(self.bron_url)
-
-    @property
-    def website_site(self) -> str:
-        """The steunpunt's website as people read it: "ojsp-regio.nl"."""
-        return site_name(self.website)
 
     def clean(self) -> None:
         """The rules across fields: a visiting address (or online only), a check date not ahead."""

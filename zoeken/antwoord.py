@@ -27,7 +27,7 @@ from steunpunten.caribisch import Eiland
 from steunpunten.gemeenten import Herindeling, Via, label_text
 from steunpunten.models import (
     SECTOR_VELD,
-    Herkomst,
+    HerkomstEigenschappen,
     KanaalSoort,
     Samenwerkingsverband,
     Steunpunt,
@@ -108,7 +108,7 @@ def _page_url(name: str, arg: str, language: str, prefix: str, urlconf: str) -> 
 
 
 @dataclass(frozen=True)
-class SteunpuntKaart:
+class SteunpuntKaart(HerkomstEigenschappen):
     """What a result shows of one steunpunt."""
 
     pk: int
@@ -155,30 +155,6 @@ class SteunpuntKaart:
     @property
     def in_oprichting(self) -> bool:
         return self.status == SteunpuntStatus.IN_OPRICHTING
-
-    @property
-    def voorbeeld(self) -> bool:
-        """Invented data, only on a development site (settings.VINDPLEK_VOORBEELDEN)."""
-        return self.herkomst == Herkomst.VOORBEELD
-
-    @property
-    def uit_openbare_bron(self) -> bool:
-        """Taken from a public page (`bron_url`); the SWV has not confirmed it."""
-        return self.herkomst == Herkomst.OPENBARE_BRON
-
-    @property
-    def bevestigd(self) -> bool:
-        """Saved or confirmed by the SWV, on `gecontroleerd_op`."""
-        return self.herkomst == Herkomst.BEVESTIGD
-
-    @property
-    def bron_site(self) -> str:
-        """The site of the public page the data comes from: "swvdordrecht.nl"."""
-        return site_name(self.bron_url)
-
-    @property
-    def website_site(self) -> str:
-        return site_name(self.website)
 
     @property
     def verouderd_tonen(self) -> bool:
