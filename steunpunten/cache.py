@@ -29,6 +29,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import BigIntegerField, F, Value
 from django.db.models.functions import Greatest
 
+from .indexen import served_from_old_index
 from .models import Gegevensversie
 
 logger = logging.getLogger(__name__)
@@ -139,7 +140,12 @@ def read(cache_key: str, cache=None) -> Any:
 
 
 def write(cache_key: str, value: Any, cache=None) -> None:
-    """Store the value for TIMEOUT_SECONDS; a cache that is down only costs speed."""
+    """Store the value for TIMEOUT_SECONDS; a cache that is down only costs speed.
+
+    Nothing is stored by a request that was served from an index older than its data version
+    (indexen.py): its value would be kept under the new version's key."""
+    if served_from_old_index():
+        return
     try:
         breaker.call((cache or default_cache).set, cache_key, value, TIMEOUT_SECONDS)
     except Exception:  # as in read()

@@ -26,6 +26,7 @@ from django.views.decorators.http import condition
 
 from .bereikbaarheid import huidig_tijdvenster
 from .cache import current_version
+from .indexen import served_from_old_index
 
 # Only these are kept by caches: a page, or "not modified" for one. An error or a redirect is not.
 KEPT_STATUSES = (200, 304)
@@ -102,7 +103,13 @@ def public_page(view=None, *, personal: Callable[[HttpRequest], bool] | None = N
             if response.has_header("ETag"):
                 del response["ETag"]
             return response
-        if personal is not None and personal(request):
+        if served_from_old_index():
+            # Made from an index older than the data version (indexen.py): the ETag would stand
+            # for the new data, so it goes, and no cache keeps this copy.
+            if response.has_header("ETag"):
+                del response["ETag"]
+            patch_cache_control(response, private=True, no_cache=True)
+        elif personal is not None and personal(request):
             patch_cache_control(response, private=True, no_cache=True)
         else:
             patch_cache_control(response, public=True, max_age=max_age(request))

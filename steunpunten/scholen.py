@@ -14,10 +14,10 @@ import bisect
 import functools
 import heapq
 import re
-import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from . import indexen
 from .names import normalise_name
 from .regio import Sector
 from .spelling import Woordenlijst
@@ -264,31 +264,9 @@ def build_school_index(rows: Iterable[dict], *, aliases: Mapping[str, str] = {})
     return SchoolIndex(_entry(row, aliases) for row in rows)
 
 
-_indexes: dict[tuple[str, int], object] = {}
-_lock = threading.Lock()
-
-
-def index_for_version(versie: int, build, *, naam: str = "scholen"):
-    """The index `naam` of this data version, built once per process by `build()` (then kept).
-
-    In memory, not in the shared cache: it is a few MB of sets that no cache should pickle on
-    every request. Old versions are dropped as soon as a newer one is built."""
-    key = (naam, versie)
-    found = _indexes.get(key)
-    if found is None:
-        with _lock:
-            found = _indexes.get(key)
-            if found is None:
-                found = build()
-                for old in [k for k in _indexes if k[0] == naam]:
-                    del _indexes[old]
-                _indexes[key] = found
-    return found
-
-
 def forget_indexes() -> None:
     """Drop every built index (tests whose rollback reuses a version number)."""
-    _indexes.clear()
+    indexen.forget_indexes()
     _by_content.clear()
 
 

@@ -287,6 +287,12 @@ CACHES = {
 VINDPLEK_PUBLIC_MAX_AGE = int(os.environ.get("VINDPLEK_PUBLIC_MAX_AGE", "60"))
 
 
+# After an edit, a worker answers from its old in-memory search indexes while one thread builds
+# the new ones, so no request waits for a rebuild (steunpunten/indexen.py). Off: the request that
+# meets an old index builds the new one itself (the test suite, which edits and searches at once).
+VINDPLEK_INDEXEN_OP_ACHTERGROND = env_bool("VINDPLEK_INDEXEN_OP_ACHTERGROND", True)
+
+
 # Part of every public page's ETag: the release name of a deployment, else the package version.
 # Set it on every deploy (deploy/README.md), so no visitor keeps a page of the release before.
 def package_version() -> str:

@@ -33,6 +33,9 @@ VINDPLEK_SITE_URL = "http://localhost:8000"
 # The suite asks the API hundreds of times a minute from one address; the limit's own tests
 # (tests/zoeken/test_api_limit.py) switch it on.
 VINDPLEK_API_PER_MINUUT = 0
+# A test that edits and then searches sees its edit at once: indexes are built in the request
+# (tests/zoeken/test_index_achtergrond.py switches the background builds on).
+VINDPLEK_INDEXEN_OP_ACHTERGROND = False
 # The suite runs on the development data set (the demo steunpunten loaded, as under `make run`);
 # the tests of the production rule switch this off (tests/steunpunten/test_herkomst.py).
 VINDPLEK_VOORBEELDEN = True

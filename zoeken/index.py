@@ -8,23 +8,26 @@ its own copy; the versions (steunpunten/cache.py) say when it is out of date, on
 alike. It has two parts:
 
 - the SWVs with their published steunpunten (two queries, tens of milliseconds): built again for
-  each data version, so a steunpunt's own data in an answer is always that of the request's
-  data version, never of an older index;
+  each data version;
 - the postcode areas (4,100 rows with their first place name, the bigger part): built per place
   version, which an edit of a steunpunt, an SWV or a peiling leaves alone. Such an edit costs
   each worker the first part only.
+
+No request waits for a rebuild (steunpunten/indexen.py): the request that meets an old index is
+answered from it while one thread builds the new one, and what it answers is neither cached nor
+given an ETag, so the edit shows as soon as the new index is there.
 """
 
-import threading
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 
 from django.db.models import OuterRef, Subquery
 
 from steunpunten import cache
 from steunpunten.geo import NEARBY_LIMIT, NearbyPoint, find_nearby
+from steunpunten.indexen import index_for_version, process_index
 from steunpunten.models import Plaatsnaam, Postcodegebied, Samenwerkingsverband
-from steunpunten.scholen import index_for_version
 
 from .antwoord import SteunpuntKaart, SwvKaart, steunpunt_card, swv_card
 
@@ -67,32 +70,26 @@ class Index:
         return find_nearby(points, lat, lon, limit)
 
 
-_current: Index | None = None
-_lock = threading.Lock()
+_index = process_index("zoekindex")
 
 
 def current_index(
     request=None, *, versie: int | None = None, plaatsversie: int | None = None
 ) -> Index:
-    """The index at the current (or given) versions, built when needed, one build at a time."""
-    global _current
+    """The index at the current (or given) versions, built when needed, one build at a time.
+
+    In a request that meets an older index, that one answers while a new one is built in the
+    background (steunpunten/indexen.py); only the first index of a process is built at once."""
     if versie is None or plaatsversie is None:
         now = cache.versions(request)
         versie = now[0] if versie is None else versie
         plaatsversie = now[1] if plaatsversie is None else plaatsversie
-    index = _current
-    if index is None or (index.versie, index.plaatsversie) != (versie, plaatsversie):
-        with _lock:
-            index = _current
-            if index is None or (index.versie, index.plaatsversie) != (versie, plaatsversie):
-                index = _current = build_index(versie, plaatsversie)
-    return index
+    return _index.get((versie, plaatsversie), partial(build_index, versie, plaatsversie))
 
 
 def forget_index() -> None:
     """Drop the index, so the next search builds it again (tests roll the data version back)."""
-    global _current
-    _current = None
+    _index.forget()
 
 
 def build_index(versie: int, plaatsversie: int) -> Index:

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from steunpunten import cache
+from steunpunten.indexen import index_for_version
 from steunpunten.models import Postcodegebied, School
 from steunpunten.scholen import (
     SchoolIndex,
@@ -16,7 +17,6 @@ from steunpunten.scholen import (
     build_school_index,
     format_adres,
     index_for_rows,
-    index_for_version,
     is_speciaal,
     parse_code,
     soort_sectoren,
@@ -48,7 +48,7 @@ def school_index(
         return index_for_rows(list(rows), from_rows, extra=sorted(aliases.items()))
 
     plaatsversie = cache.place_version(request) if plaatsversie is None else plaatsversie
-    return index_for_version(plaatsversie, build)
+    return index_for_version(plaatsversie, build, naam="scholen")
 
 
 def _adres_delen(row: dict) -> dict:

@@ -33,6 +33,7 @@ from steunpunten.gemeenten import (
     qualified_candidates,
     stadsdeel_candidates,
 )
+from steunpunten.indexen import index_for_version
 from steunpunten.models import AlternatieveNaamSoort, Postcodegebied, School
 from steunpunten.namenlijst import Naamtreffer, Namenlijst
 from steunpunten.names import normalise_name
@@ -44,7 +45,7 @@ from steunpunten.postcode import (
     parse_postcode,
 )
 from steunpunten.regio import Sector, provincie_for_name
-from steunpunten.scholen import index_for_version, parse_code
+from steunpunten.scholen import parse_code
 
 from . import school_search
 from .antwoord import Antwoord, InDeBuurt, Keuze, Uitkomst

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 
 from steunpunten import cache
+from steunpunten.indexen import index_for_version
 from steunpunten.models import Plaatsnaam, Postcodegebied
 from steunpunten.names import normalise_name
-from steunpunten.scholen import index_for_version
 
 from . import school_search
 from .search import ALIASES

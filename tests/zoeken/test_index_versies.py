@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from beheer import editing
-from steunpunten import cache, scholen
+from steunpunten import cache, indexen
 from steunpunten.models import Postcodegebied, Steunpunt
 from tests.helpers import make_staff
 from zoeken import index, school_search, search, suggesties
@@ -130,7 +130,7 @@ def test_two_threads_build_a_place_index_once():
 
     def ask():
         barrier.wait()
-        found.append(scholen.index_for_version(-42, slow_build, naam="proef"))
+        found.append(indexen.index_for_version(-42, slow_build, naam="proef"))
 
     threads = [threading.Thread(target=ask) for _ in range(4)]
     for thread in threads:
