@@ -70,8 +70,11 @@ SOORT_WOORDEN = frozenset(
         "havo",
         "vwo",
         "mavo",
+        "vbo",
         "atheneum",
+        "ath",
         "gymnasium",
+        "gym",
         "lwoo",
         "isk",
         "tl",
@@ -89,6 +92,14 @@ SOORT_WOORDEN = frozenset(
         "loc",
     }
 )
+# Articles and small words: never part of what makes a name whole.
+LIDWOORDEN = frozenset({"de", "het", "t", "s", "en", "voor", "van"})
+# Words that say what kind of school it is ("OBS", "Basisschool", "SBO", "IKC"). A name that starts
+# with one is called by it: "OBS Overvecht" is not the school "Overvecht" (a district of Utrecht),
+# so its whole name needs one of these words too (any of them: people write OBS for Openbare
+# Basisschool). DUO's list of kinds after a name ("Het Stedelijk Kottenpark praktijkonderwijs,
+# vmbo, havo, ...") describes the school; it is no part of what people call it.
+AANDUIDINGEN = (STOPWOORDEN - LIDWOORDEN) | SOORT_WOORDEN
 BRIN_RE = re.compile(r"^[0-9]{2}[A-Z]{2}$")
 VESTIGINGSCODE_RE = re.compile(r"^[0-9]{2}[A-Z]{2}[0-9]{2}$")
 
@@ -148,11 +159,19 @@ class Vermelding:
     soort: str
     naam_woorden: frozenset[str]
     plaats_woorden: frozenset[str] = frozenset()  # its place, gemeente and their aliases
+    met_aanduiding: bool = False  # the name starts with a word like OBS or Basisschool
 
     def whole_name(self, text: str) -> bool:
-        """True when the text is this school's whole name, with or without its place."""
-        asked = set(query_tokens(text))
+        """True when the text is this school's whole name, with or without its place.
+
+        Case, accents, punctuation, articles and DUO's list of kinds after the name do not
+        matter; a name that starts with a kind of school ("OBS Overvecht") needs such a word
+        ("OBS", "Basisschool", ...), or the text may just as well mean a place or street."""
+        typed = set(tokens(text))
+        asked = typed - STOPWOORDEN
         eigen = self.naam_woorden - SOORT_WOORDEN
+        if self.met_aanduiding and not typed & AANDUIDINGEN:
+            return False
         return eigen <= asked <= self.naam_woorden | self.plaats_woorden
 
 
@@ -249,6 +268,7 @@ def _entry(row: dict, aliases: Mapping[str, str]) -> tuple[Vermelding, set[str]]
         adres=row["adres"],
         soort=row["soort"],
         naam_woorden=frozenset(w for w in naam_woorden if w not in STOPWOORDEN),
+        met_aanduiding=next((w for w in naam_woorden if w not in LIDWOORDEN), "") in AANDUIDINGEN,
     )
     words = school_words(
         naam_woorden=naam_woorden, plaats=row["plaats"], gemeente=row["gemeente"], aliases=aliases

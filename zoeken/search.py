@@ -176,8 +176,10 @@ def resolve(
         ).find(vraag.tekst)
     ):
         # A school whose name holds a number ("... Groningensingel 1235") goes before the
-        # postcode found in the words: every word of the input must be the school's.
-        found = _answer_for_schools(Antwoord(Uitkomst.PLAATS_ONBEKEND, vraag.tekst), schools, index)
+        # postcode found in the words: every word of the input must be the school's, and only
+        # its whole name opens it.
+        base = Antwoord(Uitkomst.PLAATS_ONBEKEND, vraag.tekst)
+        found = _school_name_answer(base, schools, "", index)
     elif vraag.postcode:
         found = _resolve_postcode(vraag, index)
     else:

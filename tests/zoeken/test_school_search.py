@@ -8,6 +8,7 @@ from django.urls import reverse
 from steunpunten.models import School
 from steunpunten.scholen import (
     STOPWOORDEN,
+    build_school_index,
     clean_website,
     is_speciaal,
     parse_code,
@@ -104,7 +105,7 @@ def test_every_school_is_found_by_its_name_and_place(rows):
         ("STEDELIJK  KOTTENPARK, Enschede", "00AH00"),
         ("00AH07", "00AH07"),
         ("00ah07", "00AH07"),
-        ("Dromenvanger Oudheusden", "10JF00"),
+        ("Basisschool Dromenvanger Oudheusden", "10JF00"),
         ("BS De Dromenvanger, Oudheusden", "10JF00"),
         ("Beo Meidoorn", "01AI07"),
         ("1e Montessori Alkmaar", None),
@@ -120,6 +121,71 @@ def test_one_match_is_the_school(text, code):
         assert antwoord.school.naam.split()[0] in text and school.plaats in text
     else:
         assert antwoord.school.vestigingscode == code
+
+
+WHOLE_NAMES = [
+    # (school, place, gemeente): what was typed, and whether that is the school's whole name
+    ("Openbare Basisschool Overvecht", "Utrecht", "Utrecht", "Overvecht", False),
+    ("Openbare Basisschool Overvecht", "Utrecht", "Utrecht", "Overvecht Utrecht", False),
+    ("Openbare Basisschool Overvecht", "Utrecht", "Utrecht", "OBS Overvecht", True),
+    (
+        "Openbare Basisschool Overvecht",
+        "Utrecht",
+        "Utrecht",
+        "basisschool overvecht, utrecht",
+        True,
+    ),
+    (
+        "Openbare Basisschool Overvecht",
+        "Utrecht",
+        "Utrecht",
+        "Openbare Basisschool Overvecht",
+        True,
+    ),
+    ("Openbare Basisschool Overvecht", "Utrecht", "Utrecht", "OBS Overvecht Utrecht", True),
+    ("BS De Dromenvanger", "Oudheusden", "Heusden", "Dromenvanger", False),
+    ("BS De Dromenvanger", "Oudheusden", "Heusden", "De Dromenvanger Oudheusden", False),
+    ("BS De Dromenvanger", "Oudheusden", "Heusden", "BS Dromenvanger", True),
+    ("BS De Dromenvanger", "Oudheusden", "Heusden", "Basisschool De Dromenvanger Heusden", True),
+    ("SBO Hoogvliet", "Hoogvliet Rotterdam", "Rotterdam", "Hoogvliet", False),
+    ("SBO Hoogvliet", "Hoogvliet Rotterdam", "Rotterdam", "SBO Hoogvliet", True),
+    ("IKC De Zevensprong", "Ede", "Ede", "Zevensprong Ede", False),
+    ("IKC De Zevensprong", "Ede", "Ede", "Kindcentrum Zevensprong Ede", True),
+    # No kind of school in front: the name itself is enough.
+    ("BeO Meidoorn", "Spijkenisse", "Nissewaard", "Beo Meidoorn", True),
+    ("BeO Meidoorn", "Spijkenisse", "Nissewaard", "Meidoorn", False),
+    ("De Regenboog", "Apeldoorn", "Apeldoorn", "regenboog apeldoorn", True),
+    # DUO's list of kinds after the name describes the school; it is not what people call it.
+    (
+        "Het Stedelijk Kottenpark praktijkonderwijs, vmbo, havo, atheneum en gymnasium",
+        "Enschede",
+        "Enschede",
+        "Stedelijk Kottenpark",
+        True,
+    ),
+    (
+        "Het Stedelijk Kottenpark praktijkonderwijs, vmbo, havo, atheneum en gymnasium",
+        "Enschede",
+        "Enschede",
+        "Kottenpark",
+        False,
+    ),
+    (
+        "Scholengroep Penta voor gym ath havo mavo lwoo, loc. Hoogvliet",
+        "Hoogvliet Rotterdam",
+        "Rotterdam",
+        "Scholengroep Penta Hoogvliet",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("naam", "plaats", "gemeente", "typed", "whole"), WHOLE_NAMES)
+def test_a_whole_school_name_is_every_word_people_call_it_by(naam, plaats, gemeente, typed, whole):
+    row = {"vestigingscode": "01AA00", "naam": naam, "plaats": plaats, "gemeente": gemeente}
+    index = build_school_index([{**row, "adres": "", "soort": "basisschool"}])
+    assert [v.naam for v in index.find(typed)] == [naam], typed  # found, however it was typed
+    assert index.vermeldingen[0].whole_name(typed) is whole, typed
 
 
 def test_common_words_accents_and_case_do_not_matter():

@@ -190,7 +190,27 @@ def test_a_loose_school_match_asks_and_offers_the_places_too():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "code", "gemeente"),
+    [
+        ("Overvecht", "16NM00", None),  # a district of Utrecht as much as "OBS Overvecht"
+        ("Overvecht Utrecht", "16NM00", "Utrecht"),
+        ("Dromenvanger Oudheusden", "10JF00", "Heusden"),
+        ("Meidoorn Spijkenisse", "01AI07", "Nissewaard"),
+    ],
+)
+def test_part_of_a_school_name_asks_and_offers_the_places_too(typed, code, gemeente):
+    antwoord = ask(typed)
+    assert antwoord.uitkomst == Uitkomst.KEUZES and antwoord.school is None, typed
+    assert code in [k.vestigingscode for k in antwoord.school_keuzes], typed
+    if gemeente:
+        assert gemeente in {k.gemeente for k in antwoord.keuzes}, typed
+
+
+@pytest.mark.django_db
 def test_the_whole_school_name_opens_the_school():
+    assert ask("OBS Overvecht").school.vestigingscode == "16NM00"
+    assert ask("Openbare Basisschool Overvecht Utrecht").school.vestigingscode == "16NM00"
     assert ask("Stedelijk Kottenpark").school.vestigingscode == "00AH00"
     assert ask("BS De Dromenvanger, Oudheusden").school.vestigingscode == "10JF00"
 
