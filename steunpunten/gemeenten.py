@@ -290,15 +290,19 @@ def stadsdeel_candidates(*, sleutel: str) -> list[Kandidaat]:
     if sleutel not in STADSDELEN:
         return []
     naam, gemeente, van, tot = STADSDELEN[sleutel]
-    return district_candidates(naam=naam, gemeente=gemeente, van=van, tot=tot)
+    return district_candidates(naam=naam, gemeente=gemeente, reeksen=[(van, tot)])
 
 
-def district_candidates(*, naam: str, gemeente: str, van: str, tot: str) -> list[Kandidaat]:
-    """The PC4 van-tot of a gemeente as candidates named after the district, one per SWV pair."""
+def district_candidates(
+    *, naam: str, gemeente: str, reeksen: list[tuple[str, str]]
+) -> list[Kandidaat]:
+    """The PC4 ranges (first, last) of a gemeente as candidates named after the district, one
+    per SWV pair."""
+    within = Q()
+    for van, tot in reeksen:
+        within |= Q(pc4__gte=van, pc4__lte=tot)
     areas = list(
-        Postcodegebied.objects.filter(
-            gemeente=gemeente, pc4__gte=van, pc4__lte=tot, in_regio_indeling=True
-        )
+        Postcodegebied.objects.filter(within, gemeente=gemeente, in_regio_indeling=True)
         .prefetch_related("plaatsnamen")
         .order_by("pc4")
     )
@@ -599,13 +603,44 @@ def known_names() -> list[tuple[str, str]]:
     return sorted((key, name) for key, name in names if key)
 
 
+# Words that name no place on their own ("Klein Zundert", "Velsen-Noord", "Nieuwe Pekela").
+GEEN_EIGEN_NAAM = frozenset(
+    {"klein", "groot", "nieuw", "nieuwe", "oud", "oude", "noord", "oost", "zuid", "west", "eind"}
+)
+MIN_DEELNAAM = 4
+
+
+def deelnamen() -> dict[str, str]:
+    """The short names of places that the data writes with their gemeente ("Hoogvliet Rotterdam",
+    "Bunschoten-Spakenburg", "Winterswijk Meddo"): "hoogvliet" -> "hoogvliet rotterdam".
+
+    Only one word of at least four letters that is not a direction or the like; a name that is a
+    place or gemeente of its own keeps its own meaning (Namenlijst keeps known names first)."""
+    pairs = Plaatsnaam.objects.values_list("sleutel", "postcodegebied__gemeente_sleutel")
+    found: dict[str, set[str]] = defaultdict(set)
+    for sleutel, gemeente in pairs.distinct():
+        words, own = sleutel.split(), (gemeente or "").split()
+        if not own or len(words) != len(own) + 1:
+            continue
+        if words[: len(own)] == own:
+            rest = words[-1]
+        elif words[-len(own) :] == own:
+            rest = words[0]
+        else:
+            continue
+        if len(rest) >= MIN_DEELNAAM and rest not in GEEN_EIGEN_NAAM:
+            found[rest].add(sleutel)
+    # A short name shared by two such places ("Noord" of two gemeenten) means neither.
+    return {rest: next(iter(keys)) for rest, keys in sorted(found.items()) if len(keys) == 1}
+
+
 def andere_namen() -> list[tuple[str, str, AndereNaam]]:
     """The names of data/alternatieve-namen.csv as (typed key, stored key, AndereNaam)."""
     return [
         (
             a.sleutel,
             a.staat_voor_sleutel,
-            AndereNaam(a.naam, a.soort, a.staat_voor, a.gemeente, a.jaar, a.pc4_van, a.pc4_tot),
+            AndereNaam(a.naam, a.soort, a.staat_voor, a.gemeente, a.jaar, a.postcodes),
         )
         for a in AlternatieveNaam.objects.all()
     ]

@@ -775,13 +775,37 @@ ALTERNATIEVE_NAMEN_COLUMNS = [
     "staat_voor",
     "gemeente",
     "jaar",
-    "pc4_van",
-    "pc4_tot",
+    "postcodes",
     "bron_url",
 ]
+# One PC4 or a range of them, as a page writes it: "2547", "2544-2545", "2544–2545".
+POSTCODE_REEKS_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 
 
-def _alternative_name_values(regel: int, row: dict, known: dict[str, set[str]]) -> dict:
+def _district_postcodes(regel: int, text: str, pc4s: set[str]) -> str:
+    """A district's PC4s ("2544–2545, 2547") as stored ("2544-2545 2547"); each range must hold
+    a PC4 of the row's gemeente (`pc4s`)."""
+    parts = []
+    for part in re.split(r"[,\s]+", re.sub(r"\s*[-–]\s*", "-", text.strip())):
+        found = POSTCODE_REEKS_RE.match(part)
+        if not found:
+            raise ImportFileError(
+                regel, f"postcodes: '{part}' is geen postcode of reeks (2544-2545)"
+            )
+        van, tot = found.group(1), found.group(2) or found.group(1)
+        for pc4 in (van, tot):
+            _check_pc4(regel, pc4)
+        if van > tot:
+            raise ImportFileError(regel, f"postcodes: in '{part}' staat de kleinste niet eerst")
+        if not any(van <= pc4 <= tot for pc4 in pc4s):
+            raise ImportFileError(regel, f"postcodes: '{part}' ligt niet in de gemeente")
+        parts.append(van if van == tot else f"{van}-{tot}")
+    return " ".join(parts)
+
+
+def _alternative_name_values(
+    regel: int, row: dict, known: dict[str, set[str]], pc4s: dict[str, set[str]]
+) -> dict:
     """The model values of one row, or ImportFileError naming what is wrong with it."""
     if not row["naam"] or not row["staat_voor"]:
         raise ImportFileError(regel, "naam en staat_voor mogen niet leeg zijn")
@@ -799,21 +823,18 @@ def _alternative_name_values(regel: int, row: dict, known: dict[str, set[str]]) 
         raise ImportFileError(regel, "bron_url moet een https://-adres zijn")
     if row["jaar"] and not (row["jaar"].isdigit() and 1800 <= int(row["jaar"]) <= 2100):
         raise ImportFileError(regel, f"jaar {row['jaar']!r} is geen jaartal")
-    for pc4 in (row["pc4_van"], row["pc4_tot"]):
-        if pc4:
-            _check_pc4(regel, pc4)
-    if bool(row["pc4_van"]) != bool(row["pc4_tot"]) or row["pc4_van"] > row["pc4_tot"]:
-        raise ImportFileError(regel, "pc4_van en pc4_tot horen samen, de kleinste eerst")
-    if (row["soort"] == AlternatieveNaamSoort.WIJK) != bool(row["pc4_van"]):
-        raise ImportFileError(regel, "een wijk heeft postcodes (pc4_van, pc4_tot), de rest niet")
+    if (row["soort"] == AlternatieveNaamSoort.WIJK) != bool(row["postcodes"]):
+        raise ImportFileError(regel, "een wijk heeft postcodes, de rest niet")
+    postcodes = row["postcodes"] and _district_postcodes(
+        regel, row["postcodes"], pc4s.get(row["gemeente"], set())
+    )
     return {
         "sleutel": normalise_name(row["naam"]),
         "soort": row["soort"],
         "staat_voor": row["staat_voor"],
         "staat_voor_sleutel": doel,
         "jaar": int(row["jaar"]) if row["jaar"] else None,
-        "pc4_van": row["pc4_van"],
-        "pc4_tot": row["pc4_tot"],
+        "postcodes": postcodes,
         "bron_url": row["bron_url"],
     }
 
@@ -837,12 +858,15 @@ def _names_per_gemeente() -> dict[str, set[str]]:
 def import_alternatieve_namen(path: Path) -> ImportResultaat:
     """Load the alternative names: every row checked first; rows no longer in the file go."""
     known = _names_per_gemeente()
+    pc4s: dict[str, set[str]] = defaultdict(set)
+    for pc4, gemeente in Postcodegebied.objects.values_list("pc4", "gemeente"):
+        pc4s[gemeente].add(pc4)
     wanted: dict[tuple[str, str], dict] = {}
     for regel, row in csv_rows(Path(path), ALTERNATIEVE_NAMEN_COLUMNS):
         key = (row["naam"], row["gemeente"])
         if key in wanted:
             raise ImportFileError(regel, f"{row['naam']} in {row['gemeente']} staat er al")
-        wanted[key] = _alternative_name_values(regel, row, known)
+        wanted[key] = _alternative_name_values(regel, row, known, pc4s)
     result = ImportResultaat()
     existing = {(a.naam, a.gemeente): a for a in AlternatieveNaam.objects.all()}
     for (naam, gemeente), values in wanted.items():

@@ -363,8 +363,8 @@ class AlternatieveNaam(models.Model):
     staat_voor_sleutel = models.CharField(max_length=100, editable=False)
     gemeente = models.CharField(_("gemeente"), max_length=100)
     jaar = models.PositiveSmallIntegerField(_("jaar"), null=True, blank=True)
-    pc4_van = models.CharField(_("van postcode"), max_length=4, blank=True)
-    pc4_tot = models.CharField(_("tot en met postcode"), max_length=4, blank=True)
+    # A district's PC4s as ranges and single postcodes: "2544-2545 2547 2551-2553".
+    postcodes = models.CharField(_("postcodes"), max_length=200, blank=True)
     bron_url = models.URLField(_("bron"), max_length=300)
 
     objects = AlternatieveNaamQuerySet.as_manager()

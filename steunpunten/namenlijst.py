@@ -30,8 +30,14 @@ class AndereNaam:
     staat_voor: str
     gemeente: str
     jaar: int | None = None
-    pc4_van: str = ""  # a district: its postcodes
-    pc4_tot: str = ""
+    postcodes: str = ""  # a district: its PC4s, "2544-2545 2547 2551-2553"
+
+    @property
+    def reeksen(self) -> list[tuple[str, str]]:
+        """A district's PC4 ranges as (first, last): [("2544", "2545"), ("2547", "2547"), ...]."""
+        return [
+            (part.split("-")[0], part.split("-")[-1]) for part in self.postcodes.split() if part
+        ]
 
     @property
     def zin(self) -> str:
@@ -48,11 +54,11 @@ class AndereNaam:
                 gettext("De gemeente %(naam)s ging in %(jaar)s op in de gemeente %(doel)s.")
                 % values
             )
-        if self.pc4_van:
-            values |= {"van": self.pc4_van, "tot": self.pc4_tot}
-            return (
-                gettext("%(naam)s is een deel van %(doel)s (postcodes %(van)s–%(tot)s).") % values
+        if self.postcodes:
+            values["postcodes"] = ", ".join(
+                van if van == tot else f"{van}–{tot}" for van, tot in self.reeksen
             )
+            return gettext("%(naam)s is een deel van %(doel)s (postcodes %(postcodes)s).") % values
         return gettext("%(naam)s hoort bij %(doel)s.") % values
 
 

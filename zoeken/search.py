@@ -20,6 +20,7 @@ from steunpunten.gemeenten import (
     ALIASES,
     andere_namen,
     candidates_for,
+    deelnamen,
     district_candidates,
     gemeente_keys,
     has_swv,
@@ -327,7 +328,8 @@ def name_list(plaatsversie: int | None = None) -> Namenlijst:
     plaatsversie = cache.place_version() if plaatsversie is None else plaatsversie
 
     def build() -> Namenlijst:
-        return Namenlijst(known_names(), ALIASES, gemeente_keys(), andere_namen())
+        aliases = deelnamen() | ALIASES
+        return Namenlijst(known_names(), aliases, gemeente_keys(), andere_namen())
 
     return index_for_version(plaatsversie, build, naam="namen")
 
@@ -441,9 +443,9 @@ def _andere_naam_answer(base: Antwoord, treffer: Naamtreffer, index: Index) -> A
     """A name of data/alternatieve-namen.csv: what it stands for, in its own gemeente."""
     andere = treffer.andere_naam
     gemeente = andere.soort == AlternatieveNaamSoort.FUSIE
-    if andere.pc4_van:
+    if andere.postcodes:
         candidates = district_candidates(
-            naam=andere.naam, gemeente=andere.gemeente, van=andere.pc4_van, tot=andere.pc4_tot
+            naam=andere.naam, gemeente=andere.gemeente, reeksen=andere.reeksen
         )
         return _answer_for_candidates(replace(base, andere_naam=andere), candidates, treffer, index)
     candidates = [

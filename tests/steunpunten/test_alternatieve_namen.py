@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from steunpunten.cache import current_version
+from steunpunten.gemeenten import district_candidates
 from steunpunten.models import AlternatieveNaam
 from steunpunten.names import normalise_name
 from steunpunten.scholen import forget_indexes
@@ -26,8 +27,8 @@ def _fresh_name_lists():
 
 
 FILE = settings.VINDPLEK_DATA_DIR / "alternatieve-namen.csv"
-HEADER = "naam;soort;staat_voor;gemeente;jaar;pc4_van;pc4_tot;bron_url"
-GOOD = "Snits;fries;Sneek;Súdwest-Fryslân;;;;https://example.org/bron"
+HEADER = "naam;soort;staat_voor;gemeente;jaar;postcodes;bron_url"
+GOOD = "Snits;fries;Sneek;Súdwest-Fryslân;;;https://example.org/bron"
 
 
 def rows() -> list[dict]:
@@ -58,18 +59,21 @@ def test_a_second_import_changes_nothing(capsys):
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("Snitser;fries;Sneek;Nergens;;;;https://example.org/", "regel 3: gemeente 'Nergens'"),
+        ("Snitser;fries;Sneek;Nergens;;;https://example.org/", "regel 3: gemeente 'Nergens'"),
         (
-            "Snitser;fries;Leeuwarden;Súdwest-Fryslân;;;;https://example.org/",
+            "Snitser;fries;Leeuwarden;Súdwest-Fryslân;;;https://example.org/",
             "regel 3: 'Leeuwarden'",
         ),
-        ("Snitser;elfs;Sneek;Súdwest-Fryslân;;;;https://example.org/", "regel 3: soort 'elfs'"),
-        ("Snitser;fries;Sneek;Súdwest-Fryslân;;;;http://example.org/", "regel 3: bron_url"),
-        ("Snitser;fries;Sneek;Súdwest-Fryslân;twee;;;https://example.org/", "regel 3: jaar"),
-        ("Zuid;wijk;Sneek;Súdwest-Fryslân;;8605;;https://example.org/", "regel 3: pc4_van"),
-        ("Zuid;wijk;Sneek;Súdwest-Fryslân;;;;https://example.org/", "regel 3: een wijk"),
+        ("Snitser;elfs;Sneek;Súdwest-Fryslân;;;https://example.org/", "regel 3: soort 'elfs'"),
+        ("Snitser;fries;Sneek;Súdwest-Fryslân;;;http://example.org/", "regel 3: bron_url"),
+        ("Snitser;fries;Sneek;Súdwest-Fryslân;twee;;https://example.org/", "regel 3: jaar"),
+        ("Zuid;wijk;Sneek;Súdwest-Fryslân;;8605-;https://example.org/", "regel 3: postcodes"),
+        ("Zuid;wijk;Sneek;Súdwest-Fryslân;;8605-8604;https://example.org/", "kleinste niet eerst"),
+        ("Zuid;wijk;Sneek;Súdwest-Fryslân;;8605 1011;https://example.org/", "'1011' ligt niet"),
+        ("Zuid;wijk;Sneek;Súdwest-Fryslân;;;https://example.org/", "regel 3: een wijk"),
+        ("Snitser;fries;Sneek;Súdwest-Fryslân;;8605;https://example.org/", "regel 3: een wijk"),
         (GOOD, "regel 3: Snits in Súdwest-Fryslân staat er al"),
-        ("Snitser;fries;Sneek", "regel 3: 8 kolommen verwacht"),
+        ("Snitser;fries;Sneek", "regel 3: 7 kolommen verwacht"),
     ],
 )
 def test_a_bad_row_names_its_line_and_changes_nothing(tmp_path, line, message):
@@ -93,13 +97,38 @@ def test_a_district_answers_with_its_postcodes(tmp_path):
     call_command(
         "import_alternatieve_namen",
         str(
-            write(tmp_path, "Sneek-Zuid;wijk;Sneek;Súdwest-Fryslân;;8604;8605;https://example.org/")
+            write(tmp_path, "Sneek-Zuid;wijk;Sneek;Súdwest-Fryslân;;8604-8605;https://example.org/")
         ),
     )
     antwoord = search.resolve(search.parse_query("Sneek-Zuid"))
     assert antwoord.uitkomst == Uitkomst.GEVONDEN
     assert antwoord.pc4 in {"8604", "8605"}
     assert "8604–8605" in antwoord.andere_naam.zin
+
+
+def test_a_district_may_have_several_ranges_as_its_page_writes_them(tmp_path):
+    line = (
+        "Loosduinen;wijk;Den Haag;'s-Gravenhage;;2544–2545, 2547, 2551 – 2553;https://example.org/"
+    )
+    call_command("import_alternatieve_namen", str(write(tmp_path, line)))
+    assert AlternatieveNaam.objects.get(naam="Loosduinen").postcodes == "2544-2545 2547 2551-2553"
+    antwoord = search.resolve(search.parse_query("Loosduinen"))
+    assert antwoord.uitkomst == Uitkomst.GEVONDEN
+    assert antwoord.andere_naam.zin == (
+        "Loosduinen is een deel van Den Haag (postcodes 2544–2545, 2547, 2551–2553)."
+    )
+    # Its own postcodes, never the ones between its ranges (2546).
+    kandidaten = district_candidates(
+        naam="Loosduinen", gemeente="'s-Gravenhage", reeksen=antwoord.andere_naam.reeksen
+    )
+    assert sorted(a.pc4 for k in kandidaten for a in k.areas) == [
+        "2544",
+        "2545",
+        "2547",
+        "2551",
+        "2552",
+        "2553",
+    ]
 
 
 @pytest.mark.realdata
@@ -124,10 +153,12 @@ def test_every_alternative_name_answers_with_what_it_stands_for(client):
                 f"{row['naam']} is de Nederlandse naam van {row['staat_voor']}."
             )
         if row["soort"] == "wijk":
+            postcodes = row["postcodes"].replace("-", "–").replace(" ", ", ")
             assert antwoord.andere_naam.zin == (
-                f"{row['naam']} is een deel van {row['staat_voor']} "
-                f"(postcodes {row['pc4_van']}–{row['pc4_tot']})."
+                f"{row['naam']} is een deel van {row['staat_voor']} (postcodes {postcodes})."
             )
+            reeksen = antwoord.andere_naam.reeksen
+            assert any(van <= antwoord.pc4 <= tot for van, tot in reeksen), row["naam"]
         html = client.get(reverse("zoeken:zoeken"), {"q": row["naam"]}).content.decode()
         assert antwoord.andere_naam.zin in html, row["naam"]
 

@@ -270,6 +270,37 @@ def test_a_village_named_clearly_gives_village_or_province():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "gemeente", "plaats"),
+    [
+        ("Hoogvliet", "Rotterdam", "Hoogvliet Rotterdam"),
+        ("Pernis", "Rotterdam", "Pernis Rotterdam"),
+        ("Spakenburg", "Bunschoten", "Bunschoten-Spakenburg"),
+        ("Meddo", "Winterswijk", "Winterswijk Meddo"),
+    ],
+)
+def test_a_place_the_data_writes_with_its_gemeente_is_found_by_its_own_name(
+    typed, gemeente, plaats
+):
+    # Not a choice of the schools whose name holds the word ("SBO Hoogvliet"): the place.
+    antwoord = ask(typed)
+    assert antwoord.uitkomst == Uitkomst.GEVONDEN, typed
+    assert (antwoord.gemeente, antwoord.plaats) == (gemeente, plaats)
+    assert antwoord.school is None and not antwoord.bedoeld
+
+
+@pytest.mark.django_db
+def test_a_word_that_names_no_place_of_its_own_stays_unknown():
+    from steunpunten.gemeenten import deelnamen
+
+    korte = deelnamen()
+    assert korte["hoogvliet"] == "hoogvliet rotterdam"
+    # "Klein Zundert", "Velsen-Noord", "Nieuwe Pekela": no place called Klein, Noord or Nieuwe.
+    assert not {"klein", "noord", "nieuwe", "oude", "west"} & set(korte)
+    assert ask("Rotterdam").plaats == "Rotterdam"  # a place of its own keeps its meaning
+
+
+@pytest.mark.django_db
 def test_a_place_with_where_it_lies():
     assert ask("Hengelo (Gld)").gemeente == "Bronckhorst"
     assert ask("Hengelo Overijssel").gemeente == "Hengelo"
