@@ -7,7 +7,7 @@ name and the spelling in the data meet in one form:
 - case, accents, punctuation, hyphens and runs of spaces do not matter ("Súdwest-Fryslân" ->
   "sudwest fryslan");
 - abbreviations are written out: "St."/"St" -> "sint", "Ste" -> "sainte", "Nw." -> "nieuw",
-  "a/d" -> "aan de", "o/d" -> "op de";
+  "a/d" or "a.d." -> "aan de", "o/d" or "o.d." -> "op de";
 - "aan den"/"op den" -> "aan de"/"op de" (people write "Alphen aan de Rijn" as often as the
   official "aan den");
 - "des" at the start is the "'s" it abbreviates ("des Hertogenbosch" -> "s hertogenbosch").
@@ -19,10 +19,12 @@ form without spaces, which the name lookup (steunpunten/namenindex.py) compares 
 import re
 import unicodedata
 
-# "a/d" and "o/d" before punctuation is dropped: "Capelle a/d IJssel", "Capelle a/d. IJssel".
+# "a/d" and "o/d" before punctuation is dropped: "Capelle a/d IJssel", "Capelle a/d. IJssel";
+# with dots as well: "Alphen a.d. Rijn", "Bergen o.d. Zoom" (a dot after the "a" is required, so
+# "Ad Astra" stays as it is, and initials such as "J.A.D." or "O.D.S." are no abbreviation).
 _SLASH_ABBREVIATIONS = (
-    (re.compile(r"(?<![0-9a-z])a\s*/\s*d(?![0-9a-z])"), " aan de "),
-    (re.compile(r"(?<![0-9a-z])o\s*/\s*d(?![0-9a-z])"), " op de "),
+    (re.compile(r"(?<![0-9a-z.])a\s*(?:/|\.)\s*d(?![0-9a-z]|\.\s*[a-z]\.)"), " aan de "),
+    (re.compile(r"(?<![0-9a-z.])o\s*(?:/|\.)\s*d(?![0-9a-z]|\.\s*[a-z]\.)"), " op de "),
 )
 # Whole words written out, wherever they stand.
 _WORDS = {"st": "sint", "ste": "sainte", "nw": "nieuw"}

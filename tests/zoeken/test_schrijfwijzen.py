@@ -40,6 +40,10 @@ class NormalisationTests(SimpleTestCase):
             ("Capelle aan den IJssel", "capelle aan de ijssel"),
             ("Alphen aan de Rijn", "alphen aan de rijn"),
             ("Alphen a/d Rijn", "alphen aan de rijn"),
+            ("Alphen a.d. Rijn", "alphen aan de rijn"),
+            ("Alphen a.d Rijn", "alphen aan de rijn"),
+            ("Capelle a. d. IJssel", "capelle aan de ijssel"),
+            ("Bergen o.d. Zoom", "bergen op de zoom"),
             ("Ouderkerk a/d Amstel", "ouderkerk aan de amstel"),
             ("Bergen o/d Zoom", "bergen op de zoom"),
             ("Nw. Vennep", "nieuw vennep"),
@@ -52,9 +56,13 @@ class NormalisationTests(SimpleTestCase):
                 assert normalise_name(typed) == normal
 
     def test_words_that_only_look_like_abbreviations_stay(self):
-        for typed in ("Stedum", "Steenwijk", "Staphorst", "Desteldonk", "Aadorp"):
+        for typed in ("Stedum", "Steenwijk", "Staphorst", "Desteldonk", "Aadorp", "Ad Astra"):
             with self.subTest(typed):
                 assert normalise_name(typed) == typed.lower()
+
+    def test_initials_are_no_abbreviation(self):
+        assert normalise_name("OBS J.A.D. de Wit") == "obs j a d de wit"
+        assert normalise_name("CBS O.D.S.") == "cbs o d s"
 
     def test_a_word_still_being_typed_is_not_written_out(self):
         assert normalise_name("St", open_end=True) == "st"  # Staphorst, Stedum, ...
@@ -104,6 +112,8 @@ ABBREVIATIONS = [
     ("Capelle aan de IJssel", "Capelle aan den IJssel", "Capelle aan den IJssel"),
     ("Alphen aan de Rijn", "Alphen aan den Rijn", "Alphen aan den Rijn"),
     ("Alphen a/d Rijn", "Alphen aan den Rijn", "Alphen aan den Rijn"),
+    ("Alphen a.d. Rijn", "Alphen aan den Rijn", "Alphen aan den Rijn"),
+    ("Capelle a.d. IJssel", "Capelle aan den IJssel", "Capelle aan den IJssel"),
     ("Ouderkerk a/d Amstel", "Ouder-Amstel", "Ouderkerk aan de Amstel"),
     ("Krimpen a/d IJssel", "Krimpen aan den IJssel", "Krimpen aan den IJssel"),
     ("Koog a/d Zaan", "Zaanstad", "Koog aan de Zaan"),
