@@ -242,6 +242,30 @@ def test_gemeente_before_a_name_means_the_gemeente():
 
 @pytest.mark.django_db
 @pytest.mark.realdata
+def test_every_place_name_of_friesland_finds_that_place():
+    """The data writes Frisian places by their official names (often Frisian): each one answers
+    with itself, never with a school, a correction or another place."""
+    from steunpunten.models import Plaatsnaam
+
+    rows = Plaatsnaam.objects.filter(
+        postcodegebied__provincie="friesland", postcodegebied__in_regio_indeling=True
+    ).values_list("naam", "postcodegebied__gemeente")
+    places: dict[str, set[str]] = {}
+    for naam, gemeente in rows:
+        places.setdefault(naam, set()).add(gemeente)
+    assert len(places) > 300
+    wrong = []
+    for naam, gemeenten in sorted(places.items()):
+        antwoord = ask(naam)
+        found = {antwoord.gemeente} | {k.gemeente for k in antwoord.keuzes}
+        found |= {k.gemeente for k in antwoord.andere_delen}
+        if antwoord.school or antwoord.bedoeld or not gemeenten & found:
+            wrong.append((naam, antwoord.uitkomst, antwoord.gemeente, antwoord.bedoeld))
+    assert not wrong, wrong
+
+
+@pytest.mark.django_db
+@pytest.mark.realdata
 def test_every_province_name_gives_its_province_page():
     for typed, slug in PROVINCIE_NAMEN.items():
         gemeente = Postcodegebied.objects.filter(gemeente_sleutel=typed).exists()
