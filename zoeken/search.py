@@ -400,7 +400,8 @@ def _resolve_name(vraag: Zoekvraag, index: Index) -> Antwoord:
         aliases=ALIASES, plaatsversie=index.plaatsversie
     ).find_corrected(vraag.tekst)
     if schools:
-        found = _school_name_answer(base, schools, sleutel, index, loose=True)
+        # The places are those of the corrected words: "Montessori Alkamar" offers Alkmaar.
+        found = _school_name_answer(base, schools, normalise_name(corrected), index, loose=True)
         return replace(found, bedoeld=schools[0].naam if len(schools) == 1 else corrected)
     # "Breda centrum": the longest known name inside the input.
     inside = known_names_in(sleutel=sleutel, namen=namen)

@@ -200,6 +200,14 @@ def test_a_loose_school_match_asks_and_offers_the_places_too():
 
 
 @pytest.mark.django_db
+def test_a_corrected_school_name_offers_the_corrected_place_too():
+    antwoord = ask("Montessori Alkamar")
+    assert antwoord.uitkomst == Uitkomst.KEUZES and antwoord.bedoeld
+    assert "13QD02" in [k.vestigingscode for k in antwoord.school_keuzes]
+    assert "Alkmaar" in {k.gemeente for k in antwoord.keuzes}
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("typed", "code", "gemeente"),
     [
