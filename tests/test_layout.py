@@ -195,36 +195,6 @@ def test_the_layering_checks_see_an_import_inside_a_function(tmp_path):
 # Templates stay readable in an editor and in a diff (issue 20): a long text is a
 # {% blocktranslate trimmed %} over several lines, long tag arguments go into a {% with %}.
 TEMPLATE_LINE_LIMIT = 200
-# Long lines added by work that landed while the other templates were broken up (3 December):
-# break these up the same way and take them off this list. Every other template must comply.
-NOT_YET_SHORT = {
-    "templates/admin/steunpunten/ervaring/antwoorden.html",
-    "templates/admin/steunpunten/ervaringcode/uitgeven.html",
-    "templates/admin/steunpunten/steunpunt/change_form.html",
-    "templates/admin/steunpunten/steunpunt/tijden.html",
-    "templates/beheer/ervaring_kaartjes.html",
-    "templates/beheer/registratie/_basis.html",
-    "templates/beheer/registratie/_fouten.html",
-    "templates/beheer/registratie/_keuzes.html",
-    "templates/beheer/registratie/cijfers.html",
-    "templates/beheer/registratie/contact.html",
-    "templates/beheer/registratie/kiezen.html",
-    "templates/beheer/registratie/maandtotalen.html",
-    "templates/beheer/registratie/signalen.html",
-    "templates/overzicht/monitor.html",
-    "templates/overzicht/vermeldingen.html",
-    "templates/overzicht/werk.html",
-    "templates/zoeken/_insluiten_blok.html",
-    "templates/zoeken/_poster_contact.html",
-    "templates/zoeken/api.html",
-    "templates/zoeken/insluiten.html",
-    "templates/zoeken/poster.html",
-    "templates/zoeken/privacy.html",
-    "templates/zoeken/regio_provincie.html",
-    "templates/zoeken/samenwerkingsverband_detail.html",
-    "templates/zoeken/school.html",
-    "templates/zoeken/voor_scholen.html",
-}
 
 
 def long_template_lines(root: Path) -> list[str]:
@@ -240,8 +210,7 @@ def long_template_lines(root: Path) -> list[str]:
 
 
 def test_no_template_line_is_longer_than_the_limit():
-    long = [line for line in long_template_lines(ROOT) if line.split(":")[0] not in NOT_YET_SHORT]
-    assert long == []
+    assert long_template_lines(ROOT) == []
 
 
 def test_the_line_check_finds_a_long_template_line(tmp_path):
