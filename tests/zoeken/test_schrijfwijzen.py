@@ -217,12 +217,18 @@ def test_a_corrected_school_name_offers_the_corrected_place_too():
         ("Meidoorn Spijkenisse", "01AI07", "Nissewaard"),
     ],
 )
-def test_part_of_a_school_name_asks_and_offers_the_places_too(typed, code, gemeente):
+def test_part_of_a_school_name_asks_and_offers_the_places_too(typed, code, gemeente, client):
     antwoord = ask(typed)
     assert antwoord.uitkomst == Uitkomst.KEUZES and antwoord.school is None, typed
     assert code in [k.vestigingscode for k in antwoord.school_keuzes], typed
+    html = client.get(reverse("zoeken:zoeken"), {"q": typed}).content.decode()
     if gemeente:
         assert gemeente in {k.gemeente for k in antwoord.keuzes}, typed
+        # The place was typed: the page offers it, instead of asking to type it.
+        assert "Kies de school van uw kind, of hieronder de plaats." in html
+        assert "Typ dan ook de plaats" not in html
+    else:
+        assert "Typ dan ook de plaats" in html
 
 
 @pytest.mark.django_db
