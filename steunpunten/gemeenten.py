@@ -592,9 +592,16 @@ def qualified_candidates(*, sleutel: str, namen) -> tuple[str, list[Kandidaat]] 
     return None
 
 
-def known_names() -> list[tuple[str, str]]:
+def place_rows() -> list[tuple[str, str, str]]:
+    """Every place as (normalised key, name as the data writes it, key of its gemeente): one
+    query for known_names and deelnamen alike."""
+    rows = Plaatsnaam.objects.values_list("sleutel", "naam", "postcodegebied__gemeente_sleutel")
+    return list(rows.distinct())
+
+
+def known_names(rows: list[tuple[str, str, str]] | None = None) -> list[tuple[str, str]]:
     """Every place, gemeente and 2015 gemeente as (normalised key, name as the data writes it)."""
-    names = set(Plaatsnaam.objects.values_list("sleutel", "naam").distinct())
+    names = {(key, naam) for key, naam, _gemeente in (place_rows() if rows is None else rows)}
     for key_field, name_field in (
         ("gemeente_sleutel", "gemeente"),
         ("gemeente_2015_sleutel", "gemeente_2015"),
@@ -610,15 +617,14 @@ GEEN_EIGEN_NAAM = frozenset(
 MIN_DEELNAAM = 4
 
 
-def deelnamen() -> dict[str, str]:
+def deelnamen(rows: list[tuple[str, str, str]] | None = None) -> dict[str, str]:
     """The short names of places that the data writes with their gemeente ("Hoogvliet Rotterdam",
     "Bunschoten-Spakenburg", "Winterswijk Meddo"): "hoogvliet" -> "hoogvliet rotterdam".
 
     Only one word of at least four letters that is not a direction or the like; a name that is a
     place or gemeente of its own keeps its own meaning (Namenlijst keeps known names first)."""
-    pairs = Plaatsnaam.objects.values_list("sleutel", "postcodegebied__gemeente_sleutel")
     found: dict[str, set[str]] = defaultdict(set)
-    for sleutel, gemeente in pairs.distinct():
+    for sleutel, _naam, gemeente in place_rows() if rows is None else rows:
         words, own = sleutel.split(), (gemeente or "").split()
         if not own or len(words) != len(own) + 1:
             continue

@@ -30,6 +30,7 @@ from steunpunten.gemeenten import (
     known_names_in,
     main_and_parts,
     place_new_postcode,
+    place_rows,
     postcode_text,
     qualified_candidates,
     stadsdeel_candidates,
@@ -328,8 +329,9 @@ def name_list(plaatsversie: int | None = None) -> Namenlijst:
     plaatsversie = cache.place_version() if plaatsversie is None else plaatsversie
 
     def build() -> Namenlijst:
-        aliases = deelnamen() | ALIASES
-        return Namenlijst(known_names(), aliases, gemeente_keys(), andere_namen())
+        rows = place_rows()  # one query for the places and their short names
+        aliases = deelnamen(rows) | ALIASES
+        return Namenlijst(known_names(rows), aliases, gemeente_keys(), andere_namen())
 
     return index_for_version(plaatsversie, build, naam="namen")
 
