@@ -24,12 +24,16 @@ SCHOLEN_CSV = DATA_DIR / "scholen-2024-11.csv"
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     from steunpunten.demo import demo_tijden, shift_demo_dates
+    from steunpunten.permissions import ensure_roles
     from tests.sample import load_sample
 
     with django_db_blocker.unblock():
         load_sample(tmp_path_factory.mktemp("sample"))
         shift_demo_dates()  # as load_shipped_data does
         demo_tijden()
+        # The role groups with their permissions, as `make run` and a deployment make them;
+        # a test that changes them is rolled back like any other.
+        ensure_roles()
 
 
 @pytest.fixture(scope="session")

@@ -48,9 +48,9 @@ def make_staff(username: str, *swv_codes: str, role: str = "swv", **fields):
     from django.contrib.auth.models import Group
 
     from steunpunten.models import Medewerker
-    from steunpunten.permissions import GROUP_OCW, GROUP_SWV, ensure_roles
+    from steunpunten.permissions import GROUP_OCW, GROUP_SWV
 
-    ensure_roles()
+    # The role groups are there from the test database's set-up (tests/conftest.py).
     user = get_user_model().objects.create_user(
         username=username,
         email=fields.pop("email", f"{username}@example.org"),

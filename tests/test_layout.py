@@ -8,6 +8,7 @@ context processors and backends by string.
 """
 
 import ast
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,9 +59,11 @@ def imports_of(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
     return {t for t in targets if not (modules[t].name == "__init__.py" and name.startswith(t))}
 
 
-def graph() -> dict[str, set[str]]:
+@cache
+def graph() -> dict[str, frozenset[str]]:
+    """The import graph of the source tree, read once per test run (the tests only read it)."""
     modules = first_party_modules()
-    return {name: imports_of(name, path, modules) for name, path in modules.items()}
+    return {name: frozenset(imports_of(name, path, modules)) for name, path in modules.items()}
 
 
 def cycles(edges: dict[str, set[str]]) -> list[list[str]]:

@@ -28,10 +28,12 @@ def main(count: int) -> dict:
     from django.test import Client
 
     from steunpunten.models import Samenwerkingsverband
+    from steunpunten.permissions import ensure_roles
     from tests.admin_helpers import admin_url, steunpunt_data
     from tests.helpers import login_verified, make_staff, make_steunpunt
 
     call_command("migrate", verbosity=0)
+    ensure_roles()  # as the test database has them (tests/conftest.py)
     Samenwerkingsverband.objects.create(code="PO2707", naam="Testverband")
     steunpunt = make_steunpunt("PO2707", slug="gedeeld", postcode="1011 AB", plaats="Amsterdam")
     url = admin_url("steunpunt", "change", steunpunt.pk)

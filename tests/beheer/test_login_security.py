@@ -1,9 +1,6 @@
 """Admin login security: django-axes lockout and the TOTP second factor (django-otp)."""
 
 import logging
-import os
-import subprocess
-import sys
 
 import pytest
 from axes.models import AccessAttempt
@@ -11,6 +8,7 @@ from django.conf import settings as django_settings
 from django.test import Client
 
 from tests.helpers import login_verified, make_staff, make_totp_device, totp_token
+from tests.site_settings import environment_without, site_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -78,17 +76,8 @@ def test_otp_can_be_switched_off_for_development(client, staff, settings):
 
 
 def _settings_value(name: str, **env) -> str:
-    code = f"import vindplek.settings as s; print(s.{name})"
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "VINDPLEK_"))}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=django_settings.BASE_DIR,
-    )
-    return result.stdout.strip()
+    read = site_settings({**environment_without("DJANGO_", "VINDPLEK_"), **env})
+    return str(getattr(read, name))
 
 
 def test_otp_cannot_be_switched_off_in_production():

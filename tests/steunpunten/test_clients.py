@@ -5,15 +5,11 @@ behind such a proxy was one unknown client that shared one limit; X-Forwarded-Pr
 without a proxy; the login lockout counted each IPv6 address of one /64 apart.
 """
 
-import os
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings as django_settings
 from django.test import RequestFactory
 
 from steunpunten.clients import client_group, client_ip, lockout_ip, parse_address
+from tests.site_settings import environment_without, site_settings
 
 
 @pytest.mark.parametrize(
@@ -81,18 +77,9 @@ def test_x_forwarded_proto_is_not_trusted_without_a_proxy(client, settings):
 
 
 def _production_setting(name: str, **env) -> str:
-    code = f"import vindplek.settings as s; print(getattr(s, {name!r}, None))"
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "VINDPLEK_"))}
     production = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x" * 50}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**clean, **production, **env},
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=django_settings.BASE_DIR,
-    )
-    return result.stdout.strip()
+    read = site_settings({**environment_without("DJANGO_", "VINDPLEK_"), **production, **env})
+    return str(getattr(read, name, None))
 
 
 def test_x_forwarded_proto_is_trusted_only_behind_a_proxy():

@@ -1,34 +1,24 @@
 """Settings come from the environment: SQLite by default, PostgreSQL with DATABASE_URL."""
 
-import json
-import os
-import subprocess
-import sys
-
+import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
-PRINT_SETTINGS = (
-    "import json, django; from django.conf import settings; django.setup(); "
-    "db = settings.DATABASES['default']; "
-    "print(json.dumps({'engine': db['ENGINE'], 'name': str(db['NAME']), "
-    "'host': db.get('HOST'), 'conn_max_age': db.get('CONN_MAX_AGE'), "
-    "'debug': settings.DEBUG, 'lang': settings.LANGUAGE_CODE, 'tz': settings.TIME_ZONE}))"
-)
+from tests.site_settings import environment_without, site_settings
 
 
 def run_settings(**env) -> dict:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    clean.update({"DJANGO_SETTINGS_MODULE": "vindplek.settings", **env})
-    out = subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS],
-        env=clean,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
+    read = site_settings({**environment_without("DJANGO_", "DATABASE_URL"), **env})
+    db = read.DATABASES["default"]
+    return {
+        "engine": db["ENGINE"],
+        "name": str(db["NAME"]),
+        "host": db.get("HOST"),
+        "conn_max_age": db.get("CONN_MAX_AGE"),
+        "debug": read.DEBUG,
+        "lang": read.LANGUAGE_CODE,
+        "tz": read.TIME_ZONE,
+    }
 
 
 def test_sqlite_without_database_url():
@@ -49,18 +39,8 @@ def test_postgresql_with_database_url():
 
 
 def test_secret_key_required_when_debug_is_off():
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    clean["DJANGO_SETTINGS_MODULE"] = "vindplek.settings"
-    out = subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS],
-        env=clean,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert out.returncode != 0
-    assert "DJANGO_SECRET_KEY is required" in out.stderr
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY is required"):
+        site_settings(environment_without("DJANGO_", "DATABASE_URL"))
 
 
 def test_env_example_lists_every_variable_the_settings_read():

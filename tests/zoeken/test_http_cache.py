@@ -3,8 +3,6 @@
 import datetime
 import gzip
 import os
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 from unittest import mock
@@ -18,6 +16,7 @@ from beheer import editing
 from steunpunten.models import Steunpunt
 from tests.admin_helpers import admin_url, steunpunt_data
 from tests.helpers import MODEL_BACKEND, login_verified, make_staff, make_steunpunt
+from tests.site_settings import site_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -169,16 +168,7 @@ def test_a_new_release_changes_the_etag(client, settings):
 
 def release_setting(**env) -> str:
     keep = {k: v for k, v in os.environ.items() if k != "VINDPLEK_RELEASE"}
-    code = "import django; from django.conf import settings; print(settings.VINDPLEK_RELEASE)"
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**keep, "DJANGO_SETTINGS_MODULE": "vindplek.settings", "DJANGO_DEBUG": "1", **env},
-        cwd=django_settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return out.stdout.strip()
+    return site_settings({**keep, "DJANGO_DEBUG": "1", **env}).VINDPLEK_RELEASE
 
 
 def test_the_release_is_the_environments_else_the_package_version():
