@@ -292,6 +292,10 @@ def test_fixed_number_of_queries_with_1_or_50_steunpunten(client):
 def test_fixed_number_of_queries_for_a_place_name(client, django_assert_max_num_queries):
     # 15: the opening slots and closures of the steunpunten shown (two prefetches) and the next
     # moment a "nu bereikbaar" sentence changes, once per data version, joined the answer.
+    # Another place first: a process builds its in-memory indexes once, on its first answer
+    # (their queries depend on which test ran before in this worker), and that is not the
+    # answer's own cost.
+    client.get("/zoeken/?q=Utrecht")
     with django_assert_max_num_queries(15):
         client.get("/zoeken/?q=Amsterdam")
     with django_assert_max_num_queries(1):
