@@ -21,7 +21,8 @@ PORT ?= 8000
 help:
 	@echo "make run       start the site at http://127.0.0.1:8000/ (SQLite, shipped data; PORT=8010 for another port)"
 	@echo "make test      lint, Django checks and the test suite (DATABASE_URL selects PostgreSQL)"
-	@echo "make test-realdata  the whole-country tests (sweeps, real files, backups) on all shipped data"
+	@echo "make test-realdata  the whole-country tests (sweeps, real files, backups) on all shipped data,"
+	@echo "               the property tests at full size and the tests that start other processes"
 	@echo "make e2e       end-to-end and accessibility tests in a real browser"
 	@echo "make bench     benchmarks; figures go to docs/benchmarks*.md (first run: benchmarks-first-run.md)"
 	@echo "make lighthouse  Lighthouse on the public pages and the beheer; scores go to docs/lighthouse.md"
@@ -71,10 +72,11 @@ check: install-test
 test: lint check
 	$(VENV)/bin/pytest -n auto
 
-# The tests marked realdata: whole-country sweeps, real-file imports and backup round trips, on
-# all of the shipped data (.ci/run runs them on SQLite and PostgreSQL; not in `make test`).
+# The tests marked realdata: whole-country sweeps, real-file imports, backup round trips and the
+# property tests at full size, on all of the shipped data; and those marked processen, which start
+# other processes (gunicorn, manage.py). .ci/run runs them on SQLite and PostgreSQL; not in `make test`.
 test-realdata: install-test
-	$(VENV)/bin/pytest -n auto -m realdata
+	$(VENV)/bin/pytest -n auto -m 'realdata or processen'
 
 # End-to-end journeys and axe-core in Debian's Chromium against a real server (not in `make test`).
 e2e: install-test

@@ -3,8 +3,10 @@
 Every test that uses the database sees a real sample (tests/sample.py: a few regions with their
 SWVs, PC4 areas, places, schools and demo steunpunten); each test runs in a transaction that is
 rolled back afterwards. Tests marked `realdata` (whole-country sweeps, real-file imports, backup
-round trips; `make test-realdata`) run last and see all 150 SWVs and 4,067 PC4 areas: the first
-of them loads the rest of the shipped data (steunpunten/shipped.py, a few seconds).
+round trips, property tests at full size; `make test-realdata`) run last and see all 150 SWVs and
+4,067 PC4 areas: the first of them loads the rest of the shipped data (steunpunten/shipped.py, a
+few seconds). `make test-realdata` also runs the tests marked `processen` (they start gunicorn or
+manage.py), on the sample.
 """
 
 from pathlib import Path

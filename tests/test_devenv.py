@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from vindplek.devenv import dev_env_lines, main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,6 +23,7 @@ def test_dev_env_keeps_other_lines_and_follows_the_port():
     assert dev_env_lines(["DJANGO_DEBUG=0"], port=8000)[0] == "DJANGO_DEBUG=0"
 
 
+@pytest.mark.processen  # two manage.py processes: `make test-realdata`, not `make test`
 def test_manage_py_reads_the_env_file_that_make_run_writes(tmp_path):
     env_file = tmp_path / ".env"
     main(["--port", "8010", "--file", str(env_file)])

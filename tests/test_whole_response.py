@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+# Starts gunicorn three times and waits out a slow answer: `make test-realdata`, not `make test`.
+pytestmark = pytest.mark.processen
+
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 

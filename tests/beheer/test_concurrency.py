@@ -10,6 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# A fresh process that migrates a file database: `make test-realdata`, not `make test`.
+pytestmark = pytest.mark.processen
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -12,7 +12,8 @@ from django.db import connection
 from steunpunten.backup import backup_database
 from tests.steunpunten.test_backup import manage
 
-pytestmark = pytest.mark.django_db
+# 40 parallel POSTs in a manage.py process on a file database: `make test-realdata`.
+pytestmark = [pytest.mark.django_db, pytest.mark.processen]
 
 SLUG = "oudersteunpunt-passend-onderwijs-amsterdam-diemen-po2707-vo2708"
 SAME_64 = [f"2001:db8:1:2::{i:x}" for i in range(1, 21)]

@@ -256,6 +256,7 @@ print("OUDE ANTWOORDEN:", stale)
 
 
 @on_sqlite
+@pytest.mark.processen  # a manage.py process on a file database
 @pytest.mark.django_db
 def test_a_restore_never_brings_back_answers_cached_before_it(tmp_path):
     database = backup_database(tmp_path / "site.sqlite3")

@@ -6,6 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# Each test runs manage.py in a new process: `make test-realdata`, not `make test`.
+pytestmark = pytest.mark.processen
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

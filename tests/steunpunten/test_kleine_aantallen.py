@@ -15,6 +15,7 @@ from steunpunten.kleine_aantallen import (
     suppress_row,
     suppress_table,
 )
+from tests.eigenschappen import examples
 
 ONDER_LANDELIJK = [Niveau.PROVINCIE, Niveau.SWV, Niveau.STEUNPUNT]
 
@@ -128,37 +129,45 @@ tables = st.integers(1, 5).flatmap(
 )
 
 
-@settings(max_examples=300, deadline=None)
-@given(tables, st.sampled_from(ONDER_LANDELIJK))
-def test_no_generated_table_shows_a_small_count_or_gives_a_hidden_one_away(cellen, niveau):
-    rows, cols = len(cellen), len(cellen[0])
-    waarden = {("c", r, k): n for r, rij in enumerate(cellen) for k, n in enumerate(rij)}
-    waarden |= {("r", r): sum(rij) for r, rij in enumerate(cellen)}
-    waarden |= {("k", k): sum(rij[k] for rij in cellen) for k in range(cols)}
-    waarden["t"] = sum(sum(rij) for rij in cellen)
-    lijnen = table_lines(rows, cols)
-    shown = suppress_cells(waarden, lijnen, niveau=niveau)
-    for key, aantal in shown.items():
-        assert aantal.verborgen or aantal.waarde >= DREMPEL
-        assert aantal.verborgen or aantal.waarde == waarden[key]
-        if waarden[key] < DREMPEL:
-            assert aantal.verborgen
-    assert recoverable(shown, lijnen) == []
-    for lijn in lijnen:  # no shown total minus shown parts pins hidden zeros either
-        hidden = [k for k in lijn.delen if shown[k].verborgen]
-        if hidden and not shown[lijn.totaal].verborgen:
-            assert len(hidden) >= 2 and sum(waarden[k] for k in hidden) > 0
-
-
-@settings(max_examples=200, deadline=None)
-@given(tables, st.sampled_from(ONDER_LANDELIJK))
-def test_suppress_table_agrees_with_the_general_form(cellen, niveau):
-    tabel = suppress_table(cellen, niveau=niveau)
-    for rij in tabel.cellen:
-        for aantal in rij:
+@examples(300)
+def test_no_generated_table_shows_a_small_count_or_gives_a_hidden_one_away(examples):
+    @settings(max_examples=examples, deadline=None)
+    @given(tables, st.sampled_from(ONDER_LANDELIJK))
+    def check(cellen, niveau):
+        rows, cols = len(cellen), len(cellen[0])
+        waarden = {("c", r, k): n for r, rij in enumerate(cellen) for k, n in enumerate(rij)}
+        waarden |= {("r", r): sum(rij) for r, rij in enumerate(cellen)}
+        waarden |= {("k", k): sum(rij[k] for rij in cellen) for k in range(cols)}
+        waarden["t"] = sum(sum(rij) for rij in cellen)
+        lijnen = table_lines(rows, cols)
+        shown = suppress_cells(waarden, lijnen, niveau=niveau)
+        for key, aantal in shown.items():
             assert aantal.verborgen or aantal.waarde >= DREMPEL
-    for aantal in (*tabel.rijtotalen, *tabel.kolomtotalen, tabel.totaal):
-        assert aantal.verborgen or aantal.waarde >= DREMPEL
+            assert aantal.verborgen or aantal.waarde == waarden[key]
+            if waarden[key] < DREMPEL:
+                assert aantal.verborgen
+        assert recoverable(shown, lijnen) == []
+        for lijn in lijnen:  # no shown total minus shown parts pins hidden zeros either
+            hidden = [k for k in lijn.delen if shown[k].verborgen]
+            if hidden and not shown[lijn.totaal].verborgen:
+                assert len(hidden) >= 2 and sum(waarden[k] for k in hidden) > 0
+
+    check()
+
+
+@examples(200)
+def test_suppress_table_agrees_with_the_general_form(examples):
+    @settings(max_examples=examples, deadline=None)
+    @given(tables, st.sampled_from(ONDER_LANDELIJK))
+    def check(cellen, niveau):
+        tabel = suppress_table(cellen, niveau=niveau)
+        for rij in tabel.cellen:
+            for aantal in rij:
+                assert aantal.verborgen or aantal.waarde >= DREMPEL
+        for aantal in (*tabel.rijtotalen, *tabel.kolomtotalen, tabel.totaal):
+            assert aantal.verborgen or aantal.waarde >= DREMPEL
+
+    check()
 
 
 @settings(max_examples=200, deadline=None)
