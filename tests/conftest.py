@@ -82,7 +82,9 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: item.get_closest_marker("realdata") is not None)
     for item in items:
         if item.get_closest_marker("realdata"):
-            item.fixturenames.insert(0, "national_data")
+            # A new list: the parametrized siblings of a test share one (tests/eigenschappen.py
+            # marks only the full-size one realdata).
+            item.fixturenames = ["national_data", *item.fixturenames]
 
 
 @pytest.fixture(autouse=True)
