@@ -161,3 +161,17 @@ def forget_indexes() -> None:
     """Drop every index (tests whose rollback reuses a version number)."""
     for found in list(_indexes.values()):
         found.forget()
+
+
+def snapshot_indexes() -> dict[str, tuple[Any, Any] | None]:
+    """What every index of this process holds now, with its version (tests: restore_indexes)."""
+    wait_for_rebuilds()
+    return {naam: found._held for naam, found in list(_indexes.items())}
+
+
+def restore_indexes(held: dict[str, tuple[Any, Any] | None]) -> None:
+    """Hold again what snapshot_indexes() gave; an index not in it holds nothing. A test that
+    rolls the data back to the state of the snapshot starts with the indexes of that state."""
+    wait_for_rebuilds()
+    for naam, found in list(_indexes.items()):
+        found._held = held.get(naam)

@@ -290,6 +290,19 @@ def forget_indexes() -> None:
     _by_content.clear()
 
 
+def snapshot_indexes() -> tuple[dict, dict]:
+    """Every built index of this process as it is now (tests: restore_indexes)."""
+    return indexen.snapshot_indexes(), dict(_by_content)
+
+
+def restore_indexes(held: tuple[dict, dict]) -> None:
+    """Hold again exactly the indexes of snapshot_indexes() (tests that rolled their data back
+    to the state of the snapshot)."""
+    indexen.restore_indexes(held[0])
+    _by_content.clear()
+    _by_content.update(held[1])
+
+
 # The last index built per name, with a digest of the rows it was built from.
 _by_content: dict[str, tuple[int, object]] = {}
 

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 # The repository's own copy of the source data (data/SOURCES.md): always there, never skipped.
 DATA_DIR = Path(settings.VINDPLEK_DATA_DIR)
@@ -36,6 +38,34 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
         # The role groups with their permissions, as `make run` and a deployment make them;
         # a test that changes them is rolled back like any other.
         ensure_roles()
+        _START_INDEXES.append(_built_indexes())
+
+
+# The in-memory indexes (steunpunten/indexen.py, steunpunten/scholen.py) of the data as loaded: every test starts from
+# that data, so it starts with these indexes instead of building them again (tens of ms a test)
+# and every test finds the same ones, whichever test ran before it in the worker.
+_START_INDEXES: list[tuple] = []
+
+
+def _built_indexes() -> tuple:
+    from steunpunten.scholen import forget_indexes, snapshot_indexes
+    from zoeken import index, school_search, search, suggesties
+
+    forget_indexes()
+    index.current_index()
+    search.name_list()
+    school_search.school_index(aliases=search.ALIASES)
+    suggesties.place_names()
+    return snapshot_indexes()
+
+
+@receiver(setting_changed)
+def _indexes_follow_the_demo_setting(setting, **kwargs):
+    """Whether the demo steunpunten are published is in the indexes, not in their version."""
+    if setting == "VINDPLEK_VOORBEELDEN":
+        from steunpunten.scholen import forget_indexes
+
+        forget_indexes()
 
 
 @pytest.fixture(scope="session")
@@ -92,16 +122,18 @@ def _fresh_cache_and_language():
     """Each test starts with an empty cache and in Dutch.
 
     Cache keys carry the data version (steunpunten/cache.py); a rollback lowers that number
-    again, so without clearing an answer cached in one test could be found by the next. A test
-    request in English leaves English active in the thread; the next test starts in Dutch again.
+    again, so without clearing an answer cached in one test could be found by the next. For the
+    same reason the in-memory indexes are put back to those of the data as loaded (none yet before
+    the first database test). A test request in English leaves English active in the thread; the
+    next test starts in Dutch again.
     """
     from django.core.cache import cache
     from django.utils import translation
 
-    from zoeken.index import forget_index
+    from steunpunten.scholen import restore_indexes
 
     cache.clear()
-    forget_index()
+    restore_indexes(_START_INDEXES[0] if _START_INDEXES else ({}, {}))
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
