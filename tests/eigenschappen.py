@@ -1,5 +1,5 @@
-"""Property tests (Hypothesis) in two sizes: a few examples in `make test`, all of them in
-`make test-realdata` (which .ci/run runs on SQLite and PostgreSQL).
+"""Property tests and sweeps in two sizes: a few examples in `make test`, all of them in
+`make test-realdata` (which .ci/run runs on SQLite and PostgreSQL). With Hypothesis:
 
     @examples(300)
     def test_something(examples):

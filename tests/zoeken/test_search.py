@@ -12,6 +12,7 @@ from steunpunten.geo import (
     rank,
 )
 from steunpunten.models import Steunpunt
+from tests.eigenschappen import examples
 from tests.helpers import make_steunpunt
 from zoeken import search
 from zoeken.antwoord import Uitkomst, filter_answer
@@ -212,7 +213,8 @@ def full_scan(lat: float, lon: float, limit: int):
     return rank(rows, lat, lon)[:limit]
 
 
-def test_the_nearest_search_equals_the_full_scan():
+@examples(40, quick=8)
+def test_the_nearest_search_equals_the_full_scan(examples):
     rng = random.Random(11)
     Steunpunt.objects.bulk_create(
         Steunpunt(
@@ -225,7 +227,7 @@ def test_the_nearest_search_equals_the_full_scan():
         for i in range(400)
     )
     points = list(published().filter(lat__isnull=False).values_list("pk", "lat", "lon"))
-    for _ in range(40):
+    for _ in range(examples):
         lat = rng.uniform(NL_BBOX.min_lat, NL_BBOX.max_lat)
         lon = rng.uniform(NL_BBOX.min_lon, NL_BBOX.max_lon)
         limit = rng.choice([1, 5, 20])
