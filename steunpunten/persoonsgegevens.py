@@ -61,15 +61,35 @@ _GEWONE_WOORDEN = frozenset(
 )
 
 
-def _is_phone(digits: str) -> bool:
+def _is_phone(digits: str, *, plus: bool = False) -> bool:
     """A Dutch number of 10 digits (0...), also written +31 or 0031, or an 0800/0900 number."""
     if digits.startswith("0031"):
         digits = "0" + digits[4:]
-    elif digits.startswith("31") and len(digits) == 11:
+    elif plus and digits.startswith("31") and len(digits) == 11:
         digits = "0" + digits[2:]
     if digits.startswith(("0800", "0900")):
         return 8 <= len(digits) <= 11
     return len(digits) == 10 and digits.startswith("0")
+
+
+def _holds_phone(run: str) -> bool:
+    """Whether a run of digits and separators holds a phone number: some of its space-separated
+    groups in a row, starting at a group of two or more digits ("06", "010", "0031") or at "+",
+    form one. So "groep 8 06 1234 5678" is found, and a list of counts ("0 100 100 100") is not
+    read as a number: nobody writes a phone number starting with a lone digit."""
+    groups = run.split()
+    for start, first in enumerate(groups):
+        plus = first.startswith("+")
+        if not plus and len(re.sub(r"\D", "", first)) < 2:
+            continue
+        digits = ""
+        for group in groups[start:]:
+            digits += re.sub(r"\D", "", group)
+            if _is_phone(digits, plus=plus):
+                return True
+            if len(digits) > 13:
+                break
+    return False
 
 
 def passes_elfproef(digits: str) -> bool:
@@ -96,7 +116,7 @@ def personal_data_found(tekst: str) -> list[str]:
         gevonden.append(str(_("een e-mailadres")))
     telefoon = bsn = False
     for match in _NUMMER.finditer(tekst):
-        telefoon = telefoon or _is_phone(re.sub(r"\D", "", match.group()))
+        telefoon = telefoon or _holds_phone(match.group())
     for match in _BSN.finditer(tekst):
         bsn = bsn or passes_elfproef(re.sub(r"\D", "", match.group()))
     if telefoon:

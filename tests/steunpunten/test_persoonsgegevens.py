@@ -119,6 +119,25 @@ def test_a_bsn_like_number_is_refused(eerste_acht, scheiding):
         validate_geen_persoonsgegevens(f"kind met nummer {geschreven}")
 
 
+@pytest.mark.parametrize(
+    "tekst",
+    [
+        "in groep 8 0612345678 gebeld",  # a count right before the number
+        "klas 3 06 12 34 56 78",
+        "bel +31 6 1234 5678",
+        "nummer 31 0031 20 123 4567",
+    ],
+)
+def test_a_phone_number_after_a_count_is_refused(tekst):
+    with pytest.raises(ValidationError, match="telefoonnummer"):
+        validate_geen_persoonsgegevens(tekst)
+
+
+@pytest.mark.parametrize("tekst", ["0 100 100 100 vragen", "31 100 100 100 ouders", "2024 2025"])
+def test_a_list_of_counts_is_no_phone_number(tekst):
+    validate_geen_persoonsgegevens(tekst)
+
+
 def test_nine_digits_that_fail_the_elfproef_pass():
     assert not passes_elfproef("123456789")
     validate_geen_persoonsgegevens("referentie 123456789 in het jaarverslag")
