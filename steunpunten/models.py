@@ -420,12 +420,16 @@ def site_name(url: str) -> str:
 
 
 class HerkomstEigenschappen:
-    """What a steunpunt's `herkomst`, `bron_url` and `website` say, in one place for the model
-    and for the search's cards (zoeken.antwoord.SteunpuntKaart) alike."""
+    """What a steunpunt's `herkomst`, `bron_url` and contact fields say, in one place for the
+    model and for the search's cards (zoeken.antwoord.SteunpuntKaart) alike."""
 
     herkomst: str
     bron_url: str
     website: str
+    telefoon: str
+    email: str
+    contactformulier: str
+    adres: str
 
     @property
     def voorbeeld(self) -> bool:
@@ -451,6 +455,12 @@ class HerkomstEigenschappen:
     def website_site(self) -> str:
         """The steunpunt's website as people read it: "ojsp-regio.nl"."""
         return site_name(self.website)
+
+    @property
+    def zonder_contact(self) -> bool:
+        """Nothing to reach it by: no phone, e-mail, website, contact form or address (a page
+        that only says the steunpunt exists). The card then offers the national route."""
+        return not any((self.telefoon, self.email, self.website, self.contactformulier, self.adres))
 
 
 def voorbeelden_aan() -> bool:

@@ -135,6 +135,11 @@ def steunpunt_detail(request, slug):
         "steunpunt": steunpunt,
         "route": STEUNPUNT_ROUTE,
         "contact": contact,
+        # Nothing on the page to reach it by: the national route goes first in its contact box.
+        "zonder_contact": steunpunt.zonder_contact
+        and not steunpunt.videogesprek
+        and not contact.kanalen,
+        **NATIONALE_ROUTE,
         # Not "talen": that is the page in each language (context processor, hreflang links).
         "kanaal_talen": {k.soort: k.talen_tekst for k in contact.kanalen if k.talen},
         "waar": vindbaar.waar(steunpunt, gemeenten),

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from overzicht.exports import build_dekkingslijst, export_csv, to_json_data
+from steunpunten.cache import bump_data_version
 from steunpunten.models import Herkomst, Postcodegebied, Samenwerkingsverband, Steunpunt
 from steunpunten.shipped import VOORBEELD_FIXTURE, fixture_paths
 from tests.helpers import make_steunpunt
@@ -176,6 +177,27 @@ def test_without_a_phone_the_card_leads_with_the_website(client):
         f'<p class="bel">Kijk op <a href="{steunpunt.website}">ouder-jeugdsteunpunthw.nl</a></p>'
         in page
     )
+
+
+def test_a_steunpunt_without_any_contact_puts_the_free_national_line_first(client):
+    # A page can say only that the steunpunt exists (VO2706 Zaanstreek in the shipped data).
+    steunpunt = Steunpunt.objects.get(slug__startswith="ouder-en-jeugdsteunpunt-hoeksche-waard")
+    geen_contact = "Van dit steunpunt staan nog geen contactgegevens op Vindplek."
+    gratis = (
+        'Bel voor advies Ouders &amp; Onderwijs, gratis:\n  <a class="nowrap" href="tel:08005010">'
+    )
+    assert geen_contact not in client.get(steunpunt.get_absolute_url()).content.decode()
+    leeg = dict.fromkeys(
+        ("telefoon", "email", "website", "contactformulier", "straat", "huisnummer", "postcode"), ""
+    )
+    Steunpunt.objects.filter(pk=steunpunt.pk).update(plaats="", **leeg)
+    bump_data_version()
+    steunpunt.refresh_from_db()
+    assert steunpunt.zonder_contact
+    page = client.get(reverse("zoeken:zoeken"), {"q": pc4_of("PO2804")}).content.decode()
+    detail = client.get(steunpunt.get_absolute_url()).content.decode()
+    for html in (page, detail):
+        assert geen_contact in html and gratis in html
 
 
 def test_the_api_gives_herkomst_and_bron_url_on_every_steunpunt(client):
