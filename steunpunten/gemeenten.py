@@ -17,7 +17,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext
 
 from .geo import flat_distance_km
-from .models import AlternatieveNaam, Plaatsnaam, Postcodegebied
+from .models import AlternatieveNaam, AlternatieveNaamSoort, Plaatsnaam, Postcodegebied
 from .namenlijst import AndereNaam
 from .names import clean_place_name, normalise_name
 from .regio import provincie_name
@@ -123,13 +123,6 @@ HERINDELING_JAAR: dict[str, int] = {
 }
 # Gemeenten that only changed their name (the rest merged or were split).
 HERNOEMD = frozenset({"De Friese Meren", "Groesbeek"})
-
-# Stadsdelen that people type as a place, with the postcodes that lie wholly in them.
-STADSDELEN: dict[str, tuple[str, str, str, str]] = {
-    "amsterdam zuidoost": ("Amsterdam Zuidoost", "Amsterdam", "1101", "1109"),
-    "amsterdam noord": ("Amsterdam-Noord", "Amsterdam", "1020", "1039"),
-    "amsterdam centrum": ("Amsterdam-Centrum", "Amsterdam", "1011", "1018"),
-}
 
 # A same-name place that lies this close to the gemeente of that name is GeoNames naming a
 # border PC4 after the town next door (a PC4 of De Bilt called "Utrecht"), not another place.
@@ -283,14 +276,6 @@ def candidates_for(
     result = _merge_same(_without_spill(result))
     result.sort(key=lambda k: (not k.eigen, -len(k.areas), k.naam, k.pc4_van))
     return label_candidates(result)
-
-
-def stadsdeel_candidates(*, sleutel: str) -> list[Kandidaat]:
-    """The postcodes of a stadsdeel typed as a place ("Amsterdam Zuidoost"), as candidates."""
-    if sleutel not in STADSDELEN:
-        return []
-    naam, gemeente, van, tot = STADSDELEN[sleutel]
-    return district_candidates(naam=naam, gemeente=gemeente, reeksen=[(van, tot)])
 
 
 def district_candidates(
@@ -641,15 +626,22 @@ def deelnamen(rows: list[tuple[str, str, str]] | None = None) -> dict[str, str]:
 
 
 def andere_namen() -> list[tuple[str, str, AndereNaam]]:
-    """The names of data/alternatieve-namen.csv as (typed key, stored key, AndereNaam)."""
-    return [
-        (
-            a.sleutel,
-            a.staat_voor_sleutel,
-            AndereNaam(a.naam, a.soort, a.staat_voor, a.gemeente, a.jaar, a.postcodes),
+    """The names of data/alternatieve-namen.csv as (typed key, stored key, AndereNaam). A name
+    with rows for several gemeenten (a gemeente split over them) is one AndereNaam that names
+    them all (`verdeeld`)."""
+    rows: dict[str, list[AlternatieveNaam]] = defaultdict(list)
+    for a in AlternatieveNaam.objects.order_by("sleutel", "gemeente", "naam"):
+        rows[a.sleutel].append(a)
+    result = []
+    for sleutel, group in rows.items():
+        a = group[0]
+        split = len(group) > 1 and all(b.soort == AlternatieveNaamSoort.FUSIE for b in group)
+        verdeeld = tuple((b.staat_voor, b.gemeente) for b in group) if split else ()
+        andere = AndereNaam(
+            a.naam, a.soort, a.staat_voor, a.gemeente, a.jaar, a.postcodes, verdeeld=verdeeld
         )
-        for a in AlternatieveNaam.objects.all()
-    ]
+        result.append((sleutel, a.staat_voor_sleutel, andere))
+    return result
 
 
 def gemeente_keys() -> frozenset[str]:

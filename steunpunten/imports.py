@@ -867,6 +867,13 @@ def import_alternatieve_namen(path: Path) -> ImportResultaat:
         if key in wanted:
             raise ImportFileError(regel, f"{row['naam']} in {row['gemeente']} staat er al")
         wanted[key] = _alternative_name_values(regel, row, known, pc4s)
+        # One name in several gemeenten is a gemeente split over them: every row says `fusie`.
+        same = [v for (naam, _g), v in wanted.items() if naam == row["naam"]]
+        if len(same) > 1 and any(v["soort"] != AlternatieveNaamSoort.FUSIE for v in same):
+            raise ImportFileError(
+                regel,
+                f"{row['naam']} staat er al voor een andere gemeente (dat kan alleen bij fusie)",
+            )
     result = ImportResultaat()
     existing = {(a.naam, a.gemeente): a for a in AlternatieveNaam.objects.all()}
     for (naam, gemeente), values in wanted.items():

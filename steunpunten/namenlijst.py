@@ -12,6 +12,7 @@ import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from django.utils.text import get_text_list
 from django.utils.translation import gettext
 
 from .names import compact_name
@@ -31,6 +32,9 @@ class AndereNaam:
     gemeente: str
     jaar: int | None = None
     postcodes: str = ""  # a district: its PC4s, "2544-2545 2547 2551-2553"
+    # A gemeente split over several (one row per gemeente in the file): (staat_voor, gemeente)
+    # of every row, "Maasdonk" -> (("'s-Hertogenbosch", "'s-Hertogenbosch"), ("Oss", "Oss")).
+    verdeeld: tuple[tuple[str, str], ...] = ()
 
     @property
     def reeksen(self) -> list[tuple[str, str]]:
@@ -43,6 +47,24 @@ class AndereNaam:
     def zin(self) -> str:
         """What the name stands for, in the active language: "Snits is de Friese naam van Sneek."."""
         values = {"naam": self.naam, "doel": self.staat_voor, "jaar": self.jaar}
+        if self.verdeeld:
+            # The sentences of a split gemeente of the 2015 table (gemeenten.Herindeling).
+            values = {
+                "oud": self.naam,
+                "jaar": self.jaar,
+                "gemeenten": get_text_list([doel for doel, _ in self.verdeeld], gettext("en")),
+            }
+            if self.jaar:
+                return (
+                    gettext(
+                        "De gemeente %(oud)s bestaat sinds %(jaar)s niet meer. De plaatsen horen "
+                        "nu bij de gemeenten %(gemeenten)s."
+                    )
+                    % values
+                )
+            return (
+                gettext("De plaatsen van %(oud)s horen nu bij de gemeenten %(gemeenten)s.") % values
+            )
         if self.soort == "fries":
             return gettext("%(naam)s is de Friese naam van %(doel)s.") % values
         if self.soort == "nederlands":

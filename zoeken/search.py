@@ -33,7 +33,6 @@ from steunpunten.gemeenten import (
     place_rows,
     postcode_text,
     qualified_candidates,
-    stadsdeel_candidates,
 )
 from steunpunten.indexen import index_for_version
 from steunpunten.models import AlternatieveNaamSoort, Postcodegebied, School
@@ -345,15 +344,14 @@ def _resolve_name(vraag: Zoekvraag, index: Index) -> Antwoord:
         # "gemeente Groningen" means the gemeente, never a school called "Gemeente…".
         sleutel = " ".join(words[1:])
         treffer = namen.find(sleutel)
-        if treffer and treffer.sleutel in namen.gemeenten:
+        # A gemeente split over several ("gemeente Maasdonk") answers below with all of them.
+        verdeeld = treffer and treffer.andere_naam and treffer.andere_naam.verdeeld
+        if treffer and treffer.sleutel in namen.gemeenten and not verdeeld:
             candidates = candidates_for(sleutel=treffer.sleutel, alleen_gemeente=True)
             # The gemeente's largest part answers; parts with other SWVs are offered beside it.
             if len(candidates) > 1:
                 base = replace(base, andere_delen=_keuzes(filter(has_swv, candidates[1:])))
             return _answer_for_candidates(base, candidates[:1], treffer, index)
-    stadsdeel = stadsdeel_candidates(sleutel=sleutel)
-    if stadsdeel:
-        return _answer_for_candidates(base, stadsdeel, Naamtreffer(sleutel, ""), index, exact=True)
     treffer = namen.find(sleutel, typo=False)
     provincie = provincie_for_name(sleutel)
     if provincie and (treffer is None or treffer.sleutel not in namen.gemeenten):
@@ -446,6 +444,18 @@ def _andere_naam_answer(base: Antwoord, treffer: Naamtreffer, index: Index) -> A
     """A name of data/alternatieve-namen.csv: what it stands for, in its own gemeente."""
     andere = treffer.andere_naam
     gemeente = andere.soort == AlternatieveNaamSoort.FUSIE
+    if andere.verdeeld:
+        # A gemeente split over several: the parts of each of them to choose from.
+        candidates = [
+            k
+            for doel, deel in andere.verdeeld
+            for k in candidates_for(sleutel=normalise_name(doel), alleen_gemeente=gemeente)
+            if k.gemeente == deel
+        ]
+        found = _answer_for_candidates(
+            replace(base, andere_naam=andere), candidates, treffer, index
+        )
+        return replace(found, plaats=found.plaats and andere.staat_voor)
     if andere.postcodes:
         candidates = district_candidates(
             naam=andere.naam, gemeente=andere.gemeente, reeksen=andere.reeksen

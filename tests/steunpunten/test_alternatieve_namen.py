@@ -6,6 +6,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 
 from steunpunten.cache import current_version
 from steunpunten.gemeenten import district_candidates
@@ -73,6 +75,7 @@ def test_a_second_import_changes_nothing(capsys):
         ("Zuid;wijk;Sneek;Súdwest-Fryslân;;;https://example.org/", "regel 3: een wijk"),
         ("Snitser;fries;Sneek;Súdwest-Fryslân;;8605;https://example.org/", "regel 3: een wijk"),
         (GOOD, "regel 3: Snits in Súdwest-Fryslân staat er al"),
+        ("Snits;fries;Leeuwarden;Leeuwarden;;;https://example.org/", "regel 3: Snits staat er al"),
         ("Snitser;fries;Sneek", "regel 3: 7 kolommen verwacht"),
     ],
 )
@@ -137,7 +140,19 @@ def test_every_alternative_name_answers_with_what_it_stands_for(client):
     for row in rows():
         antwoord = search.resolve(search.parse_query(row["naam"]))
         assert antwoord.andere_naam.naam == row["naam"]
-        if row["soort"] == "fusie" and antwoord.uitkomst == Uitkomst.KEUZES:
+        # A gemeente split over several has a row for each: the answer names them all.
+        gemeenten = {r["gemeente"] for r in rows() if r["naam"] == row["naam"]}
+        if len(gemeenten) > 1:
+            assert row["soort"] == "fusie", row["naam"]
+            assert antwoord.uitkomst == Uitkomst.KEUZES, row["naam"]
+            assert {k.gemeente for k in antwoord.keuzes} == gemeenten, row["naam"]
+            doelen = sorted(r["staat_voor"] for r in rows() if r["naam"] == row["naam"])
+            namen = ", ".join(doelen[:-1]) + " en " + doelen[-1]
+            assert antwoord.andere_naam.zin == (
+                f"De gemeente {row['naam']} bestaat sinds {row['jaar']} niet meer. De plaatsen "
+                f"horen nu bij de gemeenten {namen}."
+            )
+        elif row["soort"] == "fusie" and antwoord.uitkomst == Uitkomst.KEUZES:
             # A merged gemeente whose postcodes now lie in several SWVs: its parts to choose.
             assert {k.gemeente for k in antwoord.keuzes} == {row["gemeente"]}, row["naam"]
         else:
@@ -160,9 +175,79 @@ def test_every_alternative_name_answers_with_what_it_stands_for(client):
             reeksen = antwoord.andere_naam.reeksen
             assert any(van <= antwoord.pc4 <= tot for van, tot in reeksen), row["naam"]
         html = client.get(reverse("zoeken:zoeken"), {"q": row["naam"]}).content.decode()
-        assert antwoord.andere_naam.zin in html, row["naam"]
+        assert escape(antwoord.andere_naam.zin) in html, row["naam"]
 
 
 def test_one_typo_in_an_alternative_name_is_corrected():
     antwoord = search.resolve(search.parse_query("Frjentsjir"))
     assert antwoord.gemeente == "Waadhoeke" and antwoord.bedoeld == "Frjentsjer"
+
+
+@pytest.mark.parametrize(
+    ("text", "gemeente", "van", "tot"),
+    [
+        ("Amsterdam Zuidoost", "Amsterdam", "1100", "1109"),
+        ("Amsterdam-Zuidoost", "Amsterdam", "1100", "1109"),
+        ("Zuidoost", "Amsterdam", "1100", "1109"),
+        ("bijlmer", "Amsterdam", "1100", "1109"),
+        ("Amsterdam Centrum", "Amsterdam", "1011", "1018"),
+        ("Gaasperdam", "Amsterdam", "1106", "1108"),
+        ("Ypenburg", "'s-Gravenhage", "2496", "2498"),
+        ("Rotterdam Centrum", "Rotterdam", "3011", "3032"),
+        ("Almere Hout", "Almere", "1341", "1358"),
+    ],
+)
+def test_a_district_typed_as_a_place_answers_with_its_own_postcodes(text, gemeente, van, tot):
+    antwoord = search.resolve(search.parse_query(text))
+    assert antwoord.uitkomst == Uitkomst.GEVONDEN
+    assert antwoord.school is None
+    assert antwoord.gemeente == gemeente
+    assert van <= antwoord.pc4 <= tot
+    assert "is een deel van" in antwoord.andere_naam.zin
+
+
+@pytest.mark.parametrize(
+    ("text", "gemeenten", "zin"),
+    [
+        (
+            "Maasdonk",
+            {"'s-Hertogenbosch", "Oss"},
+            "De gemeente Maasdonk bestaat sinds 2015 niet meer. De plaatsen horen nu bij de "
+            "gemeenten 's-Hertogenbosch en Oss.",
+        ),
+        (
+            "gemeente Maasdonk",
+            {"'s-Hertogenbosch", "Oss"},
+            "De gemeente Maasdonk bestaat sinds 2015 niet meer. De plaatsen horen nu bij de "
+            "gemeenten 's-Hertogenbosch en Oss.",
+        ),
+        (
+            "Boarnsterhim",
+            {"De Fryske Marren", "Heerenveen", "Leeuwarden", "Súdwest-Fryslân"},
+            "De gemeente Boarnsterhim bestaat sinds 2014 niet meer. De plaatsen horen nu bij de "
+            "gemeenten De Fryske Marren, Heerenveen, Leeuwarden en Súdwest-Fryslân.",
+        ),
+        (
+            "Skarsterlan",
+            {"De Fryske Marren"},
+            "De gemeente Skarsterlân ging in 2014 op in de gemeente De Fryske Marren.",
+        ),
+        (
+            "Wymbritseradeel",
+            {"Súdwest-Fryslân"},
+            "De gemeente Wymbritseradeel ging in 2011 op in de gemeente Súdwest-Fryslân.",
+        ),
+    ],
+)
+def test_an_old_gemeente_names_every_gemeente_it_went_to(text, gemeenten, zin):
+    antwoord = search.resolve(search.parse_query(text))
+    assert antwoord.andere_naam.zin == zin
+    found = {k.gemeente for k in antwoord.keuzes} or {antwoord.gemeente}
+    assert found == gemeenten
+
+
+def test_a_split_gemeente_says_so_in_english(client):
+    with translation.override("en"):
+        zin = search.resolve(search.parse_query("Maasdonk")).andere_naam.zin
+    assert "Maasdonk" in zin and "'s-Hertogenbosch and Oss" in zin
+    assert "gemeenten" not in zin
