@@ -13,8 +13,8 @@ import django
 django.setup()
 
 from steunpunten import cache  # noqa: E402
+from steunpunten.indexen import forget_indexes  # noqa: E402
 from steunpunten.models import School  # noqa: E402
-from steunpunten.scholen import forget_indexes  # noqa: E402
 from zoeken import school_search, search, suggesties  # noqa: E402
 
 FULL_ANSWER_EVERY = 8  # full answers (with the database) for every 8th school

@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from . import indexen
 from .names import normalise_name
 from .regio import Sector
 from .spelling import Woordenlijst
@@ -282,48 +281,6 @@ def _entry(row: dict, aliases: Mapping[str, str]) -> tuple[Vermelding, set[str]]
 def build_school_index(rows: Iterable[dict], *, aliases: Mapping[str, str] = {}) -> SchoolIndex:
     """An index over rows with vestigingscode, naam, plaats, gemeente, adres and soort."""
     return SchoolIndex(_entry(row, aliases) for row in rows)
-
-
-def forget_indexes() -> None:
-    """Drop every built index (tests whose rollback reuses a version number)."""
-    indexen.forget_indexes()
-    _by_content.clear()
-
-
-def snapshot_indexes() -> tuple[dict, dict]:
-    """Every built index of this process as it is now (tests: restore_indexes)."""
-    return indexen.snapshot_indexes(), dict(_by_content)
-
-
-def restore_indexes(held: tuple[dict, dict]) -> None:
-    """Hold again exactly the indexes of snapshot_indexes() (tests that rolled their data back
-    to the state of the snapshot)."""
-    indexen.restore_indexes(held[0])
-    _by_content.clear()
-    _by_content.update(held[1])
-
-
-# The last index built per name, with a digest of the rows it was built from.
-_by_content: dict[str, tuple[int, object]] = {}
-
-
-def index_for_rows(rows: list[tuple], build, *, naam: str = "scholen", extra: object = None):
-    """The index `naam` of exactly these rows: the one built before when they are unchanged.
-
-    The data version moves with every edit, also one that leaves these rows alone (a steunpunt's
-    phone number). Reading the rows again is a single query; building the index from them is
-    what costs (0.6 s for 8,622 schools), so an unchanged set of rows keeps its index. `extra`
-    is whatever else the index is built from (the aliases of place names).
-    """
-    # Python's own hash: kept in this process only, and 6 ms for the schools where SHA-256 of
-    # their text takes 40 ms.
-    digest = hash((repr(extra), tuple(rows)))
-    previous = _by_content.get(naam)
-    if previous is not None and previous[0] == digest:
-        return previous[1]
-    found = build(rows)
-    _by_content[naam] = (digest, found)
-    return found
 
 
 # --- Websites as DUO gives them ---------------------------------------------------------------

@@ -41,14 +41,14 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
         _START_INDEXES.append(_built_indexes())
 
 
-# The in-memory indexes (steunpunten/indexen.py, steunpunten/scholen.py) of the data as loaded: every test starts from
+# The in-memory indexes (steunpunten/indexen.py) of the data as loaded: every test starts from
 # that data, so it starts with these indexes instead of building them again (tens of ms a test)
 # and every test finds the same ones, whichever test ran before it in the worker.
 _START_INDEXES: list[tuple] = []
 
 
 def _built_indexes() -> tuple:
-    from steunpunten.scholen import forget_indexes, snapshot_indexes
+    from steunpunten.indexen import forget_indexes, snapshot_indexes
     from zoeken import index, school_search, search, suggesties
 
     forget_indexes()
@@ -63,7 +63,7 @@ def _built_indexes() -> tuple:
 def _indexes_follow_the_demo_setting(setting, **kwargs):
     """Whether the demo steunpunten are published is in the indexes, not in their version."""
     if setting == "VINDPLEK_VOORBEELDEN":
-        from steunpunten.scholen import forget_indexes
+        from steunpunten.indexen import forget_indexes
 
         forget_indexes()
 
@@ -130,7 +130,7 @@ def _fresh_cache_and_language():
     from django.core.cache import cache
     from django.utils import translation
 
-    from steunpunten.scholen import restore_indexes
+    from steunpunten.indexen import restore_indexes
 
     cache.clear()
     restore_indexes(_START_INDEXES[0] if _START_INDEXES else ({}, {}))

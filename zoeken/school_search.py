@@ -9,14 +9,13 @@ from collections import Counter
 from collections.abc import Mapping
 
 from steunpunten import cache
-from steunpunten.indexen import index_for_version
+from steunpunten.indexen import index_for_rows, index_for_version
 from steunpunten.models import Postcodegebied, School
 from steunpunten.scholen import (
     SchoolIndex,
     Vermelding,
     build_school_index,
     format_adres,
-    index_for_rows,
     is_speciaal,
     parse_code,
     soort_sectoren,
@@ -34,7 +33,7 @@ def school_index(
 
     An edit of a steunpunt or SWV leaves the place version alone, so it keeps this index; a
     new place version whose schools are the same costs one query to see that, not a new index
-    (steunpunten.scholen.index_for_rows)."""
+    (steunpunten.indexen.index_for_rows)."""
 
     def from_rows(rows: list[tuple]) -> SchoolIndex:
         named = (dict(zip(SCHOOL_INDEX_FIELDS, row, strict=True)) for row in rows)
@@ -45,7 +44,7 @@ def school_index(
 
     def build() -> SchoolIndex:
         rows = School.objects.order_by("vestigingscode").values_list(*SCHOOL_INDEX_FIELDS)
-        return index_for_rows(list(rows), from_rows, extra=sorted(aliases.items()))
+        return index_for_rows(list(rows), from_rows, naam="scholen", extra=sorted(aliases.items()))
 
     plaatsversie = cache.place_version(request) if plaatsversie is None else plaatsversie
     return index_for_version(plaatsversie, build, naam="scholen")

@@ -11,9 +11,9 @@ from django.utils.html import escape
 
 from steunpunten.cache import current_version
 from steunpunten.gemeenten import district_candidates
+from steunpunten.indexen import forget_indexes
 from steunpunten.models import AlternatieveNaam
 from steunpunten.names import normalise_name
-from steunpunten.scholen import forget_indexes
 from zoeken import search
 from zoeken.antwoord import Uitkomst
 

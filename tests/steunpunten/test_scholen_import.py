@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 
 from steunpunten.cache import current_version
 from steunpunten.imports import ImportFileError, import_scholen
+from steunpunten.indexen import forget_indexes
 from steunpunten.models import School
-from steunpunten.scholen import forget_indexes
 from tests.conftest import SCHOLEN_CSV
 
 pytestmark = pytest.mark.django_db
