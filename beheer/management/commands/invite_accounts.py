@@ -1,45 +1,31 @@
 """Invite many staff at once from a CSV or XLSX file (e-mail; naam; rol; swv_codes)."""
 
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from beheer.login import invitation_days
+from beheer.management.bestandsplan import BestandsplanCommand
 from beheer.medewerkers import MedewerkerError
 from beheer.uitnodigen import invitations_apply, invitations_from_file
 
 
-class Command(BaseCommand):
+class Command(BestandsplanCommand):
     help = (
         "Nodigt medewerkers uit vanuit een CSV- of XLSX-bestand met de kolommen "
         "e-mail;naam;rol;swv_codes. Toont eerst per regel wat er gebeurt; met fouten verandert "
         "er niets. Opnieuw uitvoeren verandert niets en mailt niemand."
     )
+    bestand_help = "een .csv- (UTF-8) of .xlsx-bestand"
+    dry_run_help = "alleen laten zien wat er zou gebeuren"
+    fouten_tekst = (
+        "{aantal} regel(s) met een fout: er is niets veranderd. "
+        "Verbeter het bestand en probeer het opnieuw."
+    )
+    proefdraai_tekst = "Proefdraai (--dry-run): er is niets veranderd en niets gemaild."
 
-    def add_arguments(self, parser):
-        parser.add_argument("bestand", help="een .csv- (UTF-8) of .xlsx-bestand")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="alleen laten zien wat er zou gebeuren"
-        )
+    def make_plan(self, data: bytes, filename: str):
+        return invitations_from_file(data, filename=filename)
 
-    def handle(self, *args, **options):
-        path = Path(options["bestand"])
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise CommandError(f"Kan {path} niet lezen: {error.strerror}") from error
-        plan = invitations_from_file(data, filename=path.name)
-        for regel in plan.regels:
-            self.stdout.write(regel.omschrijving())
-        self.stdout.write(plan.samenvatting())
-        if plan.fouten:
-            raise CommandError(
-                f"{len(plan.fouten)} regel(s) met een fout: er is niets veranderd. "
-                "Verbeter het bestand en probeer het opnieuw."
-            )
-        if options["dry_run"]:
-            self.stdout.write("Proefdraai (--dry-run): er is niets veranderd en niets gemaild.")
-            return
+    def apply(self, plan, options) -> None:
         try:
             sent = invitations_apply(plan)
         except MedewerkerError as error:
