@@ -18,7 +18,6 @@ import csv
 import http.client
 import os
 import random
-import secrets
 import shutil
 import signal
 import subprocess
@@ -30,11 +29,10 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deploy import loopback
+from deploy.loopback import PYTHON, ROOT, free_port, prepare, wait_healthy
 from deploy.render_nginx import FAIL_TIMEOUT_SECONDS, render
 
-ROOT = Path(__file__).resolve().parent.parent
-
-PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 PG = ["psql", "-h", "127.0.0.1", "-p", "5432", "-U", "postgres", "-d", "postgres", "-q"]
 REDIS_DB = 9
@@ -43,71 +41,21 @@ PHASE_SECONDS = {"steady": 8.0, "after_restart": 6.0, "after_kill": 8.0}
 MARK = "deploy-check"
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def production_env(database_url: str, static_root: Path) -> dict[str, str]:
     """Production settings on loopback: DEBUG off, shared PostgreSQL and Redis, behind nginx."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "VINDPLEK_", "PYTEST_")) and key != "DATABASE_URL"
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="vindplek.settings",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        # nginx terminates TLS in production and redirects HTTP itself (deploy/README.md).
-        DJANGO_SECURE_SSL_REDIRECT="0",
+    return loopback.production_env(
         DJANGO_STATIC_ROOT=str(static_root),
-        DJANGO_LOG_LEVEL="WARNING",
         DJANGO_CACHE_URL=f"redis://127.0.0.1:6379/{REDIS_DB}",
         DATABASE_URL=database_url,
         VINDPLEK_PROXY_COUNT="1",
-        # The whole load comes from one address: the API's per-client limit would answer most
-        # of it with 429 (zoeken/throttle.py; tests/zoeken/test_api_limit.py tests the limit).
-        VINDPLEK_API_PER_MINUUT="0",
         VINDPLEK_RELEASE=MARK,
         VINDPLEK_WORKERS="2",
         VINDPLEK_ACCESS_LOG="/dev/null",
-        PYTHONPATH=str(ROOT),
     )
-    return env
 
 
 def manage(env: dict[str, str], *args: str, timeout: float = 600) -> str:
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"manage.py {' '.join(args)}:\n{result.stdout}\n{result.stderr}")
-    return result.stdout
-
-
-def wait_healthy(port: int, process: subprocess.Popen | None = None, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"process on port {port} stopped ({process.returncode})")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"nothing healthy on port {port} within {timeout} s")
+    return loopback.run([PYTHON, "manage.py", *args], env, timeout=timeout)
 
 
 @dataclass
@@ -339,9 +287,7 @@ def main() -> int:
 
         redis.Redis.from_url(env["DJANGO_CACHE_URL"]).flushdb()
         began = time.monotonic()
-        manage(env, "migrate", "--noinput", "-v0")
-        manage(env, "load_shipped_data", "-v0")
-        manage(env, "collectstatic", "--noinput", "-v0")
+        prepare(env)
         print(f"database, shipped data and static files ready in {time.monotonic() - began:.0f} s")
 
         instances = [Instance(free_port(), env, tmp / f"gunicorn-{n}.log") for n in "AB"]
