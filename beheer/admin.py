@@ -502,15 +502,8 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
             self.save_formset(request, form, formset, change=change)
 
 
-@admin.register(Postcodegebied)
-class PostcodegebiedAdmin(admin.ModelAdmin):
-    """Public reference data from the law and GeoNames: only a beheerder changes it."""
-
-    list_display = ["pc4", "gemeente", "gemeente_2015", "swv_po", "swv_vo", "coordinaten_bron"]
-    list_filter = ["coordinaten_bron", "in_regio_indeling", "provincie", "gemeente_bron"]
-    search_fields = ["pc4", "gemeente", "gemeente_2015"]
-    list_select_related = ["swv_po", "swv_vo"]
-    raw_id_fields = ["swv_po", "swv_vo"]
+class ReferentieAdmin(admin.ModelAdmin):
+    """Reference data that only a beheerder changes, through the edit service."""
 
     def has_add_permission(self, request):
         return permissions.is_beheerder(request.user)
@@ -522,18 +515,29 @@ class PostcodegebiedAdmin(admin.ModelAdmin):
         return permissions.is_beheerder(request.user)
 
     def save_model(self, request, obj, form, change):
-        editing.postcodegebied_save(user=request.user, gebied=obj)
+        editing.reference_save(user=request.user, obj=obj)
 
     def delete_model(self, request, obj):
         editing.reference_delete(user=request.user, obj=obj)
 
     def delete_queryset(self, request, queryset):
-        for gebied in queryset:
-            editing.reference_delete(user=request.user, obj=gebied)
+        for obj in queryset:
+            editing.reference_delete(user=request.user, obj=obj)
+
+
+@admin.register(Postcodegebied)
+class PostcodegebiedAdmin(ReferentieAdmin):
+    """Public reference data from the law and GeoNames: only a beheerder changes it."""
+
+    list_display = ["pc4", "gemeente", "gemeente_2015", "swv_po", "swv_vo", "coordinaten_bron"]
+    list_filter = ["coordinaten_bron", "in_regio_indeling", "provincie", "gemeente_bron"]
+    search_fields = ["pc4", "gemeente", "gemeente_2015"]
+    list_select_related = ["swv_po", "swv_vo"]
+    raw_id_fields = ["swv_po", "swv_vo"]
 
 
 @admin.register(Schoolvakantie)
-class SchoolvakantieAdmin(admin.ModelAdmin):
+class SchoolvakantieAdmin(ReferentieAdmin):
     """The school holidays per region, as the government publishes them: a beheerder adds
     each new school year; steunpunten that close in the holidays follow them."""
 
@@ -543,25 +547,6 @@ class SchoolvakantieAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return permissions.is_beheerder(request.user)
-
-    def has_add_permission(self, request):
-        return permissions.is_beheerder(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return permissions.is_beheerder(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return permissions.is_beheerder(request.user)
-
-    def save_model(self, request, obj, form, change):
-        editing.schoolvakantie_save(user=request.user, vakantie=obj)
-
-    def delete_model(self, request, obj):
-        editing.reference_delete(user=request.user, obj=obj)
-
-    def delete_queryset(self, request, queryset):
-        for vakantie in queryset:
-            editing.reference_delete(user=request.user, obj=vakantie)
 
 
 @admin.action(permissions=["change"], description=_("Markeren als afgehandeld"))

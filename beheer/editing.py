@@ -303,26 +303,16 @@ def swv_save(*, user, swv: Samenwerkingsverband) -> Samenwerkingsverband:
     return swv
 
 
-def postcodegebied_save(*, user, gebied: Postcodegebied) -> Postcodegebied:
-    """Save a postcode area (reference data from the law and GeoNames): beheerders only."""
+def reference_save(*, user, obj: Postcodegebied | Schoolvakantie):
+    """Save a postcode area (reference data from the law and GeoNames) or a school holiday (the
+    government's dates for a region): beheerders only."""
     if not permissions.is_beheerder(user):
         raise PermissionDenied
-    check_fields(gebied)
+    check_fields(obj)
     with transaction.atomic():
-        gebied.save()
+        obj.save()
         transaction.on_commit(bump_version)
-    return gebied
-
-
-def schoolvakantie_save(*, user, vakantie: Schoolvakantie) -> Schoolvakantie:
-    """Save a school holiday (the government's dates for a region): beheerders only."""
-    if not permissions.is_beheerder(user):
-        raise PermissionDenied
-    check_fields(vakantie)
-    with transaction.atomic():
-        vakantie.save()
-        transaction.on_commit(bump_version)
-    return vakantie
+    return obj
 
 
 def reference_delete(*, user, obj: Samenwerkingsverband | Postcodegebied | Schoolvakantie) -> None:

@@ -75,8 +75,8 @@ WRITES = {
     "swv bewerkt": lambda: editing.swv_save(
         user=_beheerder(), swv=Samenwerkingsverband.objects.get(code="PO2707")
     ),
-    "postcodegebied bewerkt": lambda: editing.postcodegebied_save(
-        user=_beheerder(), gebied=Postcodegebied.objects.get(pc4="1011")
+    "postcodegebied bewerkt": lambda: editing.reference_save(
+        user=_beheerder(), obj=Postcodegebied.objects.get(pc4="1011")
     ),
     "postcodegebied verwijderd": lambda: editing.reference_delete(
         user=_beheerder(), obj=Postcodegebied.objects.create(pc4="1000")

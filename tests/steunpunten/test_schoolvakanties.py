@@ -38,16 +38,16 @@ def test_only_a_beheerder_enters_holidays_and_the_version_moves_on(
         tot=datetime.date(2026, 10, 25),
     )
     with pytest.raises(PermissionDenied):
-        editing.schoolvakantie_save(user=make_staff("swv", "PO2707"), vakantie=vakantie)
+        editing.reference_save(user=make_staff("swv", "PO2707"), obj=vakantie)
     voor = current_version()
     with django_capture_on_commit_callbacks(execute=True):
-        editing.schoolvakantie_save(user=make_staff("baas", role="beheerder"), vakantie=vakantie)
+        editing.reference_save(user=make_staff("baas", role="beheerder"), obj=vakantie)
     assert current_version() > voor
     fout = Schoolvakantie(
         regio="noord", schooljaar="2026", naam="x", van=vakantie.tot, tot=vakantie.van
     )
     with pytest.raises(editing.InvalidError) as error:
-        editing.schoolvakantie_save(user=make_staff("baas2", role="beheerder"), vakantie=fout)
+        editing.reference_save(user=make_staff("baas2", role="beheerder"), obj=fout)
     assert set(error.value.errors) == {"schooljaar", "tot"}
 
 

@@ -71,7 +71,7 @@ def test_a_change_of_places_rebuilds_them_and_the_answer_follows(
     gebied = Postcodegebied.objects.get(pc4=pc4)
     gebied.gemeente = "Vindplekgemeente"
     with django_capture_on_commit_callbacks(execute=True):
-        editing.postcodegebied_save(user=make_staff("b", role="beheerder"), gebied=gebied)
+        editing.reference_save(user=make_staff("b", role="beheerder"), obj=gebied)
     assert cache.place_version() > plaatsversie
     after = place_indexes()
     assert after[0] is not before[0] and after[1] is not before[1]
