@@ -706,9 +706,14 @@ class Steunpunt(HerkomstEigenschappen, models.Model):
         """True when the steunpunt is for this sector (voor_po / voor_vo)."""
         return bool(getattr(self, SECTOR_VELD[sector]))
 
+    @property
+    def is_published(self) -> bool:
+        """The public may see it: SteunpuntQuerySet.published() for one steunpunt."""
+        return self.gepubliceerd and (not self.voorbeeld or voorbeelden_aan())
+
     def visible_for(self, swv: Samenwerkingsverband) -> bool:
         """The public sees it for this SWV (the SWV it is linked to): SteunpuntQuerySet.visible_for."""
-        return self.gepubliceerd and self.serves_sector(swv.sector)
+        return self.is_published and self.serves_sector(swv.sector)
 
     @property
     def bediende_swvs(self) -> list[Samenwerkingsverband]:

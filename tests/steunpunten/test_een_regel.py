@@ -126,3 +126,21 @@ def test_unticking_the_other_sector_of_a_shared_steunpunt_is_allowed():
     assert "voor_po" in withdrawal_fields(steunpunt, [po])
     steunpunt.gepubliceerd = False
     assert withdrawal_fields(steunpunt, [po]) == []
+
+
+@pytest.mark.parametrize("voorbeelden", [True, False])
+def test_the_python_rule_agrees_with_sql_for_a_demo_steunpunt(settings, voorbeelden):
+    """A demo steunpunt shows nowhere unless VINDPLEK_VOORBEELDEN is on (SteunpuntQuerySet
+    .published): for one steunpunt in Python (visible_for, covers) as in SQL."""
+    _pc4, po, vo = empty_region()
+    settings.VINDPLEK_VOORBEELDEN = voorbeelden
+    steunpunt = make_steunpunt(po.code, vo.code, slug="voorbeeld", herkomst="voorbeeld")
+    for swv in (po, vo):
+        in_sql = Steunpunt.objects.visible_for(swv).filter(pk=steunpunt.pk).exists()
+        assert steunpunt.visible_for(swv) is in_sql is voorbeelden
+        assert steunpunt.covers(swv) is voorbeelden
+        assert dekking_of(swv) == (Dekking.ACTIEF if voorbeelden else Dekking.GEEN)
+    # Nobody is kept from changing what no one sees.
+    assert withdrawal_fields(steunpunt, [po, vo]) == (
+        ["gepubliceerd", "status", "voor_po", "voor_vo"] if voorbeelden else []
+    )
