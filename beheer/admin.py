@@ -35,8 +35,8 @@ from . import (
     accounts,  # noqa: F401  (registers users, groups and SWV links)
     editing,
     ervaringscodes,  # noqa: F401  (registers the page that hands out feedback codes)
-    importeren,
     meldingen,
+    steunpunt_import,
     themas,  # noqa: F401  (registers the national list of themes)
     tijden,
 )
@@ -378,39 +378,39 @@ class SteunpuntAdmin(ScopedObjectMixin, SimpleHistoryAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Steunpunten importeren uit Excel of CSV"),
-            "max_mb": importeren.MAX_UPLOAD_BYTES // (1024 * 1024),
+            "max_mb": steunpunt_import.MAX_UPLOAD_BYTES // (1024 * 1024),
         }
         if request.method == "GET":
-            request.session.pop(importeren.SESSIE, None)
+            request.session.pop(steunpunt_import.SESSIE, None)
             return TemplateResponse(request, "admin/steunpunten/steunpunt/importeren.html", context)
         if request.POST.get("toepassen"):
             return self._importeren_toepassen(request, context)
         upload = request.FILES.get("bestand")
         if upload is None:
             context["fout"] = _("Kies eerst een bestand.")
-        elif upload.size > importeren.MAX_UPLOAD_BYTES:
+        elif upload.size > steunpunt_import.MAX_UPLOAD_BYTES:
             context["fout"] = _("Het bestand is te groot (meer dan %(mb)d MB).") % {
                 "mb": context["max_mb"]
             }
         else:
             data = upload.read()
-            plan = importeren.steunpunten_plan(data, filename=upload.name)
-            importeren.remember_upload(request.session, data=data, filename=upload.name)
+            plan = steunpunt_import.steunpunten_plan(data, filename=upload.name)
+            steunpunt_import.remember_upload(request.session, data=data, filename=upload.name)
             context["plan"] = plan
         return TemplateResponse(request, "admin/steunpunten/steunpunt/importeren.html", context)
 
     def _importeren_toepassen(self, request, context):
-        upload = importeren.remembered_upload(request.session)
+        upload = steunpunt_import.remembered_upload(request.session)
         if upload is None:
             context["fout"] = _("Het bestand is niet meer bekend. Kies het opnieuw.")
             return TemplateResponse(request, "admin/steunpunten/steunpunt/importeren.html", context)
-        plan = importeren.steunpunten_plan(upload[0], filename=upload[1])
+        plan = steunpunt_import.steunpunten_plan(upload[0], filename=upload[1])
         try:
-            saved = importeren.steunpunten_apply(plan, user=request.user)
-        except importeren.SteunpuntImportError as error:
+            saved = steunpunt_import.steunpunten_apply(plan, user=request.user)
+        except steunpunt_import.SteunpuntImportError as error:
             context.update(plan=plan, fout=str(error))
             return TemplateResponse(request, "admin/steunpunten/steunpunt/importeren.html", context)
-        request.session.pop(importeren.SESSIE, None)
+        request.session.pop(steunpunt_import.SESSIE, None)
         self.message_user(
             request,
             ngettext(

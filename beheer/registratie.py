@@ -30,7 +30,7 @@ from steunpunten.models import (
     kwartaal_label,
 )
 
-from .vastleggen import (
+from .registratie_forms import (
     BestandForm,
     ContactForm,
     MaandKeuzeForm,

@@ -90,7 +90,7 @@ def _taken(steunpunt: Steunpunt, open_meldingen: int) -> list[Taak]:
             )
         )
     if steunpunt.telefonisch_bereikbaar or steunpunt.inloopspreekuur:
-        # Old free-text hours that could not be read as slots (steunpunten/omzetten.py).
+        # Old free-text hours that could not be read as slots (steunpunten/tijden_uit_tekst.py).
         taken.append(
             Taak(
                 _("Vul de tijden opnieuw in: Vindplek kon de oude tekst niet zeker lezen."),

@@ -94,10 +94,10 @@ def shift_demo_dates(*, today: datetime.date | None = None) -> int:
 
 
 def demo_tijden() -> int:
-    """Read the demo steunpunten's hours texts into slots (omzetten.py), as migration 0012 did
+    """Read the demo steunpunten's hours texts into slots (tijden_uit_tekst.py), as migration 0012 did
     for the data that was there; the fixtures keep the texts. Returns how many changed."""
     from .models import Tijdvak
-    from .omzetten import omzetten
+    from .tijden_uit_tekst import omzetten
 
     changed = 0
     with transaction.atomic():

@@ -4,7 +4,7 @@
 one or more time spans, in groups ("ma en wo 9.00-11.00; vr 13.00-15.00"). Any word it does
 not know ("op afspraak", "even weken", "behalve", "ook"), a time without a day, a day
 without a time, an end before its start or overlapping slots make it give None: the text is
-then kept and staff are asked to enter the hours again (steunpunten/omzetten.py).
+then kept and staff are asked to enter the hours again (steunpunten/tijden_uit_tekst.py).
 """
 
 import re

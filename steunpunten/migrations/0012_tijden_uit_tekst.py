@@ -1,10 +1,10 @@
-"""The old free-text hours become slots where the text is unambiguous (steunpunten/omzetten.py)."""
+"""The old free-text hours become slots where the text is unambiguous (steunpunten/tijden_uit_tekst.py)."""
 
 from django.db import migrations
 
 
 def tekst_naar_tijdvakken(apps, schema_editor):
-    from steunpunten.omzetten import omzetten
+    from steunpunten.tijden_uit_tekst import omzetten
 
     Steunpunt = apps.get_model("steunpunten", "Steunpunt")
     Tijdvak = apps.get_model("steunpunten", "Tijdvak")

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from beheer import medewerkers
-from beheer.uitnodigen import invitations_apply, invitations_from_file
+from beheer.invitations import invitations_apply, invitations_from_file
 from steunpunten import permissions
 from steunpunten.models import Steunpunt
 from tests.admin_helpers import admin_url

@@ -1,5 +1,5 @@
 """The old free-text hours become slots where the text is unambiguous and stay otherwise, for
-the SWV's staff to enter again (migration 0012, steunpunten/omzetten.py; issue 25)."""
+the SWV's staff to enter again (migration 0012, steunpunten/tijden_uit_tekst.py; issue 25)."""
 
 import datetime
 import importlib
@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 
 from steunpunten.models import Steunpunt, Tijdvak
-from steunpunten.omzetten import tijden_opnieuw_invullen, zet_tekst_om
+from steunpunten.tijden_uit_tekst import tijden_opnieuw_invullen, zet_tekst_om
 from tests.helpers import make_steunpunt
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 
-from beheer.importeren import SteunpuntImportError, steunpunten_apply, steunpunten_plan
 from beheer.management.bestandsplan import BestandsplanCommand
+from beheer.steunpunt_import import SteunpuntImportError, steunpunten_apply, steunpunten_plan
 from steunpunten import permissions
 
 

@@ -2,10 +2,10 @@
 
 from django.core.management.base import CommandError
 
+from beheer.invitations import invitations_apply, invitations_from_file
 from beheer.login import invitation_days
 from beheer.management.bestandsplan import BestandsplanCommand
 from beheer.medewerkers import MedewerkerError
-from beheer.uitnodigen import invitations_apply, invitations_from_file
 
 
 class Command(BestandsplanCommand):
