@@ -135,6 +135,8 @@ def public_name(steunpunt_naam: str, swv_naam: str) -> str:
 
 
 def _url(regel: int, value: str, kolom: str, *, required: bool = False) -> str:
+    """A web address as the page gives it, no longer than the Steunpunt field `kolom` holds
+    (the model's own limit: the SWV's website has the same)."""
     if not value:
         if required:
             raise ImportFileError(regel, f"de kolom {kolom} is leeg; elke regel heeft een bron")
@@ -143,7 +145,7 @@ def _url(regel: int, value: str, kolom: str, *, required: bool = False) -> str:
         _URL(value)
     except ValidationError:
         raise ImportFileError(regel, f"'{value}' in de kolom {kolom} is geen webadres") from None
-    if len(value) > 500:
+    if len(value) > Steunpunt._meta.get_field(kolom).max_length:
         raise ImportFileError(regel, f"het webadres in de kolom {kolom} is te lang")
     return value
 

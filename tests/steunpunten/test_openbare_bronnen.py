@@ -180,6 +180,12 @@ def test_a_row_does_not_apply_to_an_swv_with_a_confirmed_steunpunt(tmp_path):
         (RIJ_DRENTHE.replace(";;;;\n", ";;;0401 AB;Assen\n"), 2, "geen postcode"),
         (RIJ_DRENTHE.replace(";;;;\n", ";;;9401 AB;Assen\n"), 2, "staat niet in bron_citaat"),
         (RIJ_DRENTHE.replace(";;;;\n", ";Markt;;9401 AB;Assen\n"), 2, "huisnummer"),
+        # Longer than the model's field allows (issue 20: the field rules of the model hold here).
+        (
+            RIJ_DRENTHE.replace(";;;;;;", ";;https://drenthe.example.nl/" + "x" * 180 + ";;;;"),
+            2,
+            "te lang",
+        ),
     ],
 )
 def test_a_bad_row_names_its_line_and_changes_nothing(tmp_path, rows, regel, fout):
