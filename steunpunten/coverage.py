@@ -74,23 +74,29 @@ class Overzicht:
         return self.po if sector == Sector.PO else self.vo
 
 
-def count_statuses(rows) -> Overzicht:
-    """Count (sector, provincie, Dekking status) rows: the same sums for live data and peilingen."""
+def _count(rows, telling: type, provincie_telling: type, overzicht: type):
+    """Count (sector, provincie, value) rows into the national, sector and province sums of
+    `telling` (its plus(value) adds one SWV)."""
 
-    def empty() -> dict[str, Telling]:
-        return {"alle": Telling(), Sector.PO: Telling(), Sector.VO: Telling()}
+    def empty() -> dict:
+        return {"alle": telling(), Sector.PO: telling(), Sector.VO: telling()}
 
     land = empty()
     per_provincie = {slug: empty() for slug, _name in PROVINCIE_CHOICES}
-    for sector, provincie, status in rows:
+    for sector, provincie, value in rows:
         for counts in (land, per_provincie.setdefault(provincie, empty())):
-            counts["alle"] = counts["alle"].plus(status)
-            counts[sector] = counts[sector].plus(status)
+            counts["alle"] = counts["alle"].plus(value)
+            counts[sector] = counts[sector].plus(value)
     provincies = tuple(
-        ProvincieTelling(slug, provincie_name(slug), c["alle"], c[Sector.PO], c[Sector.VO])
+        provincie_telling(slug, provincie_name(slug), c["alle"], c[Sector.PO], c[Sector.VO])
         for slug, c in per_provincie.items()
     )
-    return Overzicht(land["alle"], land[Sector.PO], land[Sector.VO], provincies)
+    return overzicht(land["alle"], land[Sector.PO], land[Sector.VO], provincies)
+
+
+def count_statuses(rows) -> Overzicht:
+    """Count (sector, provincie, Dekking status) rows: the same sums for live data and peilingen."""
+    return _count(rows, Telling, ProvincieTelling, Overzicht)
 
 
 def coverage_rows(queryset: QuerySet[Samenwerkingsverband] | None = None) -> list[tuple]:
@@ -157,21 +163,7 @@ class VermeldOverzicht:
 
 def count_listings(rows) -> VermeldOverzicht:
     """Count (sector, provincie, Vermelding) rows into the national, sector and province sums."""
-
-    def empty() -> dict[str, VermeldTelling]:
-        return {"alle": VermeldTelling(), Sector.PO: VermeldTelling(), Sector.VO: VermeldTelling()}
-
-    land = empty()
-    per_provincie = {slug: empty() for slug, _name in PROVINCIE_CHOICES}
-    for sector, provincie, vermelding in rows:
-        for counts in (land, per_provincie.setdefault(provincie, empty())):
-            counts["alle"] = counts["alle"].plus(vermelding)
-            counts[sector] = counts[sector].plus(vermelding)
-    provincies = tuple(
-        ProvincieVermeldingen(slug, provincie_name(slug), c["alle"], c[Sector.PO], c[Sector.VO])
-        for slug, c in per_provincie.items()
-    )
-    return VermeldOverzicht(land["alle"], land[Sector.PO], land[Sector.VO], provincies)
+    return _count(rows, VermeldTelling, ProvincieVermeldingen, VermeldOverzicht)
 
 
 def listing_rows(queryset: QuerySet[Samenwerkingsverband] | None = None) -> list[tuple]:
