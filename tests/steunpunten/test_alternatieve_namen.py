@@ -195,6 +195,8 @@ def test_one_typo_in_an_alternative_name_is_corrected():
         ("Ypenburg", "'s-Gravenhage", "2496", "2498"),
         ("Rotterdam Centrum", "Rotterdam", "3011", "3032"),
         ("Almere Hout", "Almere", "1341", "1358"),
+        ("Feijenoord", "Rotterdam", "3071", "3083"),
+        ("IJsselmonde", "Rotterdam", "3071", "3079"),
     ],
 )
 def test_a_district_typed_as_a_place_answers_with_its_own_postcodes(text, gemeente, van, tot):
