@@ -35,6 +35,7 @@ EILAND_NAMEN: dict[str, Eiland] = {
     "rincon": BONAIRE,
     "sint eustatius": SINT_EUSTATIUS,
     "statia": SINT_EUSTATIUS,
+    "eustatius": SINT_EUSTATIUS,
     "saba": SABA,
     "the bottom": SABA,
     "windwardside": SABA,
@@ -51,8 +52,9 @@ MAX_WORDS = 3
 
 
 def island_in(sleutel: str) -> Eiland | None:
-    """The island a normalised input names (as a whole or among its words), else None."""
-    words = sleutel.split()
+    """The island a normalised input names (as a whole or among its words), else None;
+    "Kralendyk" with the old "y" for "ij" as well."""
+    words = sleutel.replace("y", "ij").split() if "y" in sleutel else sleutel.split()
     for size in range(min(MAX_WORDS, len(words)), 0, -1):
         for start in range(len(words) - size + 1):
             found = EILAND_NAMEN.get(" ".join(words[start : start + size]))

@@ -10,7 +10,7 @@ after 2015 through what is known of them.
 import bisect
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 from django.utils.text import get_text_list
@@ -33,6 +33,9 @@ ALIASES: dict[str, str] = {
     "zuidwest friesland": "sudwest fryslan",
     "zuidwest fryslan": "sudwest fryslan",
     "noordoost friesland": "noardeast fryslan",
+    # "op den" was the old spelling ("Bergen op den Zoom"); normalised it reads "op de".
+    "bergen op de zoom": "bergen op zoom",
+    "schin op de geul": "schin op geul",
 }
 
 
@@ -548,6 +551,9 @@ PROVINCIE_AFKORTINGEN: dict[str, str] = {
     "z": "zeeland",
     "zl": "zeeland",
     "ze": "zeeland",
+    # GeoNames' own: "Bavel AC", "Ulvenhout AC" are the parts of Bavel and Ulvenhout (Breda)
+    # that lie in Alphen-Chaam.
+    "ac": "alphen chaam",
 }
 QUALIFIER_NOISE = frozenset({"gemeente", "gem", "provincie", "in", "bij", "prov"})
 
@@ -566,15 +572,23 @@ def qualified_candidates(*, sleutel: str, namen) -> tuple[str, list[Kandidaat]] 
         treffer = namen.find(" ".join(words[:size]), typo=False)
         if treffer is None:
             continue
-        wanted = " ".join(PROVINCIE_AFKORTINGEN.get(word, word) for word in rest).split()
-        found = [
-            k
-            for k in candidates_for(sleutel=treffer.sleutel)
-            if set(wanted) <= set(normalise_name(f"{k.gemeente} {k.provincie_naam}").split())
-        ]
+        wanted = set(" ".join(PROVINCIE_AFKORTINGEN.get(word, word) for word in rest).split())
+        found = []
+        for k in candidates_for(sleutel=treffer.sleutel):
+            # A place over a border is one candidate (Spaarndam: Haarlem and Haarlemmermeer):
+            # "Spaarndam Haarlemmermeer" is its part in Haarlemmermeer.
+            there = [area for area in k.areas if wanted <= _where_words(area, k.provincie_naam)]
+            if len(there) == len(k.areas):
+                found.append(k)
+            elif there:
+                found.append(replace(k, gemeente=there[0].gemeente, areas=there, niveau=0))
         if found:
             return treffer.sleutel, label_candidates(found)
     return None
+
+
+def _where_words(area: Postcodegebied, provincie_naam: str) -> set[str]:
+    return set(normalise_name(f"{area.gemeente} {provincie_naam}").split())
 
 
 def place_rows() -> list[tuple[str, str, str]]:

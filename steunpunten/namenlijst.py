@@ -154,8 +154,23 @@ class Namenlijst:
         options = [[w] if w in self.woorden else self.woorden.near(w) for w in sleutel.split()]
         if not options or not all(options):
             return None
-        for words in itertools.islice(itertools.product(*options), MAX_COMBINATIONS):
-            key = " ".join(words)
-            if key in self.doel:
-                return self._treffer(key, gecorrigeerd=True)
+        found = [
+            key
+            for words in itertools.islice(itertools.product(*options), MAX_COMBINATIONS)
+            if (key := " ".join(words)) in self.doel
+        ]
+        if found:
+            # Two names one typo away ("Heerln": Heerlen, Heerle): a gemeente's name first.
+            best = min(found, key=lambda key: self.doel[key] not in self.gemeenten)
+            return self._treffer(best, gecorrigeerd=True)
+        if any(len(option) > 1 or option[0] not in self.woorden for option in options):
+            return None
+        # Every word is known, but not together: a typo that made another known word ("Hoek
+        # van Hollands", "hollands" of Hollands Kroon), corrected in one word at a time.
+        words = [option[0] for option in options]
+        for at, word in enumerate(words):
+            for other in self.woorden.near(word, known=True):
+                key = " ".join([*words[:at], other, *words[at + 1 :]])
+                if key in self.doel:
+                    return self._treffer(key, gecorrigeerd=True)
         return None

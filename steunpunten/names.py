@@ -10,6 +10,8 @@ name and the spelling in the data meet in one form:
   "a/d" or "a.d." -> "aan de", "o/d" or "o.d." -> "op de";
 - "aan den"/"op den" -> "aan de"/"op de" (people write "Alphen aan de Rijn" as often as the
   official "aan den");
+- "ad" between two words is "a/d" without its slash: "Capelle ad IJssel" (no place,
+  gemeente or school in the data has "ad" inside its name; "a d" stays: initials "J.A.D.");
 - "des" at the start is the "'s" it abbreviates ("des Hertogenbosch" -> "s hertogenbosch").
 
 Spaces inside a name (“Haarlemmer meer”, "sHertogenbosch") are handled by `compact_name`, the
@@ -30,6 +32,8 @@ _SLASH_ABBREVIATIONS = (
 _WORDS = {"st": "sint", "ste": "sainte", "nw": "nieuw"}
 # Two-word spellings that mean the same.
 _PAIRS = {("aan", "den"): ("aan", "de"), ("op", "den"): ("op", "de")}
+# "a/d" typed without its slash, between two words: "Alphen ad Rijn".
+_BARE_AAN_DE = "ad"
 
 
 def normalise_name(value: str, *, open_end: bool = False) -> str:
@@ -48,11 +52,20 @@ def normalise_name(value: str, *, open_end: bool = False) -> str:
         words[-1] = unfinished
     if len(words) > 1 and words[0] == "des":
         words[0] = "s"
+    words = _bare_aan_de(words)
     for index in range(len(words) - 1):
         pair = _PAIRS.get((words[index], words[index + 1]))
         if pair:
             words[index : index + 2] = pair
     return " ".join(words)
+
+
+def _bare_aan_de(words: list[str]) -> list[str]:
+    """ "alphen ad rijn" -> "alphen aan de rijn": only with a word before and after."""
+    for index in range(1, len(words) - 1):
+        if words[index] == _BARE_AAN_DE:
+            return [*words[:index], "aan", "de", *words[index + 1 :]]
+    return words
 
 
 def compact_name(sleutel: str) -> str:

@@ -9,7 +9,10 @@ from django.utils.translation import gettext_lazy as _
 # Letters that PostNL never issues as a postcode's letter pair.
 FORBIDDEN_LETTERS = frozenset({"SA", "SD", "SS"})
 
-_POSTCODE_RE = re.compile(r"^([0-9]{4})(?:[\s\-]*([A-Za-z]{2}))?$")
+# Between the digits and the letters: spaces, a hyphen, or a comma or dot typed for a space.
+_POSTCODE_RE = re.compile(r"^([0-9]{4})(?:[\s\-.,]*([A-Za-z]{2}))?$")
+# Punctuation after a postcode copied from a sentence or an address: "5271 AB." or "5271 AB,".
+_TRAILING_PUNCTUATION = ".,;:!?"
 MAX_INPUT_LENGTH = 20
 
 
@@ -42,8 +45,9 @@ def looks_like_postcode(value: str) -> bool:
 
 
 def parse_postcode(value: str) -> Postcode:
-    """Parse "1234 AB", "1234ab", " 1234-AB " or "1234"; raise PostcodeError with a Dutch message."""
-    text = (value or "").strip()
+    """Parse "1234 AB", "1234ab", " 1234-AB ", "1234,AB." or "1234"; raise PostcodeError with a
+    Dutch message."""
+    text = (value or "").strip().rstrip(_TRAILING_PUNCTUATION).rstrip()
     if not text:
         raise PostcodeError(_("Vul een postcode in, bijvoorbeeld 1234 AB."))
     if len(text) > MAX_INPUT_LENGTH:

@@ -72,12 +72,12 @@ PROVINCIE_NAMEN: dict[str, str] = {
     "fryslan": "friesland",
     "brabant": "noord-brabant",
 }
-PROVINCIE_WOORD = "provincie"
+PROVINCIE_WOORDEN = frozenset({"provincie", "prov"})  # "prov." is normalised to "prov"
 
 
 def provincie_for_name(sleutel: str) -> str | None:
     """The slug of the province a normalised name means ("zeeland", "provincie fryslan"), else None."""
     words = sleutel.split()
-    if words[:1] == [PROVINCIE_WOORD]:
+    if words[:1] and words[0] in PROVINCIE_WOORDEN:
         sleutel = " ".join(words[1:])
     return PROVINCIE_NAMEN.get(sleutel)

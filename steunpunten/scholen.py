@@ -13,6 +13,7 @@ needs each of its own tokens in the school's tokens, apart from common words suc
 import bisect
 import functools
 import heapq
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -101,6 +102,8 @@ LIDWOORDEN = frozenset({"de", "het", "t", "s", "en", "voor", "van"})
 AANDUIDINGEN = (STOPWOORDEN - LIDWOORDEN) | SOORT_WOORDEN
 BRIN_RE = re.compile(r"^[0-9]{2}[A-Z]{2}$")
 VESTIGINGSCODE_RE = re.compile(r"^[0-9]{2}[A-Z]{2}[0-9]{2}$")
+# At most this many corrected spellings of a query are tried (one typo per long word).
+MAX_COMBINATIONS = 64
 
 
 def soort_sectoren(soort: str) -> tuple[str, ...]:
@@ -159,6 +162,7 @@ class Vermelding:
     naam_woorden: frozenset[str]
     plaats_woorden: frozenset[str] = frozenset()  # its place, gemeente and their aliases
     met_aanduiding: bool = False  # the name starts with a word like OBS or Basisschool
+    alle_woorden: frozenset[str] = frozenset()  # every word of its name, common ones too
 
     def whole_name(self, text: str) -> bool:
         """True when the text is this school's whole name, with or without its place.
@@ -208,6 +212,7 @@ class SchoolIndex:
         sets.sort(key=len)
         found = set(sets[0]).intersection(*sets[1:]) if sets else set()
         asked = set(words)
+        typed = set() if prefix else set(tokens(text))
 
         def rank(v: Vermelding) -> tuple:
             # Fewest name words left unasked first: "Stedelijk Kottenpark" before a school
@@ -215,9 +220,13 @@ class SchoolIndex:
             unasked = v.naam_woorden - asked
             if prefix:
                 unasked = {word for word in unasked if not word.startswith(last)}
+            # Then the name as typed, common words too: "Christelijke Basisschool Beatrix"
+            # before "Beatrix", "De OpStap" before "Basisschool De Opstap".
+            anders = len(typed - v.alle_woorden - v.plaats_woorden) + len(v.alle_woorden - typed)
             return (
                 len(unasked) == len(v.naam_woorden),
                 len(unasked),
+                anders if typed else 0,
                 v.naam,
                 v.plaats,
                 v.vestigingscode,
@@ -228,18 +237,36 @@ class SchoolIndex:
     def find_corrected(self, text: str, *, limit: int = 50) -> tuple[list[Vermelding], str]:
         """Schools for the text with one typo per unknown long word corrected, and the corrected
         words ("" when nothing could be corrected); for use when `find` found nothing."""
-        words = query_tokens(text)
-        corrected, changed = [], False
+        words = tokens(text)  # the common words too: "KBS Marcus" is a whole name, "Marcus" not
+        options = []
         for word in words:
-            near = [] if word in self.postings else self.spelling.near(word)
-            if near:
-                # Of the words one typo away, the one most schools share.
-                word, changed = max(near, key=lambda w: (len(self.postings[w]), w)), True
-            corrected.append(word)
-        if not changed:
-            return [], ""
-        text = " ".join(corrected)
-        return self.find(text, limit=limit), text
+            near = [] if word in self.postings or word in STOPWOORDEN else self.spelling.near(word)
+            # Of the words one typo away, those most schools share first.
+            options.append(sorted(near, key=lambda w: (-len(self.postings[w]), w)) or [word])
+        if any(option != [word] for option, word in zip(options, words, strict=True)):
+            # "Ptten": Petten (a place, many schools) finds nothing with the other words, Putten
+            # does; "KBS Marus": the school whose whole name it then is (KBS Marcus) before
+            # the schools with Maris in their name.
+            first = None
+            for attempt in itertools.islice(itertools.product(*options), MAX_COMBINATIONS):
+                attempt = " ".join(attempt)
+                found = self.find(attempt, limit=limit)
+                if any(v.whole_name(attempt) for v in found):
+                    return found, attempt
+                first = first or (found and (found, attempt))
+            if first:
+                return first
+        # A typo that makes another known word ("Bosche" for "Bossche"): one such word at a
+        # time, the neighbour most schools share first.
+        corrected = [option[0] for option in options]
+        for at, word in enumerate(corrected):
+            known = word in self.postings and word not in STOPWOORDEN
+            near = self.spelling.near(word, known=True) if known else []
+            for other in sorted(near, key=lambda w: (-len(self.postings[w]), w)):
+                attempt = " ".join([*corrected[:at], other, *corrected[at + 1 :]])
+                if found := self.find(attempt, limit=limit):
+                    return found, attempt
+        return [], ""
 
 
 def school_words(
@@ -268,6 +295,7 @@ def _entry(row: dict, aliases: Mapping[str, str]) -> tuple[Vermelding, set[str]]
         soort=row["soort"],
         naam_woorden=frozenset(w for w in naam_woorden if w not in STOPWOORDEN),
         met_aanduiding=next((w for w in naam_woorden if w not in LIDWOORDEN), "") in AANDUIDINGEN,
+        alle_woorden=frozenset(naam_woorden),
     )
     words = school_words(
         naam_woorden=naam_woorden, plaats=row["plaats"], gemeente=row["gemeente"], aliases=aliases

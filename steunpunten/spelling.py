@@ -1,10 +1,10 @@
 """One typo per word: which known words a typed word may have meant.
 
 A word of five letters or more may differ from a known word by one letter left out, added,
-changed, or two letters swapped (the optimal string alignment distance of rapidfuzz); shorter
-words must be exact, because there one letter makes another name ("Ede", "Epe"). Callers try
-the exact words first and use these only when nothing matched, so a correction always ranks
-below an exact match.
+changed, or two letters swapped (the optimal string alignment distance of rapidfuzz), or by the
+old "y" written for "ij" ("Yssel"); shorter words must be exact, because there one letter makes
+another name ("Ede", "Epe"). Callers try the exact words first and use these only when nothing
+matched, so a correction always ranks below an exact match.
 """
 
 from collections import defaultdict
@@ -31,10 +31,17 @@ class Woordenlijst:
     def __contains__(self, word: str) -> bool:
         return word in self.woorden
 
-    def near(self, word: str) -> list[str]:
-        """The known words one typo away from a word (of 5+ letters), nearest first; [] if none."""
-        if len(word) < MIN_TYPO_LENGTH or word in self.woorden:
+    def near(self, word: str, *, known: bool = False) -> list[str]:
+        """The known words one typo away from a word (of 5+ letters), nearest first; [] if none.
+
+        A known word has none unless `known`: then its neighbours are the other known words one
+        typo away (a typo that makes another word, "Bosche" for "Bossche")."""
+        if len(word) < MIN_TYPO_LENGTH or (word in self.woorden and not known):
             return []
+        # The old "y" for "ij" ("Yssel", "Kralendyk") counts as one typo.
+        oud = word.replace("y", "ij")
+        if oud != word and oud in self.woorden and not known:
+            return [oud]
         found = process.extract(
             word,
             self._pool(len(word)),
@@ -42,7 +49,11 @@ class Woordenlijst:
             score_cutoff=MAX_TYPO_DISTANCE,
             limit=None,
         )
-        return [known for known, _distance, _index in sorted(found, key=lambda f: (f[1], f[0]))]
+        return [
+            other
+            for other, distance, _index in sorted(found, key=lambda f: (f[1], f[0]))
+            if distance > 0
+        ]
 
     def _pool(self, size: int) -> list[str]:
         """The known words one letter shorter, as long, or one letter longer (kept once made)."""

@@ -350,14 +350,16 @@ def _resolve_name(vraag: Zoekvraag, index: Index) -> Antwoord:
             candidates = candidates_for(sleutel=treffer.sleutel, alleen_gemeente=True)
             # The gemeente's largest part answers; parts with other SWVs are offered beside it.
             if len(candidates) > 1:
-                base = replace(base, andere_delen=_keuzes(filter(has_swv, candidates[1:])))
+                delen = filter(has_swv, candidates[1:])
+                base = replace(base, andere_delen=_keuzes(delen, naast=candidates[:1]))
             return _answer_for_candidates(base, candidates[:1], treffer, index)
     treffer = namen.find(sleutel, typo=False)
     provincie = provincie_for_name(sleutel)
     if provincie and (treffer is None or treffer.sleutel not in namen.gemeenten):
         return _province_answer(base, provincie, treffer)
     eiland = island_in(sleutel)
-    if treffer is None and eiland:
+    if treffer is None and eiland and not qualified_candidates(sleutel=sleutel, namen=namen):
+        # "Sint Maarten Schagen" is the village in Schagen, not the island.
         return replace(base, uitkomst=Uitkomst.BUITEN_REGIO, eiland=eiland)
     if treffer and treffer.andere_naam:
         return _andere_naam_answer(base, treffer, index)
@@ -426,7 +428,7 @@ def _answer_for_candidates(
     split = main_and_parts(candidates) if exact and len(candidates) > 1 else None
     if split:
         candidates = [split[0]]
-        base = replace(base, andere_delen=_keuzes(split[1]))
+        base = replace(base, andere_delen=_keuzes(split[1], naast=[split[0]]))
     if len(candidates) > 1:
         return replace(base, uitkomst=Uitkomst.KEUZES, keuzes=_keuzes(candidates))
     found = candidates[0]
@@ -486,7 +488,11 @@ def _school_name_answer(
     also offers the places and gemeenten the words name."""
     if len(schools) == 1 and not loose and schools[0].whole_name(base.zoekterm):
         return _answer_for_schools(base, schools, index)
-    inside = known_names_in(sleutel=sleutel, namen=name_list(index.plaatsversie))
+    namen = name_list(index.plaatsversie)
+    inside = known_names_in(sleutel=sleutel, namen=namen)
+    if not inside and not loose and sleutel and (treffer := namen.corrected(sleutel)):
+        # "Waale": the school "JP Waale", or the gemeente Waalre one letter away.
+        inside = treffer.sleutel
     plaatsen = candidates_for(sleutel=inside) if inside else []
     keuzes = school_search.school_keuzes(schools)
     return replace(
@@ -498,9 +504,12 @@ def _school_name_answer(
     )
 
 
-def _keuzes(candidates) -> tuple[Keuze, ...]:
+def _keuzes(candidates, *, naast=()) -> tuple[Keuze, ...]:
+    """The options to show; `naast`: the answer shown beside them (the gemeente's largest part),
+    whose postcodes no option's postcode range may hold either."""
     shown = list(candidates)[:MAX_KEUZES]
     pc4s = [[area.pc4 for area in k.areas] for k in shown]
+    beside = [area.pc4 for k in naast for area in k.areas]
     return tuple(
         Keuze(
             naam=k.naam,
@@ -511,7 +520,7 @@ def _keuzes(candidates) -> tuple[Keuze, ...]:
             plaatsen=tuple(k.plaatsen[:MAX_PLAATSEN]),
             label_niveau=k.niveau,
             postcodes=postcode_text(
-                own, (pc4 for j, other in enumerate(pc4s) if j != i for pc4 in other)
+                own, [*beside, *(pc4 for j, other in enumerate(pc4s) if j != i for pc4 in other)]
             ),
         )
         for i, (k, own) in enumerate(zip(shown, pc4s, strict=True))
