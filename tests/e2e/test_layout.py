@@ -57,6 +57,39 @@ def test_without_a_steunpunt_the_next_step_is_on_the_first_screen(open_page, fac
     on_first_screen(page, "#antwoord a[href='tel:08005010']", height)
 
 
+# The school with DUO's longest name among the e2e data's: its heading takes four lines at 320 px.
+LANGE_SCHOOLNAAM = "/scholen/00AH00/"
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_a_school_page_shows_the_first_way_to_reach_help_on_the_first_screen(
+    open_page, width, height
+):
+    # Issue 22: the heading and one short sentence, then the first card's phone (else website
+    # or e-mail), or the national route where the region has no steunpunt on Vindplek.
+    page = open_at(open_page, width, height, LANGE_SCHOOLNAAM)
+    page.screenshot(path=str(screenshot(page, f"eerste-scherm-school-{width}x{height}")))
+    on_first_screen(page, "#antwoord .bel a, #antwoord a[href^='tel:']", height)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("plaats", ["Rotterdam", "Groningen"])
+def test_a_two_card_answer_never_contradicts_its_headings(open_page, plaats, width):
+    # Issue 22: inside "Voor de basisschool" no card says "basisschool en middelbare school".
+    page = open_page(width)
+    page.goto(f"/zoeken/?q={plaats}")
+    blokken = page.locator("#antwoord section.blok")
+    assert blokken.count() == 2, f"{plaats}: {blokken.count()} blocks"
+    for blok in blokken.all():
+        kop = blok.locator(".blok-sector").inner_text()
+        tekst = blok.inner_text()
+        if "basisschool" in kop and "middelbare" not in kop:
+            assert "middelbare school" not in tekst, (plaats, kop)
+        if "middelbare" in kop and "basisschool" not in kop:
+            assert "basisschool" not in tekst.replace(kop, ""), (plaats, kop)
+    screenshot(page, f"twee-kaarten-{plaats.lower()}-{width}")
+
+
 @pytest.mark.parametrize(("width", "height"), SCREENS)
 def test_the_search_field_is_on_the_first_screen_of_the_home_page(open_page, width, height):
     page = open_at(open_page, width, height, "/")
