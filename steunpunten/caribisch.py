@@ -49,6 +49,9 @@ EILAND_NAMEN: dict[str, Eiland] = {
     "philipsburg": SINT_MAARTEN,
 }
 MAX_WORDS = 3
+# A town name of two islands: typed alone, the answer for the first (EILAND_NAMEN) also offers the
+# other. Oranjestad is the capital of Aruba and of Sint Eustatius.
+OOK_OP: dict[str, tuple[str, Eiland]] = {"oranjestad": ("Oranjestad", SINT_EUSTATIUS)}
 
 
 def island_in(sleutel: str) -> Eiland | None:
@@ -61,3 +64,8 @@ def island_in(sleutel: str) -> Eiland | None:
             if found:
                 return found
     return None
+
+
+def also_on(sleutel: str) -> tuple[str, Eiland] | None:
+    """(town, other island) when the input is only a town's name that two islands have."""
+    return OOK_OP.get(sleutel)

@@ -324,6 +324,8 @@ class Antwoord:
     meer_scholen: int = 0  # how many more schools matched than the list shows (a name search)
     provincie: str = ""  # slug: the province asked for, or one whose name the place shares
     eiland: Eiland | None = None  # an island outside the regio-indeling (BUITEN_REGIO)
+    # The town typed is on another island too ("Oranjestad": Aruba and Sint Eustatius).
+    ook_op: tuple[str, Eiland] | None = None
     bedoeld: str = ""  # the name a typo was corrected to ("Bedoelde u …?")
     andere_naam: AndereNaam | None = None  # typed: a name of data/alternatieve-namen.csv
 

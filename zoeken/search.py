@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from django.utils.translation import gettext_lazy as _
 
 from steunpunten import cache
-from steunpunten.caribisch import island_in
+from steunpunten.caribisch import also_on, island_in
 from steunpunten.gemeenten import (
     ALIASES,
     andere_namen,
@@ -360,7 +360,7 @@ def _resolve_name(vraag: Zoekvraag, index: Index) -> Antwoord:
     eiland = island_in(sleutel)
     if treffer is None and eiland and not qualified_candidates(sleutel=sleutel, namen=namen):
         # "Sint Maarten Schagen" is the village in Schagen, not the island.
-        return replace(base, uitkomst=Uitkomst.BUITEN_REGIO, eiland=eiland)
+        return replace(base, uitkomst=Uitkomst.BUITEN_REGIO, eiland=eiland, ook_op=also_on(sleutel))
     if treffer and treffer.andere_naam:
         return _andere_naam_answer(base, treffer, index)
     if treffer:

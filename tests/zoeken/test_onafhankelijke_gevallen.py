@@ -253,3 +253,19 @@ def test_forty_place_names_with_one_generated_typo_find_the_place():
 def _two_near(typed: str, known: set[str]) -> bool:
     key = normalise_name(typed)
     return sum(1 for name in known if OSA.distance(key, name, score_cutoff=1) <= 1) > 1
+
+
+@pytest.mark.realdata
+@pytest.mark.django_db
+def test_oranjestad_is_on_aruba_and_on_sint_eustatius(client):
+    # The capital of both: the answer for Aruba offers Sint Eustatius, whose answer is its own.
+    response = client.get("/zoeken/?q=Oranjestad")
+    assert response.context["antwoord"].eiland.naam == "Aruba"
+    link = response.context["antwoord"].ook_op
+    assert link[1].naam == "Sint Eustatius"
+    assert b'id="ook-op"' in response.content
+    href = "/zoeken/?q=Oranjestad+Sint%20Eustatius"
+    assert href.encode() in response.content
+    verder = client.get(href).context["antwoord"]
+    assert verder.eiland.naam == "Sint Eustatius" and verder.eiland.caribisch_nederland
+    assert ask("Oranjestad Aruba").ook_op is None
