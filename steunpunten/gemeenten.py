@@ -587,6 +587,43 @@ def qualified_candidates(*, sleutel: str, namen) -> tuple[str, list[Kandidaat]] 
     return None
 
 
+# Parts of a town people write after its name that have no row of their own in
+# data/alternatieve-namen.csv ("Amsterdam-Noord", "Utrecht Oost", "Amsterdam Nieuw-West", "Almere
+# Buiten"): no public page gives their postcodes, so the search answers for the town itself.
+WIJK_WOORDEN = frozenset(
+    {
+        "noord",
+        "oost",
+        "zuid",
+        "west",
+        "noordoost",
+        "noordwest",
+        "zuidoost",
+        "zuidwest",
+        "nieuw west",
+        "centrum",
+        "binnenstad",
+        "stad",
+        "buiten",
+        "haven",
+        "poort",
+    }
+)
+WIJK_RUIS = frozenset({"stadsdeel", "wijk"})
+
+
+def place_and_district(*, sleutel: str, namen) -> tuple[str, str] | None:
+    """A known name followed by a part of town ("amsterdam noord", "den haag stadsdeel
+    centrum"): (the name's key, the district's words); None when the input is not of that form."""
+    words = sleutel.split()
+    for size in range(len(words) - 1, 0, -1):
+        rest = " ".join(w for w in words[size:] if w not in WIJK_RUIS)
+        plaats = " ".join(words[:size])
+        if rest in WIJK_WOORDEN and namen.find(plaats, typo=False):
+            return plaats, rest
+    return None
+
+
 def _where_words(area: Postcodegebied, provincie_naam: str) -> set[str]:
     return set(normalise_name(f"{area.gemeente} {provincie_naam}").split())
 

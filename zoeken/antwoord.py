@@ -5,6 +5,7 @@ rendered without another query.
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
@@ -328,6 +329,10 @@ class Antwoord:
     ook_op: tuple[str, Eiland] | None = None
     bedoeld: str = ""  # the name a typo was corrected to ("Bedoelde u …?")
     andere_naam: AndereNaam | None = None  # typed: a name of data/alternatieve-namen.csv
+    # A part of town typed after the place ("nieuw west"), known to no row of that file: the
+    # answer is the place's (wijk_plaats).
+    wijk: str = ""
+    wijk_plaats: str = ""
 
     @property
     def gevonden(self) -> bool:
@@ -358,6 +363,32 @@ class Antwoord:
     def provincie_url(self) -> str:
         """The province's page (/regio/<provincie>/) in the language of this request."""
         return page_url("zoeken:regio_provincie", self.provincie) if self.provincie else ""
+
+    @property
+    def wijk_zin(self) -> str:
+        """That the part of town typed is not known apart, in the active language ("" otherwise):
+        "We kennen de wijk Noord niet apart; ..." with the part as typed ("Nieuw-West")."""
+        if not self.wijk:
+            return ""
+        pattern = r"[\s\-]+".join(re.escape(word) for word in self.wijk.split())
+        typed = re.search(rf"(?<![^\W_])({pattern})\W*$", self.zoekterm, re.IGNORECASE)
+        naam = typed.group(1) if typed else "-".join(w.capitalize() for w in self.wijk.split())
+        values = {"wijk": naam[:1].upper() + naam[1:], "plaats": self.wijk_plaats}
+        if self.uitkomst == Uitkomst.KEUZES:
+            return (
+                gettext(
+                    "We kennen de wijk %(wijk)s niet apart. Hieronder staan de keuzes voor "
+                    "%(plaats)s. Zoek op uw postcode voor het precieze antwoord."
+                )
+                % values
+            )
+        return (
+            gettext(
+                "We kennen de wijk %(wijk)s niet apart; dit is het antwoord voor %(plaats)s. Zoek "
+                "op uw postcode voor het precieze antwoord."
+            )
+            % values
+        )
 
     @property
     def benadering_zin(self) -> str:

@@ -100,6 +100,7 @@ def answer_json(request, antwoord: Antwoord) -> dict:
         "school": school_json(request, antwoord.school) if antwoord.school else None,
         "bedoeld": antwoord.bedoeld or None,
         "andere_naam": antwoord.andere_naam.zin if antwoord.andere_naam else None,
+        "wijk": antwoord.wijk_zin or None,
         "provincie": provincie_json(request, antwoord),
         "buiten_regio": antwoord.eiland.naam if antwoord.eiland else None,
     }

@@ -29,6 +29,7 @@ from steunpunten.gemeenten import (
     known_names,
     known_names_in,
     main_and_parts,
+    place_and_district,
     place_new_postcode,
     place_rows,
     postcode_text,
@@ -367,6 +368,10 @@ def _resolve_name(vraag: Zoekvraag, index: Index) -> Antwoord:
         candidates = candidates_for(sleutel=treffer.sleutel)
         found = _answer_for_candidates(base, candidates, treffer, index, exact=True)
         return replace(found, provincie=provincie or "", eiland=eiland)
+    # "Amsterdam-Noord", "Utrecht Oost": a part of town without a row of its own is the town.
+    wijk = place_and_district(sleutel=sleutel, namen=namen)
+    if wijk and (found := _district_answer(vraag, base, wijk, index)):
+        return found
     # "Hengelo (Gld)", "Den Hoorn Texel", "Zeeland Maashorst": a place with where it lies.
     qualified = qualified_candidates(sleutel=sleutel, namen=namen)
     if qualified:
@@ -440,6 +445,31 @@ def _answer_for_candidates(
     if first.swv_po_id or first.swv_vo_id:
         return _answer_for_areas(base, found.areas, index)
     return replace(base, uitkomst=Uitkomst.GEEN_SWV, in_de_buurt=_nearby_cards(first, index))
+
+
+def _district_answer(
+    vraag: Zoekvraag, base: Antwoord, wijk: tuple[str, str], index: Index
+) -> Antwoord | None:
+    """A place followed by a part of town that data/alternatieve-namen.csv does not know
+    ("Amsterdam-Noord"): the place's own answer (a choice where the place gives one), with a line
+    that the part is not known apart; a school whose whole name was typed wins. None when the
+    place answers with no region (a province's name): the other routes then try."""
+    plaats, woorden = wijk
+    schools = school_search.school_index(aliases=ALIASES, plaatsversie=index.plaatsversie).find(
+        vraag.tekst
+    )
+    if any(school.whole_name(vraag.tekst) for school in schools):
+        return _school_name_answer(base, schools, vraag.sleutel, index)
+    found = _resolve_name(replace(vraag, sleutel=ALIASES.get(plaats, plaats)), index)
+    if found.uitkomst not in (Uitkomst.GEVONDEN, Uitkomst.KEUZES):
+        return None
+    return replace(found, wijk=woorden, wijk_plaats=found.plaats or _name_of(plaats, index))
+
+
+def _name_of(sleutel: str, index: Index) -> str:
+    """The name a key stands for, as the data writes it ("amsterdam" -> "Amsterdam")."""
+    treffer = name_list(index.plaatsversie).find(sleutel, typo=False)
+    return treffer.naam if treffer else sleutel
 
 
 def _andere_naam_answer(base: Antwoord, treffer: Naamtreffer, index: Index) -> Antwoord:

@@ -1,0 +1,117 @@
+"""A place with a part of town that data/alternatieve-namen.csv has no row for (issue 22):
+"Amsterdam-Noord", "Rotterdam Zuid", "Den Haag Centrum" answer as the place itself, with a line
+that the part is not known apart. A district with a row of its own, and a school whose whole
+name was typed, still win."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+
+from zoeken import search
+
+
+def ask(text):
+    return search.resolve(search.parse_query(text))
+
+
+def same_answer(antwoord, plaats):
+    """What a parent reads: the outcome, place, SWVs, choices and other parts, as for the place."""
+    fields = ("uitkomst", "plaats", "gemeente", "pc4", "po", "vo", "keuzes", "andere_delen")
+    return {f: getattr(antwoord, f) for f in fields} == {f: getattr(plaats, f) for f in fields}
+
+
+SAMPLE = [
+    ("Rotterdam-Zuid", "Rotterdam", "Zuid"),
+    ("Rotterdam Noord", "Rotterdam", "Noord"),
+    ("rotterdam noordoost", "Rotterdam", "Noordoost"),
+    ("Den Haag Centrum", "Den Haag", "Centrum"),
+    ("Den Haag stadsdeel Centrum", "Den Haag", "Centrum"),
+    ("Utrecht Oost", "Utrecht", "Oost"),
+    ("Amsterdam-Noord", "Amsterdam", "Noord"),
+    ("Amsterdam Noord", "Amsterdam", "Noord"),
+    ("Amsterdam Nieuw-West", "Amsterdam", "Nieuw-West"),
+    ("amsterdam nieuw west", "Amsterdam", "Nieuw west"),
+    # Before: a list of schools with "Zuid" or "Oost" in their name.
+    ("Amsterdam Zuid", "Amsterdam", "Zuid"),
+    ("Amsterdam Oost", "Amsterdam", "Oost"),
+    ("Groningen Noord", "Groningen", "Noord"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("typed", "plaats", "wijk"), SAMPLE)
+def test_a_part_of_town_without_a_row_answers_as_the_place(typed, plaats, wijk):
+    antwoord, alleen = ask(typed), ask(plaats)
+    assert antwoord.gevonden and not antwoord.school_keuzes, typed
+    assert same_answer(antwoord, alleen), typed
+    assert antwoord.andere_naam is None and antwoord.school is None
+    assert antwoord.wijk_zin.startswith(f"We kennen de wijk {wijk} niet apart;"), antwoord.wijk_zin
+
+
+@pytest.mark.django_db
+def test_the_line_says_what_the_answer_is_for_in_dutch_and_english():
+    antwoord = search.answer("Amsterdam-Noord")
+    assert antwoord.wijk_zin == (
+        "We kennen de wijk Noord niet apart; dit is het antwoord voor Amsterdam. Zoek op uw "
+        "postcode voor het precieze antwoord."
+    )
+    with translation.override("en"):
+        assert antwoord.wijk_zin == (
+            "We do not know the district Noord separately; this is the answer for Amsterdam. "
+            "Search by your postcode for the exact answer."
+        )
+    # A cached answer read with another spelling names the part as that one typed it.
+    assert search.answer("amsterdam nieuw-west").wijk_zin.startswith(
+        "We kennen de wijk Nieuw-west niet apart;"
+    )
+
+
+@pytest.mark.django_db
+def test_the_page_and_the_api_say_so(client):
+    html = client.get(reverse("zoeken:zoeken"), {"q": "Rotterdam-Zuid"}).content.decode()
+    assert 'id="wijk"' in html
+    assert escape("We kennen de wijk Zuid niet apart; dit is het antwoord voor Rotterdam.") in html
+    assert 'id="andere-delen"' in html  # Rotterdam's own answer: Hoek van Holland, Rozenburg
+    data = client.get(reverse("zoeken:api_zoeken"), {"q": "Utrecht Oost"}).json()
+    assert data["plaats"] == "Utrecht" and data["wijk"].startswith("We kennen de wijk Oost")
+    assert client.get(reverse("zoeken:api_zoeken"), {"q": "Utrecht"}).json()["wijk"] is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "naam"),
+    [("Amsterdam Zuidoost", "Amsterdam Zuidoost"), ("Rotterdam Centrum", "Rotterdam-Centrum")],
+)
+def test_a_district_with_its_own_row_still_wins(typed, naam):
+    antwoord = ask(typed)
+    assert antwoord.andere_naam.naam == naam and not antwoord.wijk
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "school"),
+    [("Ridderkerk Noord", "De Noord"), ("Capelle aan den IJssel West", "West")],
+)
+def test_a_school_whose_whole_name_was_typed_still_wins(typed, school):
+    antwoord = ask(typed)
+    assert antwoord.school.naam == school and not antwoord.wijk, typed
+
+
+@pytest.mark.realdata
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "plaats"),
+    [
+        ("Amsterdam-Noord", "Amsterdam"),
+        ("Amsterdam Nieuw-West", "Amsterdam"),
+        ("Almere Buiten", "Almere"),
+        ("Rotterdam-Zuid", "Rotterdam"),
+        ("Den Haag Centrum", "Den Haag"),
+    ],
+)
+def test_a_part_of_town_over_the_country(typed, plaats):
+    antwoord, alleen = ask(typed), ask(plaats)
+    assert antwoord.wijk and same_answer(antwoord, alleen), typed
+    # Never a place the input does not name (Weesp, of the gemeente Amsterdam).
+    assert all(k.naam == alleen.plaats for k in antwoord.keuzes), antwoord.keuzes
