@@ -22,22 +22,6 @@ from .namenlijst import AndereNaam
 from .names import clean_place_name, normalise_name
 from .regio import provincie_name
 
-# Everyday names for places whose official name differs: normalised alias -> normalised name.
-ALIASES: dict[str, str] = {
-    "den haag": "s gravenhage",
-    "the hague": "s gravenhage",
-    "gravenhage": "s gravenhage",
-    "den bosch": "s hertogenbosch",
-    "hertogenbosch": "s hertogenbosch",
-    "sudwest friesland": "sudwest fryslan",
-    "zuidwest friesland": "sudwest fryslan",
-    "zuidwest fryslan": "sudwest fryslan",
-    "noordoost friesland": "noardeast fryslan",
-    # "op den" was the old spelling ("Bergen op den Zoom"); normalised it reads "op de".
-    "bergen op de zoom": "bergen op zoom",
-    "schin op de geul": "schin op geul",
-}
-
 
 class Soort:
     """How an old gemeente of the 2015 table became today's gemeente(n)."""
@@ -683,13 +667,27 @@ def andere_namen() -> list[tuple[str, str, AndereNaam]]:
     rows: dict[str, list[AlternatieveNaam]] = defaultdict(list)
     for a in AlternatieveNaam.objects.order_by("sleutel", "gemeente", "naam"):
         rows[a.sleutel].append(a)
+    # A name that the data also gives places of its own gemeente only ("Den Haag": GeoNames names
+    # most PC4s of 's-Gravenhage so) still stands for what its row says.
+    plaatsen: dict[str, set[str]] = defaultdict(set)
+    for sleutel, gemeente in Plaatsnaam.objects.filter(sleutel__in=rows).values_list(
+        "sleutel", "postcodegebied__gemeente"
+    ):
+        plaatsen[sleutel].add(gemeente)
     result = []
     for sleutel, group in rows.items():
         a = group[0]
         split = len(group) > 1 and all(b.soort == AlternatieveNaamSoort.FUSIE for b in group)
         verdeeld = tuple((b.staat_voor, b.gemeente) for b in group) if split else ()
         andere = AndereNaam(
-            a.naam, a.soort, a.staat_voor, a.gemeente, a.jaar, a.postcodes, verdeeld=verdeeld
+            a.naam,
+            a.soort,
+            a.staat_voor,
+            a.gemeente,
+            a.jaar,
+            a.postcodes,
+            verdeeld=verdeeld,
+            ook_plaats=len(group) == 1 and plaatsen.get(sleutel) == {a.gemeente},
         )
         result.append((sleutel, a.staat_voor_sleutel, andere))
     return result

@@ -345,6 +345,8 @@ class AlternatieveNaamSoort(models.TextChoices):
     OUDE_NAAM = "oude_naam", _("vroegere naam van een gemeente")
     FUSIE = "fusie", _("gemeente die opging in een nieuwe gemeente")
     WIJK = "wijk", _("stadsdeel of wijk")
+    ROEPNAAM = "roepnaam", _("gewone naam van een plaats met een andere officiële naam")
+    ENGELS = "engels", _("Engelse naam")
 
 
 class AlternatieveNaamQuerySet(models.QuerySet):

@@ -1,8 +1,8 @@
 """Every name the search knows, in memory per data version: what a typed name stands for.
 
-Places (GeoNames), today's gemeenten, the gemeenten of the 2015 table, the everyday aliases
-(gemeenten.ALIASES) and the alternative names of data/alternatieve-namen.csv, all as keys of
-names.normalise_name. A typed key is looked up exactly, then without its spaces
+Places (GeoNames), today's gemeenten, the gemeenten of the 2015 table, the short names of places
+the data writes with their gemeente (gemeenten.deelnamen) and the alternative names of
+data/alternatieve-namen.csv ("Den Haag", "Snits"), all as keys of names.normalise_name. A typed key is looked up exactly, then without its spaces
 ("sHertogenbosch", "Haarlemmer meer"), then with one typo per long word (spelling.py); a
 correction is flagged, so the page can ask "Bedoelde u …?".
 """
@@ -15,11 +15,15 @@ from dataclasses import dataclass
 from django.utils.text import get_text_list
 from django.utils.translation import gettext
 
-from .names import compact_name
+from .names import compact_name, normalise_name
 from .regio import PROVINCIE_NAMEN
 from .spelling import Woordenlijst
 
 MAX_COMBINATIONS = 64
+# Kinds of alternative name (models.AlternatieveNaamSoort) that name a whole place or gemeente,
+# so a school there may be searched with it ("Aida Den Haag"); a district or a merged gemeente
+# names only a part or more than the place.
+HELE_PLAATS = frozenset({"roepnaam", "engels", "nederlands", "fries", "oude_naam"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,9 @@ class AndereNaam:
     # A gemeente split over several (one row per gemeente in the file): (staat_voor, gemeente)
     # of every row, "Maasdonk" -> (("'s-Hertogenbosch", "'s-Hertogenbosch"), ("Oss", "Oss")).
     verdeeld: tuple[tuple[str, str], ...] = ()
+    # The data also names places of `gemeente` (and only there) so: "Den Haag", as GeoNames
+    # names most PC4s of 's-Gravenhage. The row still says what the name stands for.
+    ook_plaats: bool = False
 
     @property
     def reeksen(self) -> list[tuple[str, str]]:
@@ -65,6 +72,10 @@ class AndereNaam:
             return (
                 gettext("De plaatsen van %(oud)s horen nu bij de gemeenten %(gemeenten)s.") % values
             )
+        if self.soort == "roepnaam":
+            return gettext("De officiële naam van %(naam)s is %(doel)s.") % values
+        if self.soort == "engels":
+            return gettext("%(naam)s is de Engelse naam van %(doel)s.") % values
         if self.soort == "fries":
             return gettext("%(naam)s is de Friese naam van %(doel)s.") % values
         if self.soort == "nederlands":
@@ -117,12 +128,20 @@ class Namenlijst:
         for alias, target in aliases.items():
             if target in self.namen:
                 self.doel.setdefault(alias, target)
-        # (typed key, stored key of what it stands for, the name): a place's own name wins.
+        # (typed key, stored key of what it stands for, the name): a place's own name wins,
+        # unless that place lies in the row's gemeente only ("Den Haag").
         self.andere_namen: dict[str, AndereNaam] = {}
         for key, target, andere in sorted(andere_namen, key=lambda row: row[:2]):
-            if target in self.namen and key not in self.doel:
+            if target in self.namen and (key not in self.doel or andere.ook_plaats):
                 self.doel[key] = target
                 self.andere_namen[key] = andere
+        # The alternative names of a whole place or gemeente ("den haag" -> "s gravenhage"):
+        # words a school there may be searched with.
+        self.plaats_aliassen: dict[str, str] = {
+            key: normalise_name(andere.staat_voor)
+            for key, andere in self.andere_namen.items()
+            if andere.soort in HELE_PLAATS and not andere.verdeeld
+        }
         self.compact: dict[str, str] = {}
         for key in sorted(self.doel):
             self.compact.setdefault(compact_name(key), key)

@@ -12,7 +12,12 @@ name and the spelling in the data meet in one form:
   official "aan den");
 - "ad" between two words is "a/d" without its slash: "Capelle ad IJssel" (no place,
   gemeente or school in the data has "ad" inside its name; "a d" stays: initials "J.A.D.");
-- "des" at the start is the "'s" it abbreviates ("des Hertogenbosch" -> "s hertogenbosch").
+- "des" at the start is the "'s" it abbreviates ("des Hertogenbosch" -> "s hertogenbosch");
+- a few spellings of one name that no rule above covers are written as the data writes them
+  (`SCHRIJFWIJZEN`): the "'s" left off ("Gravenhage"), the old "op den" that the data writes
+  without article ("Bergen op den Zoom"), Dutch and Frisian mixed in one name ("Zuidwest
+  Fryslân"). These are spellings, not other names: names people use beside those of the data
+  ("Den Haag", "Snits") live in data/alternatieve-namen.csv, whose answers say what they stand for.
 
 Spaces inside a name (“Haarlemmer meer”, "sHertogenbosch") are handled by `compact_name`, the
 form without spaces, which the name lookup (steunpunten/namenindex.py) compares as well.
@@ -34,6 +39,23 @@ _WORDS = {"st": "sint", "ste": "sainte", "nw": "nieuw"}
 _PAIRS = {("aan", "den"): ("aan", "de"), ("op", "den"): ("op", "de")}
 # "a/d" typed without its slash, between two words: "Alphen ad Rijn".
 _BARE_AAN_DE = "ad"
+# Spellings of a name (normalised, after the rules above) -> the name as the data writes it
+# (normalised), wherever the words stand in the input. A spelling without "s" before it is not
+# replaced after an "s" ("s gravenhage" stays as it is).
+SCHRIJFWIJZEN: dict[str, str] = {
+    "gravenhage": "s gravenhage",
+    "hertogenbosch": "s hertogenbosch",
+    # "op den" was the old spelling ("Bergen op den Zoom"); normalised it reads "op de".
+    "bergen op de zoom": "bergen op zoom",
+    "schin op de geul": "schin op geul",
+    # The Frisian name with one half in Dutch.
+    "sudwest friesland": "sudwest fryslan",
+    "zuidwest fryslan": "sudwest fryslan",
+}
+_SCHRIJFWIJZEN = sorted(
+    ((tuple(key.split()), tuple(value.split())) for key, value in SCHRIJFWIJZEN.items()),
+    key=lambda pair: -len(pair[0]),
+)
 
 
 def normalise_name(value: str, *, open_end: bool = False) -> str:
@@ -57,7 +79,29 @@ def normalise_name(value: str, *, open_end: bool = False) -> str:
         pair = _PAIRS.get((words[index], words[index + 1]))
         if pair:
             words[index : index + 2] = pair
-    return " ".join(words)
+    return " ".join(_spellings(words))
+
+
+def _spellings(words: list[str]) -> list[str]:
+    """The words with every spelling of SCHRIJFWIJZEN written as the data writes it."""
+    result: list[str] = []
+    at = 0
+    while at < len(words):
+        for spelling, name in _SCHRIJFWIJZEN:
+            end = at + len(spelling)
+            if tuple(words[at:end]) != spelling:
+                continue
+            # The name itself may hold the spelling after its first words ("s gravenhage").
+            start = len(name) - len(spelling)
+            if start and tuple(result[len(result) - start :]) == name[:start]:
+                continue
+            result.extend(name)
+            at = end
+            break
+        else:
+            result.append(words[at])
+            at += 1
+    return result
 
 
 def _bare_aan_de(words: list[str]) -> list[str]:

@@ -54,7 +54,7 @@ def _built_indexes() -> tuple:
     forget_indexes()
     index.current_index()
     search.name_list()
-    school_search.school_index(aliases=search.ALIASES)
+    school_search.school_index(aliases=search.school_aliases())
     suggesties.place_names()
     return snapshot_indexes()
 

@@ -337,7 +337,9 @@ def scholen_zoeken(request):
         return fout(
             _("Vul de naam van een school in (minstens 2 tekens), of een BRIN-nummer."), 400
         )
-    found = school_search.find_schools(text, aliases=search.ALIASES, request=request)
+    found = school_search.find_schools(
+        text, aliases=search.school_aliases(request=request), request=request
+    )
     return JsonResponse(
         {
             "zoekterm": text,

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from steunpunten import cache
 from steunpunten.caribisch import also_on, island_in
 from steunpunten.gemeenten import (
-    ALIASES,
     andere_namen,
     candidates_for,
     deelnamen,
@@ -38,7 +37,7 @@ from steunpunten.gemeenten import (
 from steunpunten.indexen import index_for_version
 from steunpunten.models import AlternatieveNaamSoort, Postcodegebied, School
 from steunpunten.namenlijst import Naamtreffer, Namenlijst
-from steunpunten.names import normalise_name
+from steunpunten.names import SCHRIJFWIJZEN, normalise_name
 from steunpunten.postcode import (
     Postcode,
     PostcodeError,
@@ -132,7 +131,7 @@ def parse_query(text: str) -> Zoekvraag | None:
         raise ZoekvraagError(
             _("Vul een postcode (1234 AB) of de naam van een plaats of gemeente in.")
         )
-    return Zoekvraag(tekst=text, sleutel=ALIASES.get(sleutel, sleutel))
+    return Zoekvraag(tekst=text, sleutel=sleutel)
 
 
 # Outcomes that say "we do not know this": never cached, so made-up input cannot fill the cache.
@@ -174,7 +173,7 @@ def resolve(
         found = _resolve_code(vraag, index)
     elif vraag.met_naam and (
         schools := school_search.school_index(
-            aliases=ALIASES, plaatsversie=index.plaatsversie
+            aliases=school_aliases(index.plaatsversie), plaatsversie=index.plaatsversie
         ).find(vraag.tekst)
     ):
         # A school whose name holds a number ("... Groningensingel 1235") goes before the
@@ -325,15 +324,25 @@ def _school_answer(base: Antwoord, school: School, index: Index) -> Antwoord:
 
 
 def name_list(plaatsversie: int | None = None) -> Namenlijst:
-    """Every known place and gemeente name with the aliases, built once per place version."""
+    """Every known place and gemeente name with the other names people use for them, built once
+    per place version."""
     plaatsversie = cache.place_version() if plaatsversie is None else plaatsversie
 
     def build() -> Namenlijst:
         rows = place_rows()  # one query for the places and their short names
-        aliases = deelnamen(rows) | ALIASES
+        # The spellings too, so that a typo in one is corrected ("Hertogenbosh").
+        aliases = deelnamen(rows) | SCHRIJFWIJZEN
         return Namenlijst(known_names(rows), aliases, gemeente_keys(), andere_namen())
 
     return index_for_version(plaatsversie, build, naam="namen")
+
+
+def school_aliases(plaatsversie: int | None = None, *, request=None) -> dict[str, str]:
+    """The other names of whole places and gemeenten ("den haag" -> "s gravenhage"), which the
+    school index adds to the words of the schools there ("Aida Den Haag")."""
+    if plaatsversie is None:
+        plaatsversie = cache.place_version(request)
+    return name_list(plaatsversie).plaats_aliassen
 
 
 def _resolve_name(vraag: Zoekvraag, index: Index) -> Antwoord:
@@ -348,6 +357,8 @@ def _resolve_name(vraag: Zoekvraag, index: Index) -> Antwoord:
         # A gemeente split over several ("gemeente Maasdonk") answers below with all of them.
         verdeeld = treffer and treffer.andere_naam and treffer.andere_naam.verdeeld
         if treffer and treffer.sleutel in namen.gemeenten and not verdeeld:
+            # "gemeente Den Haag": the line of what the name stands for as well.
+            base = replace(base, andere_naam=treffer.andere_naam)
             candidates = candidates_for(sleutel=treffer.sleutel, alleen_gemeente=True)
             # The gemeente's largest part answers; parts with other SWVs are offered beside it.
             if len(candidates) > 1:
@@ -383,9 +394,9 @@ def _resolve_name(vraag: Zoekvraag, index: Index) -> Antwoord:
             found = replace(found, uitkomst=Uitkomst.KEUZES, keuzes=_keuzes(candidates))
         return replace(found, provincie=provincie)
     # Not a place or gemeente: perhaps a school ("De Regenboog Zwolle", "Aida Den Haag").
-    schools = school_search.school_index(aliases=ALIASES, plaatsversie=index.plaatsversie).find(
-        vraag.tekst
-    )
+    schools = school_search.school_index(
+        aliases=school_aliases(index.plaatsversie), plaatsversie=index.plaatsversie
+    ).find(vraag.tekst)
     if schools:
         return _school_name_answer(base, schools, sleutel, index)
     treffer = namen.corrected(sleutel)
@@ -404,7 +415,7 @@ def _resolve_name(vraag: Zoekvraag, index: Index) -> Antwoord:
         # Nothing matches exactly: offer the places that start with what was typed ("amster").
         return _answer_for_candidates(base, candidates, Naamtreffer(sleutel, ""), index)
     schools, corrected = school_search.school_index(
-        aliases=ALIASES, plaatsversie=index.plaatsversie
+        aliases=school_aliases(index.plaatsversie), plaatsversie=index.plaatsversie
     ).find_corrected(vraag.tekst)
     if schools:
         # The places are those of the corrected words: "Montessori Alkamar" offers Alkmaar.
@@ -455,12 +466,12 @@ def _district_answer(
     that the part is not known apart; a school whose whole name was typed wins. None when the
     place answers with no region (a province's name): the other routes then try."""
     plaats, woorden = wijk
-    schools = school_search.school_index(aliases=ALIASES, plaatsversie=index.plaatsversie).find(
-        vraag.tekst
-    )
+    schools = school_search.school_index(
+        aliases=school_aliases(index.plaatsversie), plaatsversie=index.plaatsversie
+    ).find(vraag.tekst)
     if any(school.whole_name(vraag.tekst) for school in schools):
         return _school_name_answer(base, schools, vraag.sleutel, index)
-    found = _resolve_name(replace(vraag, sleutel=ALIASES.get(plaats, plaats)), index)
+    found = _resolve_name(replace(vraag, sleutel=plaats), index)
     if found.uitkomst not in (Uitkomst.GEVONDEN, Uitkomst.KEUZES):
         return None
     return replace(found, wijk=woorden, wijk_plaats=found.plaats or _name_of(plaats, index))

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from steunpunten import cache
 from steunpunten.indexen import index_for_version
-from steunpunten.models import Plaatsnaam, Postcodegebied
+from steunpunten.models import AlternatieveNaam, AlternatieveNaamSoort, Plaatsnaam, Postcodegebied
 from steunpunten.names import normalise_name
 
 from . import school_search
-from .search import ALIASES
+from .search import school_aliases
 
 MIN_LENGTH = 2
 # What the start of a postcode looks like once normalised: "10", "1011", "1011 a", "1011ab".
@@ -23,6 +23,11 @@ MIN_LENGTH = 2
 POSTCODE_BEGIN = re.compile(r"\d{1,4} ?[a-z]{0,2}")
 MAX_PLAATSEN = 3
 MAX_SUGGESTIES = 8
+SUGGESTIE_SOORTEN = (
+    AlternatieveNaamSoort.ROEPNAAM,
+    AlternatieveNaamSoort.ENGELS,
+    AlternatieveNaamSoort.NEDERLANDS,
+)
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,13 @@ def place_names(*, request=None) -> list[tuple[str, str]]:
         names = set(Plaatsnaam.objects.values_list("naam", flat=True))
         names |= set(Postcodegebied.objects.exclude(gemeente="").values_list("gemeente", flat=True))
         keyed = {(normalise_name(name), name) for name in names}
-        keyed |= {(alias, alias.title()) for alias in ALIASES if " " in alias}
+        # The everyday, English and Dutch names of data/alternatieve-namen.csv ("Den Haag",
+        # "The Hague", "Zuidwest-Friesland"): their answer says what they stand for.
+        keyed |= set(
+            AlternatieveNaam.objects.filter(soort__in=SUGGESTIE_SOORTEN).values_list(
+                "sleutel", "naam"
+            )
+        )
         return sorted(keyed)
 
     return index_for_version(cache.place_version(request), build, naam="plaatsen")
@@ -67,7 +78,7 @@ def _compute(sleutel: str, request) -> tuple[Suggestie, ...]:
         if name not in seen:
             seen.add(name)
             plaatsen.append(Suggestie("plaats", name, name))
-    index = school_search.school_index(aliases=ALIASES, request=request)
+    index = school_search.school_index(aliases=school_aliases(request=request), request=request)
     found = index.find(sleutel, prefix=True, limit=MAX_SUGGESTIES - len(plaatsen))
     schools = [Suggestie("school", f"{v.naam}, {v.adres}", v.vestigingscode) for v in found]
     return tuple(plaatsen + schools)

@@ -155,6 +155,12 @@ def test_every_alternative_name_answers_with_what_it_stands_for(client):
         elif row["soort"] == "fusie" and antwoord.uitkomst == Uitkomst.KEUZES:
             # A merged gemeente whose postcodes now lie in several SWVs: its parts to choose.
             assert {k.gemeente for k in antwoord.keuzes} == {row["gemeente"]}, row["naam"]
+        elif antwoord.uitkomst == Uitkomst.KEUZES:
+            # A gemeente whose parts have different SWVs ("Zuidwest-Friesland"): the same
+            # choice as its own name gives, all in its gemeente.
+            alleen = search.resolve(search.parse_query(row["staat_voor"]))
+            assert antwoord.keuzes == alleen.keuzes, row["naam"]
+            assert {k.gemeente for k in antwoord.keuzes} == {row["gemeente"]}, row["naam"]
         else:
             assert antwoord.uitkomst == Uitkomst.GEVONDEN, row["naam"]
             assert antwoord.gemeente == row["gemeente"], row["naam"]
@@ -162,6 +168,14 @@ def test_every_alternative_name_answers_with_what_it_stands_for(client):
             assert normalise_name(antwoord.plaats) == normalise_name(row["staat_voor"])
             assert antwoord.andere_naam.zin == (
                 f"{row['naam']} is de Friese naam van {row['staat_voor']}."
+            )
+        if row["soort"] == "roepnaam":
+            assert antwoord.andere_naam.zin == (
+                f"De officiële naam van {row['naam']} is {row['staat_voor']}."
+            )
+        if row["soort"] == "engels":
+            assert antwoord.andere_naam.zin == (
+                f"{row['naam']} is de Engelse naam van {row['staat_voor']}."
             )
         if row["soort"] == "nederlands":
             assert antwoord.andere_naam.zin == (

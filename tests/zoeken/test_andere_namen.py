@@ -89,3 +89,62 @@ def test_a_district_answers_with_its_own_postcodes(client, text, gemeente, pc4s,
     assert antwoord.andere_naam.zin == zin
     html = client.get(reverse("zoeken:zoeken"), {"q": text}).content.decode()
     assert escape(zin) in html
+
+
+# --- Everyday and English names (issue 22): rows of the file, not a list in the code ------------
+
+
+EVERYDAY = [
+    ("Den Haag", "'s-Gravenhage", "De officiële naam van Den Haag is 's-Gravenhage."),
+    ("den haag", "'s-Gravenhage", "De officiële naam van Den Haag is 's-Gravenhage."),
+    ("The Hague", "'s-Gravenhage", "The Hague is de Engelse naam van 's-Gravenhage."),
+    ("Den Bosch", "'s-Hertogenbosch", "De officiële naam van Den Bosch is 's-Hertogenbosch."),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("text", "gemeente", "zin"), EVERYDAY)
+def test_an_everyday_name_answers_as_the_gemeente_and_says_its_official_name(
+    client, text, gemeente, zin
+):
+    antwoord, officieel = ask(text), ask(gemeente)
+    assert antwoord.uitkomst == officieel.uitkomst == Uitkomst.GEVONDEN
+    assert (antwoord.gemeente, antwoord.po, antwoord.vo) == (gemeente, officieel.po, officieel.vo)
+    assert antwoord.andere_naam.zin == zin and officieel.andere_naam is None
+    html = client.get(reverse("zoeken:zoeken"), {"q": text}).content.decode()
+    assert f'<p class="let-op" id="andere-naam">{escape(zin)}</p>' in html
+    data = client.get(reverse("zoeken:api_zoeken"), {"q": text}).json()
+    assert data["andere_naam"] == zin and data["gemeente"] == gemeente
+
+
+@pytest.mark.django_db
+def test_the_everyday_name_is_said_in_english_too(client):
+    html = client.get("/en/zoeken/", {"q": "Den Haag"}).content.decode()
+    assert escape("The official name of Den Haag is 's-Gravenhage.") in html
+    with translation.override("en"):
+        assert ask("The Hague").andere_naam.zin == "The Hague is the English name of 's-Gravenhage."
+
+
+@pytest.mark.django_db
+def test_gemeente_with_an_everyday_name_says_it_too():
+    antwoord = ask("gemeente Den Haag")
+    assert antwoord.gemeente == "'s-Gravenhage"
+    assert antwoord.andere_naam.zin == "De officiële naam van Den Haag is 's-Gravenhage."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "gemeente"),
+    [("Gravenhage", "'s-Gravenhage"), ("Hertogenbosch", "'s-Hertogenbosch")],
+)
+def test_a_spelling_without_s_is_the_official_name_without_a_line(text, gemeente):
+    # Spellings (names.SCHRIJFWIJZEN) are normalisation, not other names: no line to explain.
+    antwoord = ask(text)
+    assert antwoord.gemeente == gemeente and antwoord.andere_naam is None
+    assert search.parse_query(text).sleutel == search.parse_query(gemeente).sleutel
+
+
+def test_no_second_list_of_names_in_the_code():
+    from steunpunten import gemeenten
+
+    assert not hasattr(gemeenten, "ALIASES") and not hasattr(search, "ALIASES")

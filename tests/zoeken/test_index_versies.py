@@ -22,7 +22,7 @@ def place_indexes() -> tuple:
     return (
         index.current_index().gebieden,
         search.name_list(),
-        school_search.school_index(aliases=search.ALIASES),
+        school_search.school_index(aliases=search.school_aliases()),
         suggesties.place_names(),
     )
 

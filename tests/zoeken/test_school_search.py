@@ -84,7 +84,7 @@ def test_the_answer_keeps_only_the_sectors_of_the_soort():
 
 @pytest.mark.realdata
 def test_every_school_is_found_by_its_name_and_place(rows):
-    index = school_search.school_index(aliases=search.ALIASES)
+    index = school_search.school_index(aliases=search.school_aliases())
     for row in rows:
         text = f"{row['naam']} {row['plaats']}"
         vraag = search.parse_query(text)  # "1e Montessorischool Alkmaar" is no postcode
@@ -382,7 +382,7 @@ def test_english_pages_link_to_english_school_pages(client):
 
 def test_school_pages_take_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     # Both indexes are built once per data version and process, not per request.
-    school_search.school_index(aliases=search.ALIASES)
+    school_search.school_index(aliases=search.school_aliases())
     suggesties.place_names()
     search.name_list()
     with django_assert_max_num_queries(14):
@@ -402,16 +402,16 @@ def test_school_pages_take_a_fixed_number_of_queries(client, django_assert_max_n
 def test_an_edit_that_leaves_the_schools_alone_keeps_their_index():
     from steunpunten import cache
 
-    before = school_search.school_index(aliases=search.ALIASES)
+    before = school_search.school_index(aliases=search.school_aliases())
     versie = cache.current_version()
     cache.bump_version()  # what every edit (of a steunpunt, say) does on commit
     assert cache.current_version() != versie
-    assert school_search.school_index(aliases=search.ALIASES) is before
+    assert school_search.school_index(aliases=search.school_aliases()) is before
     # A change of a school is a new index that has it.
     school = School.objects.order_by("vestigingscode").first()
     School.objects.filter(pk=school.pk).update(naam="Zeldzaamnaam Vindplekschool")
     cache.bump_version()
-    after = school_search.school_index(aliases=search.ALIASES)
+    after = school_search.school_index(aliases=search.school_aliases())
     assert after is not before
     assert [v.vestigingscode for v in after.find("zeldzaamnaam vindplekschool")] == [
         school.vestigingscode
