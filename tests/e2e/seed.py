@@ -112,8 +112,17 @@ def facts() -> dict:
     ander = Steunpunt.objects.exclude(pk__in=eigen).order_by("pk").first()
     per_herkomst = {}
     for herkomst in Herkomst.values:
-        steunpunt = Steunpunt.objects.filter(herkomst=herkomst).order_by("slug").first()
-        swv = steunpunt.samenwerkingsverbanden.order_by("code").first()
+        # One for primary school with a phone or website: the first card of its answer, so the
+        # way to reach it can be looked for on the first screen (the VO card comes second).
+        steunpunt = (
+            Steunpunt.objects.filter(
+                herkomst=herkomst, voor_po=True, samenwerkingsverbanden__sector="PO"
+            )
+            .filter(~Q(telefoon="") | ~Q(website=""))
+            .order_by("slug")
+            .first()
+        )
+        swv = steunpunt.samenwerkingsverbanden.filter(sector="PO").order_by("code").first()
         area = Postcodegebied.objects.filter(Q(swv_po=swv) | Q(swv_vo=swv)).order_by("pc4").first()
         per_herkomst[f"steunpunt_{herkomst}"] = steunpunt.slug
         per_herkomst[f"pc4_{herkomst}"] = area.pc4
