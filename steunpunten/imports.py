@@ -823,8 +823,10 @@ def _alternative_name_values(
         raise ImportFileError(regel, "bron_url moet een https://-adres zijn")
     if row["jaar"] and not (row["jaar"].isdigit() and 1800 <= int(row["jaar"]) <= 2100):
         raise ImportFileError(regel, f"jaar {row['jaar']!r} is geen jaartal")
-    if (row["soort"] == AlternatieveNaamSoort.WIJK) != bool(row["postcodes"]):
-        raise ImportFileError(regel, "een wijk heeft postcodes, de rest niet")
+    # A district has its PC4s where a page states them; one known only as part of its gemeente
+    # ("Vathorst is een wijk van Amersfoort") has none and answers as that gemeente's place.
+    if row["postcodes"] and row["soort"] != AlternatieveNaamSoort.WIJK:
+        raise ImportFileError(regel, "alleen een wijk heeft postcodes")
     postcodes = row["postcodes"] and _district_postcodes(
         regel, row["postcodes"], pc4s.get(row["gemeente"], set())
     )

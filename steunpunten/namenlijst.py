@@ -35,7 +35,7 @@ class AndereNaam:
     staat_voor: str
     gemeente: str
     jaar: int | None = None
-    postcodes: str = ""  # a district: its PC4s, "2544-2545 2547 2551-2553"
+    postcodes: str = ""  # a district: its PC4s, "2544-2545 2547 2551-2553" (or none known)
     # A gemeente split over several (one row per gemeente in the file): (staat_voor, gemeente)
     # of every row, "Maasdonk" -> (("'s-Hertogenbosch", "'s-Hertogenbosch"), ("Oss", "Oss")).
     verdeeld: tuple[tuple[str, str], ...] = ()
@@ -87,6 +87,10 @@ class AndereNaam:
                 gettext("De gemeente %(naam)s ging in %(jaar)s op in de gemeente %(doel)s.")
                 % values
             )
+        if self.soort == "wijk" and not self.postcodes:
+            # A district known only as part of its gemeente: the answer is that of `doel`
+            # (Antwoord.wijk_zin says so).
+            return gettext("%(naam)s is een wijk van %(doel)s.") % values
         if self.postcodes:
             values["postcodes"] = ", ".join(
                 van if van == tot else f"{van}–{tot}" for van, tot in self.reeksen

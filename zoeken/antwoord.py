@@ -329,8 +329,9 @@ class Antwoord:
     ook_op: tuple[str, Eiland] | None = None
     bedoeld: str = ""  # the name a typo was corrected to ("Bedoelde u …?")
     andere_naam: AndereNaam | None = None  # typed: a name of data/alternatieve-namen.csv
-    # A part of town typed after the place ("nieuw west"), known to no row of that file: the
-    # answer is the place's (wijk_plaats).
+    # A part of town typed after the place ("nieuw west"), known to no row of that file, or a
+    # district of that file without postcodes ("vathorst", with andere_naam): the answer is the
+    # place's (wijk_plaats).
     wijk: str = ""
     wijk_plaats: str = ""
 
@@ -374,6 +375,24 @@ class Antwoord:
         typed = re.search(rf"(?<![^\W_])({pattern})\W*$", self.zoekterm, re.IGNORECASE)
         naam = typed.group(1) if typed else "-".join(w.capitalize() for w in self.wijk.split())
         values = {"wijk": naam[:1].upper() + naam[1:], "plaats": self.wijk_plaats}
+        if self.andere_naam:
+            # A district of data/alternatieve-namen.csv without postcodes, after its own line
+            # ("Vathorst is een wijk van Amersfoort.").
+            if self.uitkomst == Uitkomst.KEUZES:
+                return (
+                    gettext(
+                        "We kennen de postcodes van de wijk niet apart. Hieronder staan de keuzes "
+                        "voor %(plaats)s. Zoek op uw postcode voor het precieze antwoord."
+                    )
+                    % values
+                )
+            return (
+                gettext(
+                    "We kennen de postcodes van de wijk niet apart; dit is het antwoord voor "
+                    "%(plaats)s. Zoek op uw postcode voor het precieze antwoord."
+                )
+                % values
+            )
         if self.uitkomst == Uitkomst.KEUZES:
             return (
                 gettext(

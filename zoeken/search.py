@@ -374,7 +374,7 @@ def _resolve_name(vraag: Zoekvraag, index: Index) -> Antwoord:
         # "Sint Maarten Schagen" is the village in Schagen, not the island.
         return replace(base, uitkomst=Uitkomst.BUITEN_REGIO, eiland=eiland, ook_op=also_on(sleutel))
     if treffer and treffer.andere_naam:
-        return _andere_naam_answer(base, treffer, index)
+        return _andere_naam_answer(vraag, base, treffer, index)
     if treffer:
         candidates = candidates_for(sleutel=treffer.sleutel)
         found = _answer_for_candidates(base, candidates, treffer, index, exact=True)
@@ -401,7 +401,8 @@ def _resolve_name(vraag: Zoekvraag, index: Index) -> Antwoord:
         return _school_name_answer(base, schools, sleutel, index)
     treffer = namen.corrected(sleutel)
     if treffer and treffer.andere_naam:
-        return replace(_andere_naam_answer(base, treffer, index), bedoeld=treffer.andere_naam.naam)
+        found = _andere_naam_answer(vraag, base, treffer, index)
+        return replace(found, bedoeld=treffer.andere_naam.naam)
     if treffer:
         found = _answer_for_candidates(
             base, candidates_for(sleutel=treffer.sleutel), treffer, index, exact=True
@@ -471,6 +472,12 @@ def _district_answer(
     ).find(vraag.tekst)
     if any(school.whole_name(vraag.tekst) for school in schools):
         return _school_name_answer(base, schools, vraag.sleutel, index)
+    return _as_place(vraag, plaats, woorden, index)
+
+
+def _as_place(vraag: Zoekvraag, plaats: str, woorden: str, index: Index) -> Antwoord | None:
+    """The answer for the place `plaats` (a key) as if it had been typed, marked as given for
+    the part of town `woorden`; None when the place answers with no region."""
     found = _resolve_name(replace(vraag, sleutel=plaats), index)
     if found.uitkomst not in (Uitkomst.GEVONDEN, Uitkomst.KEUZES):
         return None
@@ -483,7 +490,9 @@ def _name_of(sleutel: str, index: Index) -> str:
     return treffer.naam if treffer else sleutel
 
 
-def _andere_naam_answer(base: Antwoord, treffer: Naamtreffer, index: Index) -> Antwoord:
+def _andere_naam_answer(
+    vraag: Zoekvraag, base: Antwoord, treffer: Naamtreffer, index: Index
+) -> Antwoord:
     """A name of data/alternatieve-namen.csv: what it stands for, in its own gemeente."""
     andere = treffer.andere_naam
     gemeente = andere.soort == AlternatieveNaamSoort.FUSIE
@@ -499,6 +508,13 @@ def _andere_naam_answer(base: Antwoord, treffer: Naamtreffer, index: Index) -> A
             replace(base, andere_naam=andere), candidates, treffer, index
         )
         return replace(found, plaats=found.plaats and andere.staat_voor)
+    if andere.soort == AlternatieveNaamSoort.WIJK and not andere.postcodes:
+        # A district known only as part of its gemeente ("Vathorst"): exactly the answer for
+        # the place it stands for (a choice where that place gives one), saying so; never the
+        # offer of a province that carries the city's name.
+        found = _as_place(vraag, treffer.sleutel, normalise_name(andere.naam), index)
+        if found:
+            return replace(found, andere_naam=andere, provincie="", eiland=None)
     if andere.postcodes:
         candidates = district_candidates(
             naam=andere.naam, gemeente=andere.gemeente, reeksen=andere.reeksen

@@ -33,6 +33,12 @@ HEADER = "naam;soort;staat_voor;gemeente;jaar;postcodes;bron_url"
 GOOD = "Snits;fries;Sneek;Súdwest-Fryslân;;;https://example.org/bron"
 
 
+def same_answer(antwoord, plaats) -> bool:
+    """What a parent reads: the outcome, place, SWVs, choices and other parts, as for the place."""
+    fields = ("uitkomst", "plaats", "gemeente", "pc4", "po", "vo", "keuzes", "andere_delen")
+    return all(getattr(antwoord, f) == getattr(plaats, f) for f in fields)
+
+
 def rows() -> list[dict]:
     with open(FILE, encoding="utf-8") as handle:
         return list(csv.DictReader(handle, delimiter=";"))
@@ -72,8 +78,10 @@ def test_a_second_import_changes_nothing(capsys):
         ("Zuid;wijk;Sneek;Súdwest-Fryslân;;8605-;https://example.org/", "regel 3: postcodes"),
         ("Zuid;wijk;Sneek;Súdwest-Fryslân;;8605-8604;https://example.org/", "kleinste niet eerst"),
         ("Zuid;wijk;Sneek;Súdwest-Fryslân;;8605 1011;https://example.org/", "'1011' ligt niet"),
-        ("Zuid;wijk;Sneek;Súdwest-Fryslân;;;https://example.org/", "regel 3: een wijk"),
-        ("Snitser;fries;Sneek;Súdwest-Fryslân;;8605;https://example.org/", "regel 3: een wijk"),
+        (
+            "Snitser;fries;Sneek;Súdwest-Fryslân;;8605;https://example.org/",
+            "regel 3: alleen een wijk",
+        ),
         (GOOD, "regel 3: Snits in Súdwest-Fryslân staat er al"),
         ("Snits;fries;Leeuwarden;Leeuwarden;;;https://example.org/", "regel 3: Snits staat er al"),
         ("Snitser;fries;Sneek", "regel 3: 7 kolommen verwacht"),
@@ -107,6 +115,20 @@ def test_a_district_answers_with_its_postcodes(tmp_path):
     assert antwoord.uitkomst == Uitkomst.GEVONDEN
     assert antwoord.pc4 in {"8604", "8605"}
     assert "8604–8605" in antwoord.andere_naam.zin
+
+
+def test_a_district_without_postcodes_answers_as_the_place_it_stands_for(tmp_path):
+    line = "Sneek-Noord;wijk;Sneek;Súdwest-Fryslân;;;https://example.org/"
+    call_command("import_alternatieve_namen", str(write(tmp_path, line)))
+    assert AlternatieveNaam.objects.get(naam="Sneek-Noord").postcodes == ""
+    antwoord = search.resolve(search.parse_query("Sneek-Noord"))
+    sneek = search.resolve(search.parse_query("Sneek"))
+    assert same_answer(antwoord, sneek) and antwoord.gemeente == "Súdwest-Fryslân"
+    assert antwoord.andere_naam.zin == "Sneek-Noord is een wijk van Sneek."
+    assert antwoord.wijk_zin == (
+        "We kennen de postcodes van de wijk niet apart; dit is het antwoord voor Sneek. Zoek op "
+        "uw postcode voor het precieze antwoord."
+    )
 
 
 def test_a_district_may_have_several_ranges_as_its_page_writes_them(tmp_path):
@@ -155,6 +177,14 @@ def test_every_alternative_name_answers_with_what_it_stands_for(client):
         elif row["soort"] == "fusie" and antwoord.uitkomst == Uitkomst.KEUZES:
             # A merged gemeente whose postcodes now lie in several SWVs: its parts to choose.
             assert {k.gemeente for k in antwoord.keuzes} == {row["gemeente"]}, row["naam"]
+        elif row["soort"] == "wijk" and not row["postcodes"]:
+            # A district known only as part of its gemeente: exactly the answer for the place
+            # it stands for (its choice, where that place gives one).
+            plaats = search.resolve(search.parse_query(row["staat_voor"]))
+            assert antwoord.uitkomst in (Uitkomst.GEVONDEN, Uitkomst.KEUZES), row["naam"]
+            assert same_answer(antwoord, plaats), row["naam"]
+            assert {k.gemeente for k in antwoord.keuzes} <= {row["gemeente"]}, row["naam"]
+            assert antwoord.gemeente in ("", row["gemeente"]), row["naam"]
         elif antwoord.uitkomst == Uitkomst.KEUZES:
             # A gemeente whose parts have different SWVs ("Zuidwest-Friesland"): the same
             # choice as its own name gives, all in its gemeente.
@@ -181,7 +211,13 @@ def test_every_alternative_name_answers_with_what_it_stands_for(client):
             assert antwoord.andere_naam.zin == (
                 f"{row['naam']} is de Nederlandse naam van {row['staat_voor']}."
             )
-        if row["soort"] == "wijk":
+        if row["soort"] == "wijk" and not row["postcodes"]:
+            assert antwoord.andere_naam.zin == (
+                f"{row['naam']} is een wijk van {row['staat_voor']}."
+            ), row["naam"]
+            assert antwoord.wijk_zin.startswith("We kennen de postcodes van de wijk niet apart")
+            assert antwoord.wijk_plaats == row["staat_voor"], row["naam"]
+        elif row["soort"] == "wijk":
             postcodes = row["postcodes"].replace("-", "–").replace(" ", ", ")
             assert antwoord.andere_naam.zin == (
                 f"{row['naam']} is een deel van {row['staat_voor']} (postcodes {postcodes})."
@@ -190,6 +226,7 @@ def test_every_alternative_name_answers_with_what_it_stands_for(client):
             assert any(van <= antwoord.pc4 <= tot for van, tot in reeksen), row["naam"]
         html = client.get(reverse("zoeken:zoeken"), {"q": row["naam"]}).content.decode()
         assert escape(antwoord.andere_naam.zin) in html, row["naam"]
+        assert escape(antwoord.wijk_zin) in html, row["naam"]
 
 
 def test_one_typo_in_an_alternative_name_is_corrected():
@@ -211,6 +248,8 @@ def test_one_typo_in_an_alternative_name_is_corrected():
         ("Almere Hout", "Almere", "1341", "1358"),
         ("Feijenoord", "Rotterdam", "3071", "3083"),
         ("IJsselmonde", "Rotterdam", "3071", "3079"),
+        ("Brandevoort", "Helmond", "5706", "5708"),
+        ("Almere Poort", "Almere", "1361", "1363"),
     ],
 )
 def test_a_district_typed_as_a_place_answers_with_its_own_postcodes(text, gemeente, van, tot):

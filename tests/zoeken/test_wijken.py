@@ -1,7 +1,8 @@
 """A place with a part of town that data/alternatieve-namen.csv has no row for (issue 22):
 "Amsterdam-Noord", "Rotterdam Zuid", "Den Haag Centrum" answer as the place itself, with a line
 that the part is not known apart. A district with a row of its own, and a school whose whole
-name was typed, still win."""
+name was typed, still win. A district whose row has no postcodes ("Kralingen", "Vathorst")
+answers as the place it stands for too, saying what it is."""
 
 import pytest
 from django.urls import reverse
@@ -116,3 +117,81 @@ def test_a_part_of_town_over_the_country(typed, plaats):
     assert antwoord.wijk and same_answer(antwoord, alleen), typed
     # Never a place the input does not name (Weesp, of the gemeente Amsterdam).
     assert all(k.naam == alleen.plaats for k in antwoord.keuzes), antwoord.keuzes
+
+
+# Districts of data/alternatieve-namen.csv without postcodes: a page says to which gemeente they
+# belong, none gives their postcodes. Rotterdam is in the sample; "Charlois" and "Delfshaven" are
+# also the whole names of primary schools there, the district (as every name of the file) wins.
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["Kralingen", "kralingen", "Charlois", "Delfshaven", "Ommoord"])
+def test_a_district_row_without_postcodes_answers_as_its_city(typed):
+    antwoord, stad = ask(typed), ask("Rotterdam")
+    assert antwoord.gevonden and same_answer(antwoord, stad), typed
+    assert antwoord.andere_naam.naam.lower() == typed.lower()
+    assert antwoord.andere_naam.zin == f"{antwoord.andere_naam.naam} is een wijk van Rotterdam."
+    assert antwoord.wijk_zin == (
+        "We kennen de postcodes van de wijk niet apart; dit is het antwoord voor Rotterdam. Zoek "
+        "op uw postcode voor het precieze antwoord."
+    )
+    assert antwoord.school is None and not antwoord.school_keuzes
+    assert antwoord.andere_delen  # Rotterdam's own: Hoek van Holland, Rozenburg
+
+
+@pytest.mark.django_db
+def test_a_district_row_without_postcodes_in_english_on_the_page_and_in_the_api(client):
+    html = client.get(reverse("zoeken:zoeken"), {"q": "Kralingen"}).content.decode()
+    assert escape("Kralingen is een wijk van Rotterdam.") in html
+    assert (
+        "We kennen de postcodes van de wijk niet apart; dit is het antwoord voor Rotterdam." in html
+    )
+    assert html.count('class="let-op" id="andere-naam"') == 1 and 'id="wijk"' not in html
+    with translation.override("en"):
+        antwoord = search.answer("Kralingen")
+        assert antwoord.andere_naam.zin == "Kralingen is a district of Rotterdam."
+        assert antwoord.wijk_zin == (
+            "We do not know the postcodes of the district separately; this is the answer for "
+            "Rotterdam. Search by your postcode for the exact answer."
+        )
+    data = client.get(reverse("zoeken:api_zoeken"), {"q": "Delfshaven"}).json()
+    assert data["plaats"] == "Rotterdam"
+    assert data["andere_naam"] == "Delfshaven is een wijk van Rotterdam."
+    assert data["wijk"].startswith("We kennen de postcodes van de wijk niet apart;")
+
+
+@pytest.mark.django_db
+def test_a_typo_in_a_district_row_without_postcodes_is_corrected():
+    antwoord = ask("Kralnigen")
+    assert antwoord.bedoeld == "Kralingen" and antwoord.plaats == "Rotterdam"
+    assert antwoord.wijk_plaats == "Rotterdam"
+
+
+@pytest.mark.realdata
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "plaats", "gemeente"),
+    [
+        ("Vathorst", "Amersfoort", "Amersfoort"),
+        ("Kralingen", "Rotterdam", "Rotterdam"),
+        ("Overvecht", "Utrecht", "Utrecht"),
+        ("Osdorp", "Amsterdam", "Amsterdam"),  # was Losdorp, one letter away
+        ("Stadshagen", "Zwolle", "Zwolle"),
+    ],
+)
+def test_a_district_row_without_postcodes_over_the_country(client, typed, plaats, gemeente):
+    antwoord, stad = ask(typed), ask(plaats)
+    assert same_answer(antwoord, stad) and antwoord.gemeente == gemeente, typed
+    assert antwoord.andere_naam.zin == f"{typed} is een wijk van {plaats}."
+    assert antwoord.wijk_zin == (
+        f"We kennen de postcodes van de wijk niet apart; dit is het antwoord voor {plaats}. Zoek "
+        "op uw postcode voor het precieze antwoord."
+    )
+    assert not antwoord.provincie and not antwoord.bedoeld  # never "the province Utrecht?"
+    html = client.get(reverse("zoeken:zoeken"), {"q": typed}).content.decode()
+    assert escape(antwoord.andere_naam.zin) in html and escape(antwoord.wijk_zin) in html
+
+
+@pytest.mark.realdata
+@pytest.mark.django_db
+def test_a_school_named_after_a_district_is_still_found_by_its_whole_name():
+    antwoord = ask("Vallei College voor Ath Havo Mavo Vbo Lwoo locatie Vathorst College")
+    assert antwoord.school is not None and antwoord.andere_naam is None
