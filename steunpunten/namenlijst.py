@@ -167,6 +167,21 @@ class Namenlijst:
         andere = self.andere_namen.get(key)
         return Naamtreffer(target, self.namen[target], gecorrigeerd, andere)
 
+    def andere_naam_with_place(self, sleutel: str) -> Naamtreffer | None:
+        """A name of data/alternatieve-namen.csv followed by the place or gemeente it belongs to
+        ("kralingen rotterdam", "ypenburg den haag", "vathorst gemeente amersfoort"): that name;
+        None otherwise (also for a gemeente split over several)."""
+        words = sleutel.split()
+        for size in range(len(words) - 1, 0, -1):
+            treffer = self.find(" ".join(words[:size]), typo=False)
+            andere = treffer.andere_naam if treffer else None
+            if andere is None or andere.verdeeld:
+                continue
+            rest = " ".join(w for w in words[size:] if w not in {"gemeente", "in"})
+            if rest in {normalise_name(andere.staat_voor), normalise_name(andere.gemeente)}:
+                return treffer
+        return None
+
     def has_prefix(self, sleutel: str) -> bool:
         """True when a stored place or gemeente name starts with the key ("amster")."""
         at = bisect.bisect_left(self._gesorteerd, sleutel)

@@ -379,6 +379,12 @@ def _resolve_name(vraag: Zoekvraag, index: Index) -> Antwoord:
         candidates = candidates_for(sleutel=treffer.sleutel)
         found = _answer_for_candidates(base, candidates, treffer, index, exact=True)
         return replace(found, provincie=provincie or "", eiland=eiland)
+    # "Kralingen Rotterdam", "Ypenburg Den Haag": a name of that file with its own place.
+    met_plaats = namen.andere_naam_with_place(sleutel)
+    if met_plaats:
+        return _whole_school_name_answer(vraag, base, index) or _andere_naam_answer(
+            vraag, base, met_plaats, index
+        )
     # "Amsterdam-Noord", "Utrecht Oost": a part of town without a row of its own is the town.
     wijk = place_and_district(sleutel=sleutel, namen=namen)
     if wijk and (found := _district_answer(vraag, base, wijk, index)):
@@ -467,12 +473,18 @@ def _district_answer(
     that the part is not known apart; a school whose whole name was typed wins. None when the
     place answers with no region (a province's name): the other routes then try."""
     plaats, woorden = wijk
+    return _whole_school_name_answer(vraag, base, index) or _as_place(vraag, plaats, woorden, index)
+
+
+def _whole_school_name_answer(vraag: Zoekvraag, base: Antwoord, index: Index) -> Antwoord | None:
+    """The answer for the schools found when one school's whole name (with or without its
+    place) was typed ("Ridderkerk Noord": De Noord); None when none was."""
     schools = school_search.school_index(
         aliases=school_aliases(index.plaatsversie), plaatsversie=index.plaatsversie
     ).find(vraag.tekst)
     if any(school.whole_name(vraag.tekst) for school in schools):
         return _school_name_answer(base, schools, vraag.sleutel, index)
-    return _as_place(vraag, plaats, woorden, index)
+    return None
 
 
 def _as_place(vraag: Zoekvraag, plaats: str, woorden: str, index: Index) -> Antwoord | None:

@@ -195,3 +195,27 @@ def test_a_district_row_without_postcodes_over_the_country(client, typed, plaats
 def test_a_school_named_after_a_district_is_still_found_by_its_whole_name():
     antwoord = ask("Vallei College voor Ath Havo Mavo Vbo Lwoo locatie Vathorst College")
     assert antwoord.school is not None and antwoord.andere_naam is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "naam"),
+    [
+        ("Kralingen Rotterdam", "Kralingen"),
+        ("Prins Alexander gemeente Rotterdam", "Prins Alexander"),
+        ("Ypenburg Den Haag", "Ypenburg"),  # a row with postcodes: its own, not Den Haag's
+        ("Feijenoord Rotterdam", "Feijenoord"),
+    ],
+)
+def test_a_name_of_the_file_followed_by_its_own_place_is_that_name(typed, naam):
+    antwoord, alleen = ask(typed), ask(naam)
+    assert antwoord.andere_naam.naam == naam and same_answer(antwoord, alleen), typed
+    assert antwoord.andere_naam.zin == alleen.andere_naam.zin
+
+
+@pytest.mark.django_db
+def test_a_school_whose_whole_name_and_place_were_typed_still_wins_over_a_district_row():
+    # "Charlois" is a district row and the whole name of a primary school in Rotterdam.
+    antwoord = ask("Charlois Rotterdam")
+    assert "Charlois" in [s.naam for s in antwoord.school_keuzes]
+    assert antwoord.andere_naam is None
