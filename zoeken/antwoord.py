@@ -366,6 +366,12 @@ class Antwoord:
         return page_url("zoeken:regio_provincie", self.provincie) if self.provincie else ""
 
     @property
+    def wijk_bij_naam(self) -> bool:
+        """True when the part of town is a district row of data/alternatieve-namen.csv without
+        postcodes ("Vathorst"): the page shows wijk_zin after that name's own line."""
+        return bool(self.wijk and self.andere_naam and self.andere_naam.soort == "wijk")
+
+    @property
     def wijk_zin(self) -> str:
         """That the part of town typed is not known apart, in the active language ("" otherwise):
         "We kennen de wijk Noord niet apart; ..." with the part as typed ("Nieuw-West")."""
@@ -375,7 +381,7 @@ class Antwoord:
         typed = re.search(rf"(?<![^\W_])({pattern})\W*$", self.zoekterm, re.IGNORECASE)
         naam = typed.group(1) if typed else "-".join(w.capitalize() for w in self.wijk.split())
         values = {"wijk": naam[:1].upper() + naam[1:], "plaats": self.wijk_plaats}
-        if self.andere_naam:
+        if self.wijk_bij_naam:
             # A district of data/alternatieve-namen.csv without postcodes, after its own line
             # ("Vathorst is een wijk van Amersfoort.").
             if self.uitkomst == Uitkomst.KEUZES:
