@@ -171,11 +171,7 @@ def resolve(
     index = current_index(versie=versie, plaatsversie=plaatsversie)
     if vraag.code:
         found = _resolve_code(vraag, index)
-    elif vraag.met_naam and (
-        schools := school_search.school_index(
-            aliases=school_aliases(index.plaatsversie), plaatsversie=index.plaatsversie
-        ).find(vraag.tekst)
-    ):
+    elif vraag.met_naam and (schools := _school_index(index).find(vraag.tekst)):
         # A school whose name holds a number ("... Groningensingel 1235") goes before the
         # postcode found in the words: every word of the input must be the school's, and only
         # its whole name opens it.
@@ -345,6 +341,13 @@ def school_aliases(plaatsversie: int | None = None, *, request=None) -> dict[str
     return name_list(plaatsversie).plaats_aliassen
 
 
+def _school_index(index: Index):
+    """The school index of this place version, with the other names of places in it."""
+    return school_search.school_index(
+        aliases=school_aliases(index.plaatsversie), plaatsversie=index.plaatsversie
+    )
+
+
 def _resolve_name(vraag: Zoekvraag, index: Index) -> Antwoord:
     base = Antwoord(Uitkomst.PLAATS_ONBEKEND, vraag.tekst)
     namen = name_list(index.plaatsversie)
@@ -400,9 +403,7 @@ def _resolve_name(vraag: Zoekvraag, index: Index) -> Antwoord:
             found = replace(found, uitkomst=Uitkomst.KEUZES, keuzes=_keuzes(candidates))
         return replace(found, provincie=provincie)
     # Not a place or gemeente: perhaps a school ("De Regenboog Zwolle", "Aida Den Haag").
-    schools = school_search.school_index(
-        aliases=school_aliases(index.plaatsversie), plaatsversie=index.plaatsversie
-    ).find(vraag.tekst)
+    schools = _school_index(index).find(vraag.tekst)
     if schools:
         return _school_name_answer(base, schools, sleutel, index)
     treffer = namen.corrected(sleutel)
@@ -421,9 +422,7 @@ def _resolve_name(vraag: Zoekvraag, index: Index) -> Antwoord:
     ):
         # Nothing matches exactly: offer the places that start with what was typed ("amster").
         return _answer_for_candidates(base, candidates, Naamtreffer(sleutel, ""), index)
-    schools, corrected = school_search.school_index(
-        aliases=school_aliases(index.plaatsversie), plaatsversie=index.plaatsversie
-    ).find_corrected(vraag.tekst)
+    schools, corrected = _school_index(index).find_corrected(vraag.tekst)
     if schools:
         # The places are those of the corrected words: "Montessori Alkamar" offers Alkmaar.
         found = _school_name_answer(base, schools, normalise_name(corrected), index, loose=True)
@@ -479,9 +478,7 @@ def _district_answer(
 def _whole_school_name_answer(vraag: Zoekvraag, base: Antwoord, index: Index) -> Antwoord | None:
     """The answer for the schools found when one school's whole name (with or without its
     place) was typed ("Ridderkerk Noord": De Noord); None when none was."""
-    schools = school_search.school_index(
-        aliases=school_aliases(index.plaatsversie), plaatsversie=index.plaatsversie
-    ).find(vraag.tekst)
+    schools = _school_index(index).find(vraag.tekst)
     if any(school.whole_name(vraag.tekst) for school in schools):
         return _school_name_answer(base, schools, vraag.sleutel, index)
     return None
